@@ -22,6 +22,38 @@ const duration = z
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = z.url().optional();
 
+/** AES-256 keys by id: new payloads use the active key; older ids stay for decoding. */
+export interface CodecKeyring {
+  activeKeyId: string;
+  keys: ReadonlyMap<string, Buffer>;
+}
+
+const codecKeyId = /^[A-Za-z0-9._-]+$/;
+const base64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** "id:base64key,id:base64key" → keys by id; never echoes key material in messages. */
+const codecKeys = z.string().transform((text, ctx) => {
+  const keys = new Map<string, Buffer>();
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const [index, entry] of entries.entries()) {
+    const colon = entry.indexOf(':');
+    const [id, encoded] = [entry.slice(0, colon), entry.slice(colon + 1)];
+    const key = Buffer.from(encoded, 'base64');
+    let problem: string | undefined;
+    if (colon < 0 || !codecKeyId.test(id))
+      problem = `entry ${index + 1} is not id:base64key (id of letters, digits, '.', '_', '-')`;
+    else if (!base64.test(encoded) || key.length !== 32)
+      problem = `key "${id}" must be 32 bytes in base64 (e.g. openssl rand -base64 32)`;
+    else if (keys.has(id)) problem = `key id "${id}" appears twice`;
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    keys.set(id, key);
+  }
+  return keys;
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -52,8 +84,37 @@ const schema = z
     COURT_PROVIDER_URL: optionalUrl,
     PROVIDER_API_KEY: z.string().min(1).default('sandbox-key'),
     PROVIDER_TIMEOUT: duration.default(parseDurationMs('10s')),
+
+    /** Payload encryption keyring, comma-separated id:base64key pairs (32-byte keys). */
+    ARREARS_CODEC_KEYS: codecKeys.optional(),
+    /** The keyring id that encrypts new payloads. */
+    ARREARS_CODEC_ACTIVE_KEY: z.string().min(1).optional(),
+    /** Bearer tokens for the API and codec server: an HS256 secret, or an identity provider's JWKS. */
+    JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    JWT_JWKS_URL: optionalUrl,
+    JWT_ISSUER: z.string().min(1).optional(),
+    JWT_AUDIENCE: z.string().min(1).optional(),
+    CODEC_SERVER_PORT: port.default(8888),
+    /** The browser origin of the Temporal UI, allowed to call the codec server. */
+    TEMPORAL_UI_ORIGIN: z
+      .url()
+      .transform((url) => new URL(url).origin)
+      .default('http://127.0.0.1:8233'),
   })
-  .strip();
+  .strip()
+  .superRefine(({ ARREARS_CODEC_KEYS: keys, ARREARS_CODEC_ACTIVE_KEY: activeKeyId }, ctx) => {
+    const issue = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+    if (keys && !activeKeyId) issue('ARREARS_CODEC_ACTIVE_KEY', 'required with ARREARS_CODEC_KEYS: id of the new key');
+    if (activeKeyId && !keys) issue('ARREARS_CODEC_KEYS', 'required with ARREARS_CODEC_ACTIVE_KEY: id:base64key pairs');
+    if (keys && activeKeyId && !keys.has(activeKeyId)) {
+      const ids = [...keys.keys()].join(', ');
+      issue('ARREARS_CODEC_ACTIVE_KEY', `"${activeKeyId}" is not a key id in ARREARS_CODEC_KEYS (${ids})`);
+    }
+  })
+  .transform(({ ARREARS_CODEC_KEYS: keys, ARREARS_CODEC_ACTIVE_KEY: activeKeyId, ...config }) => ({
+    ...config,
+    codecKeyring: keys && activeKeyId ? ({ activeKeyId, keys } satisfies CodecKeyring) : undefined,
+  }));
 
 export type Config = z.infer<typeof schema>;
 

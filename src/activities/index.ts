@@ -1,0 +1,15 @@
+// Every activity the worker registers, built over the dependencies they share.
+import type mongoose from 'mongoose';
+import { createStackCheckActivities } from './stack-check';
+
+export interface ActivityDependencies {
+  connection: mongoose.Connection;
+}
+
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    ...createStackCheckActivities(deps.connection),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

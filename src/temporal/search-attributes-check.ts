@@ -1,0 +1,40 @@
+import type { Connection } from '@temporalio/client';
+import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+
+export class MissingSearchAttributesError extends Error {
+  override name = 'MissingSearchAttributesError';
+}
+
+/** The `temporal operator search-attribute create` arguments for every case search attribute. */
+export function searchAttributeFlags(): string[] {
+  return CASE_SEARCH_ATTRIBUTES.flatMap((key) => ['--name', key.name, '--type', temporalCliType(key.type)]);
+}
+
+function temporalCliType(type: string): string {
+  const names: Record<string, string> = {
+    KEYWORD: 'Keyword',
+    TEXT: 'Text',
+    INT: 'Int',
+    DOUBLE: 'Double',
+    BOOL: 'Bool',
+    DATETIME: 'Datetime',
+    KEYWORD_LIST: 'KeywordList',
+  };
+  return names[type] ?? type;
+}
+
+/**
+ * Refuses to go on when the namespace lacks a search attribute the case
+ * workflow sets: upserting an unknown attribute fails every workflow task.
+ */
+export async function assertCaseSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const response = await connection.operatorService.listSearchAttributes({ namespace });
+  const registered = new Set(Object.keys(response.customAttributes ?? {}));
+  const missing = CASE_SEARCH_ATTRIBUTES.filter((key) => !registered.has(key.name));
+  if (missing.length === 0) return;
+  const command = missing.map((key) => `--name ${key.name} --type ${temporalCliType(key.type)}`).join(' ');
+  throw new MissingSearchAttributesError(
+    `Namespace "${namespace}" lacks the search attributes ${missing.map((k) => k.name).join(', ')}. ` +
+      `Register them with: temporal operator search-attribute create --namespace ${namespace} ${command}`,
+  );
+}

@@ -1,0 +1,3 @@
+// Every workflow the worker registers. The bundle must never pull in mongoose,
+// express or node: modules.
+export { stackCheck } from './stack-check';

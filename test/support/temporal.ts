@@ -1,0 +1,45 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker, WorkerOptions } from '@temporalio/worker';
+import { createCaseWorker } from '../../src/temporal/worker';
+import { toolPath } from '../../src/temporal/tools';
+import { CASE_SEARCH_ATTRIBUTES } from '../../src/workflows/search-attributes';
+import type { Activities } from '../../src/activities';
+import { WORKFLOW_BUNDLE_PATH } from './paths';
+
+export const TEST_TASK_QUEUE = 'arrears-test';
+
+/** The time-skipping test server, from the binary scripts/install.sh installed. */
+export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
+  });
+}
+
+/**
+ * The Temporal dev server (in memory, case search attributes registered), for
+ * what the time-skipping server lacks: schedules, update-with-start, visibility.
+ */
+export function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: toolPath('temporal') },
+      searchAttributes: CASE_SEARCH_ATTRIBUTES,
+      ui: false,
+    },
+  });
+}
+
+/** A worker on the test task queue running the bundle global-setup built. */
+export function testWorker(
+  env: TestWorkflowEnvironment,
+  activities: Activities,
+  overrides: Partial<WorkerOptions> = {},
+): Promise<Worker> {
+  return createCaseWorker({
+    connection: env.nativeConnection,
+    config: { TEMPORAL_NAMESPACE: env.namespace ?? 'default', TEMPORAL_TASK_QUEUE: TEST_TASK_QUEUE },
+    activities,
+    workflowBundlePath: WORKFLOW_BUNDLE_PATH,
+    overrides,
+  });
+}
