@@ -132,3 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+
+/**
+ * True when both TEMPORAL_ADDRESS and MONGODB_URI are given: `npm start` then
+ * runs only the worker and the API against those services.
+ */
+export function usesExternalServices(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.TEMPORAL_ADDRESS && env.MONGODB_URI);
+}

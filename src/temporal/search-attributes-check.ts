@@ -1,13 +1,13 @@
-import type { Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 export class MissingSearchAttributesError extends Error {
   override name = 'MissingSearchAttributesError';
 }
 
-/** The `temporal operator search-attribute create` arguments for every case search attribute. */
-export function searchAttributeFlags(): string[] {
-  return CASE_SEARCH_ATTRIBUTES.flatMap((key) => ['--name', key.name, '--type', temporalCliType(key.type)]);
+/** `Name=Type` for every case search attribute, as the Temporal CLI spells them. */
+export function searchAttributeSpecs(): string[] {
+  return CASE_SEARCH_ATTRIBUTES.map((key) => `${key.name}=${temporalCliType(key.type)}`);
 }
 
 function temporalCliType(type: string): string {
@@ -27,8 +27,8 @@ function temporalCliType(type: string): string {
  * Refuses to go on when the namespace lacks a search attribute the case
  * workflow sets: upserting an unknown attribute fails every workflow task.
  */
-export async function assertCaseSearchAttributes(connection: Connection, namespace: string): Promise<void> {
-  const response = await connection.operatorService.listSearchAttributes({ namespace });
+export async function assertCaseSearchAttributes(client: Client, namespace: string): Promise<void> {
+  const response = await client.connection.operatorService.listSearchAttributes({ namespace });
   const registered = new Set(Object.keys(response.customAttributes ?? {}));
   const missing = CASE_SEARCH_ATTRIBUTES.filter((key) => !registered.has(key.name));
   if (missing.length === 0) return;

@@ -1,0 +1,38 @@
+// Starts a case worker: connects to Temporal and MongoDB, refuses to run when
+// the case search attributes are missing, and polls the case task queue until
+// SIGINT or SIGTERM, then drains and exits.
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from './src/config';
+import { createActivities } from './src/activities';
+import { connectDatabase } from './src/db/connection';
+import { connectClient } from './src/temporal/client';
+import { assertCaseSearchAttributes } from './src/temporal/search-attributes-check';
+import { createCaseWorker } from './src/temporal/worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const client = await connectClient(config);
+  await assertCaseSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+  await client.connection.close();
+
+  const [connection, database] = await Promise.all([
+    NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
+    connectDatabase(config.MONGODB_URI),
+  ]);
+  try {
+    const worker = await createCaseWorker({
+      connection,
+      config,
+      activities: createActivities({ connection: database }),
+    });
+    console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+    await worker.run();
+  } finally {
+    await Promise.all([connection.close(), database.close()]);
+  }
+}
+
+main().catch((error) => {
+  console.error(`worker: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
