@@ -1,0 +1,162 @@
+// Renders the four collection letters from case facts. Amounts arrive as minor
+// units and are formatted for the locale and currency here, so every letter
+// states money the same way. The validation notice follows the US Regulation F
+// model form (12 CFR 1006, appendix B): itemization and the 30-day dispute window.
+import type { Locale } from '../../domain/loan';
+import type { RenderedLetter } from './types';
+
+interface CaseFacts {
+  /** Date printed on the letter, YYYY-MM-DD. */
+  letterDate: string;
+  debtorName: string;
+  creditorName: string;
+  /** Masked, e.g. "ending 4821": a letter never prints the full account number. */
+  accountRef: string;
+  /** Minor units of currency. */
+  amountDue: number;
+  currency: string;
+  daysPastDue: number;
+}
+
+/** The debt since the itemization date; every amount in minor units. */
+export interface Itemization {
+  collectorName: string;
+  itemizationDate: string;
+  amountOnItemizationDate: number;
+  interest: number;
+  fees: number;
+  paymentsAndCredits: number;
+  /** Last day of the dispute window, from the compliance profile; at least 30 days after letterDate. */
+  disputeBy: string;
+}
+
+export type LetterFacts = CaseFacts &
+  (
+    | { letterType: 'reminder' | 'demand' | 'final-notice'; locale: Locale; payBy: string }
+    | { letterType: 'validation-notice'; locale: 'en'; itemization: Itemization }
+  );
+
+type Formatted = { [K in keyof CaseFacts]: string } & { payBy: string };
+
+export function formatMoney(minorUnits: number, currency: string, locale: Locale): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  return format.format(minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
+function formatDate(isoDate: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+const english: Record<'reminder' | 'demand' | 'final-notice', (f: Formatted) => RenderedLetter> = {
+  reminder: (f) => ({
+    subject: `Payment reminder: account ${f.accountRef}`,
+    body: `Dear ${f.debtorName},
+
+This is a reminder from ${f.creditorName} that a payment of ${f.amountDue} on account ${f.accountRef} is ${f.daysPastDue} days past due. Please pay by ${f.payBy}.
+
+If you have already paid, please disregard this letter. If you cannot pay in full, contact us to discuss your options.`,
+  }),
+  demand: (f) => ({
+    subject: `Demand for payment: account ${f.accountRef}`,
+    body: `Dear ${f.debtorName},
+
+Your account ${f.accountRef} with ${f.creditorName} is ${f.daysPastDue} days past due. The amount now due is ${f.amountDue}. We ask you to pay this amount in full by ${f.payBy}.
+
+If you are unable to pay in full, contact us to arrange a payment plan.`,
+  }),
+  'final-notice': (f) => ({
+    subject: `Final notice: account ${f.accountRef}`,
+    body: `Dear ${f.debtorName},
+
+Despite our earlier letters, your account ${f.accountRef} with ${f.creditorName} is ${f.daysPastDue} days past due and ${f.amountDue} remains unpaid. This is our final notice before we consider further collection steps permitted by law.
+
+Please pay by ${f.payBy} or contact us to discuss your situation.`,
+  }),
+};
+
+const chinese: typeof english = {
+  reminder: (f) => ({
+    subject: `还款提醒（账户${f.accountRef}）`,
+    body: `${f.debtorName}您好：
+
+您在${f.creditorName}的账户${f.accountRef}有一笔${f.amountDue}的款项已逾期${f.daysPastDue}天，请于${f.payBy}前还款。
+
+如您已还款，请忽略本函。如暂时无法全额还款，请与我们联系协商。`,
+  }),
+  demand: (f) => ({
+    subject: `催收函（账户${f.accountRef}）`,
+    body: `${f.debtorName}您好：
+
+您在${f.creditorName}的账户${f.accountRef}已逾期${f.daysPastDue}天，当前应还金额为${f.amountDue}。请于${f.payBy}前全额还款。
+
+如有困难，请与我们联系商议还款计划。`,
+  }),
+  'final-notice': (f) => ({
+    subject: `最后还款通知（账户${f.accountRef}）`,
+    body: `${f.debtorName}您好：
+
+经我们多次通知，您在${f.creditorName}的账户${f.accountRef}已逾期${f.daysPastDue}天，欠款${f.amountDue}仍未归还。这是我们的最后通知，此后我们将考虑依法采取进一步催收措施。
+
+请于${f.payBy}前还款或与我们联系。`,
+  }),
+};
+
+const DAY_MS = 86_400_000;
+
+function validationNotice(facts: CaseFacts & { itemization: Itemization }): RenderedLetter {
+  const { itemization: item } = facts;
+  const money = (minor: number) => formatMoney(minor, facts.currency, 'en');
+  const date = (isoDate: string) => formatDate(isoDate, 'en');
+  const total = item.amountOnItemizationDate + item.interest + item.fees - item.paymentsAndCredits;
+  if (total !== facts.amountDue) {
+    throw new RangeError(`itemization adds up to ${total}, not the amount due ${facts.amountDue} (minor units)`);
+  }
+  if (Date.parse(item.disputeBy) - Date.parse(facts.letterDate) < 30 * DAY_MS) {
+    throw new RangeError(`dispute window ends ${item.disputeBy}, less than 30 days after the letter date ${facts.letterDate}`);
+  }
+  const line = (label: string, amount: string) => `${label.padEnd(58)}${amount}`;
+  const disputeBy = date(item.disputeBy);
+  return {
+    subject: `Notice about your debt: account ${facts.accountRef}`,
+    body: `${date(facts.letterDate)}
+
+Dear ${facts.debtorName},
+
+${item.collectorName} is a debt collector. We are trying to collect a debt that you owe to ${facts.creditorName}. We will use any information you give us to help collect the debt.
+
+Our information shows:
+You had an account with ${facts.creditorName} with account number ${facts.accountRef}.
+
+${line(`As of ${date(item.itemizationDate)}, you owed:`, money(item.amountOnItemizationDate))}
+Between ${date(item.itemizationDate)} and today:
+${line('  You were charged this amount in interest:', `+ ${money(item.interest)}`)}
+${line('  You were charged this amount in fees:', `+ ${money(item.fees)}`)}
+${line('  You paid or were credited this amount toward the debt:', `- ${money(item.paymentsAndCredits)}`)}
+${line('Total amount of the debt now:', money(facts.amountDue))}
+
+How can you dispute the debt?
+You have 30 days after you receive this notice, until ${disputeBy}, to dispute all or part of the debt.
+- Call or write to us by ${disputeBy} to dispute all or part of the debt. If you do not, we will assume that our information is correct.
+- If you write to us by ${disputeBy}, we must stop collection on any amount you dispute until we send you information that shows you owe the debt.
+
+What else can you do?
+- Write to ask for the name and address of the original creditor, if different from the current creditor. If you write by ${disputeBy}, we must stop collection until we send you that information.
+- Go to www.cfpb.gov/debt-collection to learn more about your rights under federal law.`,
+  };
+}
+
+export function renderLetter(facts: LetterFacts): RenderedLetter {
+  if (facts.letterType === 'validation-notice') return validationNotice(facts);
+  const formatted: Formatted = {
+    letterDate: formatDate(facts.letterDate, facts.locale),
+    debtorName: facts.debtorName,
+    creditorName: facts.creditorName,
+    accountRef: facts.accountRef,
+    amountDue: formatMoney(facts.amountDue, facts.currency, facts.locale),
+    currency: facts.currency,
+    daysPastDue: String(facts.daysPastDue),
+    payBy: formatDate(facts.payBy, facts.locale),
+  };
+  const letter = (facts.locale === 'en' ? english : chinese)[facts.letterType](formatted);
+  return { subject: letter.subject, body: `${formatted.letterDate}\n\n${letter.body}\n\n${facts.creditorName}` };
+}

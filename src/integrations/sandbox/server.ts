@@ -1,0 +1,85 @@
+// A local stand-in for the four providers, behaving like the real ones over HTTP:
+// API key, validation, Idempotency-Key, statuses that move, callbacks, and faults
+// on demand. The embedded mode and the tests run against it.
+//
+//   /sms      POST /messages, GET /messages/:id
+//   /letters  POST /mailings, GET /mailings/:id
+//   /agency   POST /placements, POST /placements/:ref/recall, GET /placements/:ref/collections
+//   /court    POST /filings, GET /filings/:id
+//   /_control POST|DELETE /faults, GET /sent?channel=, POST /reset, POST /agency/collections
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type RequestHandler } from 'express';
+import { SANDBOX_PREFIXES } from '../contract';
+import { agencyRoutes } from './agency';
+import { controlRoutes } from './control';
+import { courtRoutes } from './court';
+import { letterRoutes } from './letters';
+import { errorHandler, notFound, SandboxRejection } from './rejections';
+import { smsRoutes } from './sms';
+import { createState, resetState, type SandboxState } from './state';
+
+export interface SandboxOptions {
+  /** The key clients must send as `Authorization: Bearer <key>` (PROVIDER_API_KEY). */
+  apiKey: string;
+  /** How long an SMS takes to be delivered when nobody polls; 200 ms by default. */
+  deliveryDelayMs?: number;
+}
+
+export interface RunningSandbox {
+  /** e.g. http://127.0.0.1:4010; the channels live under /sms, /letters, /agency, /court. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface Sandbox {
+  app: Express;
+  state: SandboxState;
+  /** Listens on host:port; port 0 picks a free one. */
+  start(port: number, host?: string): Promise<RunningSandbox>;
+}
+
+export function createSandbox({ apiKey, deliveryDelayMs = 200 }: SandboxOptions): Sandbox {
+  const state = createState();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(Object.values(SANDBOX_PREFIXES), requireApiKey(apiKey));
+  app.use(express.json({ limit: '1mb' }));
+  app.use('/_control', controlRoutes(state));
+  app.use(SANDBOX_PREFIXES.sms, smsRoutes(state, deliveryDelayMs));
+  app.use(SANDBOX_PREFIXES.letter, letterRoutes(state));
+  app.use(SANDBOX_PREFIXES.agency, agencyRoutes(state));
+  app.use(SANDBOX_PREFIXES.court, courtRoutes(state));
+  app.use(() => {
+    throw notFound('route');
+  });
+  app.use(errorHandler);
+
+  const start = (port: number, host = '127.0.0.1') =>
+    new Promise<RunningSandbox>((resolve, reject) => {
+      const server = createServer(app);
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        const { port: bound } = server.address() as AddressInfo;
+        resolve({
+          url: `http://${host}:${bound}`,
+          close: () => {
+            resetState(state);
+            server.closeAllConnections();
+            return new Promise((closed) => server.close(() => closed()));
+          },
+        });
+      });
+    });
+
+  return { app, state, start };
+}
+
+function requireApiKey(apiKey: string): RequestHandler {
+  return (req, _res, next) => {
+    if (req.get('Authorization') !== `Bearer ${apiKey}`) {
+      throw new SandboxRejection(401, 'UNAUTHORIZED', 'missing or wrong API key');
+    }
+    next();
+  };
+}

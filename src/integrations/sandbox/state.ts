@@ -1,0 +1,97 @@
+// The sandbox's memory: what each channel accepted, the provider-side records
+// that change status over time, armed faults and pending timers. Tests and the
+// bench read it directly or through GET /_control/sent.
+import type { Channel } from '../contract';
+import type { AgencyCollection, Placement } from '../agency/types';
+import type { FilingStatus } from '../court/types';
+import type { LetterStatus } from '../letter/types';
+import type { SmsStatus } from '../sms/types';
+import type { Fault } from './faults';
+
+export interface SentRecord {
+  operation: 'send' | 'place' | 'recall' | 'file';
+  /** The provider's id for what was created or changed. */
+  id: string;
+  idempotencyKey: string;
+  request: unknown;
+  /** For SMS, the text as the debtor reads it. */
+  text?: string;
+  at: string;
+}
+
+export interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+export interface SmsRecord extends SmsStatus {
+  /** What delivery will end in: decided at send time from the number. */
+  final: Pick<SmsStatus, 'status' | 'reason'>;
+  callbackUrl?: string;
+}
+
+export interface PlacementRecord {
+  placement: Placement;
+  status: 'placed' | 'recalled';
+  collections: AgencyCollection[];
+}
+
+export interface FilingRecord extends FilingStatus {
+  caseRef: string;
+  hasStatementOfClaim: boolean;
+}
+
+export interface SandboxState {
+  sent: Record<Channel, SentRecord[]>;
+  faults: Fault[];
+  /** The first outcome of each accepted write, by channel and Idempotency-Key, with its request's fingerprint. */
+  outcomes: Map<string, { fingerprint: string; outcome: Outcome }>;
+  sms: Map<string, SmsRecord>;
+  letters: Map<string, LetterStatus>;
+  placements: Map<string, PlacementRecord>;
+  filings: Map<string, FilingRecord>;
+  timers: Set<NodeJS.Timeout>;
+}
+
+export function createState(): SandboxState {
+  return {
+    sent: { sms: [], letter: [], agency: [], court: [] },
+    faults: [],
+    outcomes: new Map(),
+    sms: new Map(),
+    letters: new Map(),
+    placements: new Map(),
+    filings: new Map(),
+    timers: new Set(),
+  };
+}
+
+/** Forgets everything, cancelling pending deliveries and held requests. */
+export function resetState(state: SandboxState): void {
+  for (const timer of state.timers) clearTimeout(timer);
+  Object.assign(state, createState());
+}
+
+export function later(state: SandboxState, ms: number, run: () => void): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    state.timers.delete(timer);
+    run();
+  }, ms);
+  state.timers.add(timer);
+  return timer;
+}
+
+export function cancel(state: SandboxState, timer: NodeJS.Timeout): void {
+  clearTimeout(timer);
+  state.timers.delete(timer);
+}
+
+/** Posts a status change the way providers do: once, and nobody waits for it. */
+export function postCallback(url: string, body: unknown): void {
+  fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5000),
+  }).catch(() => undefined);
+}

@@ -1,0 +1,47 @@
+// The SMS templates registered with the provider. Chinese providers only send
+// pre-approved templates, so a message is a template id plus variables; the
+// provider (and the sandbox) fills the {{variables}}. Amounts and dates arrive
+// already formatted for the locale.
+import type { Locale } from '../../domain/loan';
+
+export const SMS_TEMPLATE_IDS = ['reminder', 'overdue-notice', 'promise-confirmation', 'final-notice'] as const;
+export type SmsTemplateId = (typeof SMS_TEMPLATE_IDS)[number];
+export type SmsVariables = Record<string, string | number>;
+
+export const SMS_TEMPLATES: Record<SmsTemplateId, Record<Locale, string>> = {
+  reminder: {
+    'zh-CN': '【{{creditor}}】{{name}}您好，您本期应还{{amount}}，将于{{dueDate}}到期，请按时还款。回复TD退订',
+    en: '{{creditor}}: Hi {{name}}, your payment of {{amount}} is due on {{dueDate}}. Reply STOP to opt out.',
+  },
+  'overdue-notice': {
+    'zh-CN': '【{{creditor}}】{{name}}您好，您的借款已逾期{{daysPastDue}}天，应还{{amount}}，请尽快还款，如有疑问请致电{{phone}}。回复TD退订',
+    en: '{{creditor}}: {{name}}, your payment of {{amount}} is {{daysPastDue}} days past due. Please pay now or call {{phone}}. Reply STOP to opt out.',
+  },
+  'promise-confirmation': {
+    'zh-CN': '【{{creditor}}】{{name}}您好，已记录您承诺于{{promiseDate}}前还款{{amount}}，感谢您的配合。回复TD退订',
+    en: '{{creditor}}: Thank you, {{name}}. We have noted your promise to pay {{amount}} by {{promiseDate}}. Reply STOP to opt out.',
+  },
+  'final-notice': {
+    'zh-CN': '【{{creditor}}】最后通知：{{name}}您好，您的欠款{{amount}}已逾期{{daysPastDue}}天，请于{{deadline}}前还款，如有疑问请致电{{phone}}。回复TD退订',
+    en: '{{creditor}}: Final notice. {{name}}, {{amount}} is {{daysPastDue}} days past due. Please pay by {{deadline}} or call {{phone}}. Reply STOP to opt out.',
+  },
+};
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+  readonly code = 'TEMPLATE_VARIABLE_MISSING';
+}
+
+const placeholder = /\{\{(\w+)\}\}/g;
+
+/** Fills the template; names every missing variable rather than sending "{{amount}}" to a debtor. */
+export function renderSms(templateId: SmsTemplateId, locale: Locale, variables: SmsVariables): string {
+  const text = SMS_TEMPLATES[templateId][locale];
+  const missing = [...new Set([...text.matchAll(placeholder)].map((match) => match[1]))].filter(
+    (name) => !Object.hasOwn(variables, name),
+  );
+  if (missing.length > 0) {
+    throw new TemplateError(`SMS template ${templateId} (${locale}) needs variables: ${missing.join(', ')}`);
+  }
+  return text.replace(placeholder, (_match, name: string) => String(variables[name]));
+}

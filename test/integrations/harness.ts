@@ -1,0 +1,79 @@
+// Starts the sandbox on a free port for one test file and talks to its control API.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Channel } from '../../src/integrations/contract';
+import { ProviderError } from '../../src/integrations/errors';
+import type { ProviderEndpoint } from '../../src/integrations/http-client';
+import { createSandbox, type Sandbox } from '../../src/integrations/sandbox/server';
+
+export const API_KEY = 'test-provider-key';
+
+export interface Harness {
+  sandbox: Sandbox;
+  url: string;
+  endpoint(prefix: string, overrides?: Partial<ProviderEndpoint>): ProviderEndpoint;
+  control(method: string, path: string, body?: unknown): Promise<Response>;
+  sentCount(channel: Channel): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const sandbox = createSandbox({ apiKey: API_KEY, deliveryDelayMs: 50 });
+  const running = await sandbox.start(0);
+  const control = (method: string, path: string, body?: unknown) =>
+    fetch(`${running.url}/_control${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    sandbox,
+    url: running.url,
+    endpoint: (prefix, overrides) => ({ baseUrl: running.url + prefix, apiKey: API_KEY, timeoutMs: 2000, ...overrides }),
+    control,
+    sentCount: async (channel) => ((await (await control('GET', `/sent?channel=${channel}`)).json()) as { count: number }).count,
+    close: running.close,
+  };
+}
+
+/** A stand-in for our callback endpoint: records every JSON body posted to it. */
+export async function startCallbackReceiver(): Promise<{ url: string; received: unknown[]; close(): Promise<void> }> {
+  const received: unknown[] = [];
+  const app = express();
+  app.use(express.json());
+  app.post('/callback', (req, res) => {
+    received.push(req.body);
+    res.status(204).end();
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/callback`,
+    received,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export async function waitFor<T>(probe: () => T | undefined, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing arrived within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
+  const err = await promise.then(
+    () => new Error('expected a ProviderError, got success'),
+    (rejection: unknown) => rejection,
+  );
+  if (!(err instanceof ProviderError)) throw err;
+  return err;
+}
