@@ -1,0 +1,121 @@
+// The strategy arrears ships with, modelled on common collection practice: gentle
+// digital reminders first, then calls, formal letters, field or agency work by
+// balance, legal action when the debt allows it, and a write-off review at 180 DPD.
+// Segments share the late stage and differ in how hard the early stage pushes.
+import type { Action, Step, Strategy } from './strategy-schema';
+
+/** Below this balance a field visit costs more than it is likely to recover, so the case goes to an agency. */
+export const FIELD_VISIT_MIN_BALANCE = 500_000;
+
+const sms = (template: string): Action => ({ channel: 'sms', template, fallback: ['letter'] });
+const letter = (template: string): Action => ({ channel: 'letter', template });
+const phone = (template: string, queue: string): Action => ({
+  channel: 'phone',
+  template,
+  parameters: { queue },
+  fallback: ['sms'],
+});
+
+const dpd7: Step = {
+  id: 'dpd7-reminder-and-call',
+  atDpd: 7,
+  actions: [sms('overdue-notice'), phone('collection-call', 'early-stage')],
+};
+
+/** From DPD 15 on every segment is treated alike: by then the segment says less than the arrears. */
+const fromDpd15 = (demandLetter: Action[]): Step[] => [
+  { id: 'dpd15-demand-letter', atDpd: 15, actions: demandLetter },
+  {
+    id: 'dpd30-second-demand',
+    atDpd: 30,
+    actions: [letter('demand-letter-2'), phone('senior-collector-call', 'senior')],
+  },
+  {
+    id: 'dpd60-field-visit',
+    atDpd: 60,
+    conditions: [{ balanceAtLeast: FIELD_VISIT_MIN_BALANCE }],
+    actions: [{ channel: 'field-visit', template: 'field-visit', fallback: ['agency'] }],
+  },
+  {
+    id: 'dpd60-agency-placement',
+    atDpd: 60,
+    conditions: [{ balanceBelow: FIELD_VISIT_MIN_BALANCE }],
+    actions: [{ channel: 'agency', parameters: { placement: 'primary' } }],
+  },
+  {
+    id: 'dpd90-final-demand',
+    atDpd: 90,
+    actions: [letter('final-demand-letter'), { channel: 'legal-review' }],
+  },
+  {
+    id: 'dpd120-court-filing',
+    atDpd: 120,
+    conditions: [{ eligibleForCourt: true }, { notTimeBarred: true }],
+    actions: [{ channel: 'court', template: 'court-filing', fallback: ['agency'] }],
+  },
+  // The else of the court filing: no conditions, so it runs whenever the filing cannot.
+  { id: 'dpd120-agency-placement', atDpd: 120, actions: [{ channel: 'agency', parameters: { placement: 'secondary' } }] },
+  { id: 'dpd180-write-off-review', atDpd: 180, actions: [{ channel: 'write-off-review' }] },
+];
+
+const demandLetter = [letter('demand-letter-1')];
+
+// Low-risk debtors mostly forgot: a reminder cures most of them, so no courtesy call at DPD 3.
+const lowRisk: Step[] = [
+  { id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder-gentle')] },
+  dpd7,
+  ...fromDpd15(demandLetter),
+];
+
+const mediumRisk: Step[] = [
+  { id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder')] },
+  { id: 'dpd3-courtesy-call', atDpd: 3, actions: [phone('courtesy-call', 'early-stage')] },
+  dpd7,
+  ...fromDpd15(demandLetter),
+];
+
+// High-risk cases roll forward fastest, so they are called from day one and the
+// first demand letter comes with a call.
+const highRisk: Step[] = [
+  { id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder'), phone('courtesy-call', 'early-stage')] },
+  { id: 'dpd3-courtesy-call', atDpd: 3, actions: [phone('collection-call', 'early-stage')] },
+  dpd7,
+  ...fromDpd15([letter('demand-letter-1'), phone('collection-call', 'early-stage')]),
+];
+
+// The challenger tests one idea: a digital-only early stage (SMS at DPD 1 and 5, no
+// calls before DPD 7) cures as many cases at less cost. From DPD 7 it is the champion.
+const digitalEarlyStage = (champion: Step[]): Step[] => [
+  { id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder')] },
+  { id: 'dpd5-second-reminder', atDpd: 5, actions: [sms('payment-reminder-second')] },
+  ...champion.filter((step) => step.atDpd >= 7),
+];
+
+export const DEFAULT_STRATEGY: Strategy = {
+  id: 'default',
+  version: 1,
+  name: 'Default collection ladder',
+  description:
+    'Reminders, calls and letters to DPD 30; field visit or agency by balance at 60; final demand and ' +
+    'legal review at 90; court or agency at 120; write-off review at 180. Challenger: digital-only to DPD 7.',
+  variants: [
+    {
+      name: 'champion',
+      weight: 90,
+      segments: {
+        'low-risk': { ladder: lowRisk },
+        'medium-risk': { ladder: mediumRisk },
+        'high-risk': { ladder: highRisk },
+      },
+    },
+    {
+      name: 'sms-early-stage',
+      weight: 10,
+      segments: {
+        'low-risk': { ladder: digitalEarlyStage(lowRisk) },
+        'medium-risk': { ladder: digitalEarlyStage(mediumRisk) },
+        'high-risk': { ladder: digitalEarlyStage(highRisk) },
+      },
+    },
+  ],
+};

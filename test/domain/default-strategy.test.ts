@@ -1,0 +1,68 @@
+import { DEFAULT_STRATEGY, FIELD_VISIT_MIN_BALANCE, SEGMENTS, validateStrategy, type Step } from '../../src/domain';
+
+const ladder = (variant: string, segment: (typeof SEGMENTS)[number]): Step[] =>
+  DEFAULT_STRATEGY.variants.find((v) => v.name === variant)!.segments[segment].ladder;
+
+const everyLadder = DEFAULT_STRATEGY.variants.flatMap((variant) =>
+  SEGMENTS.map((segment) => [variant.name, segment, variant.segments[segment].ladder] as const),
+);
+
+describe('DEFAULT_STRATEGY', () => {
+  it('is a valid strategy, id default version 1', () => {
+    expect(validateStrategy(DEFAULT_STRATEGY).ok).toBe(true);
+    expect([DEFAULT_STRATEGY.id, DEFAULT_STRATEGY.version]).toEqual(['default', 1]);
+  });
+
+  it('splits champion and challenger 90/10', () => {
+    expect(DEFAULT_STRATEGY.variants.map((v) => [v.name, v.weight])).toEqual([
+      ['champion', 90],
+      ['sms-early-stage', 10],
+    ]);
+  });
+
+  it.each(everyLadder)('%s %s: runs the shared stages to a write-off review at 180', (_, __, steps) => {
+    const levels = [...new Set(steps.map((s) => s.atDpd))];
+    expect(levels).toEqual(expect.arrayContaining([1, 7, 15, 30, 60, 90, 120, 180]));
+    expect(levels.every((dpd) => dpd <= 180)).toBe(true);
+    expect(steps[steps.length - 1]).toMatchObject({ atDpd: 180, actions: [{ channel: 'write-off-review' }] });
+  });
+
+  it.each(everyLadder)('%s %s: chooses field visit or agency at 60 by balance', (_, __, steps) => {
+    expect(steps.filter((s) => s.atDpd === 60)).toEqual([
+      expect.objectContaining({ conditions: [{ balanceAtLeast: FIELD_VISIT_MIN_BALANCE }], actions: [expect.objectContaining({ channel: 'field-visit' })] }),
+      expect.objectContaining({ conditions: [{ balanceBelow: FIELD_VISIT_MIN_BALANCE }], actions: [expect.objectContaining({ channel: 'agency' })] }),
+    ]);
+  });
+
+  it.each(everyLadder)('%s %s: files in court at 120 only when eligible and not time-barred, else places with an agency', (_, __, steps) => {
+    const at120 = steps.filter((s) => s.atDpd === 120);
+    expect(at120.map((s) => s.actions.map((a) => a.channel))).toEqual([['court'], ['agency']]);
+    expect(at120[0].conditions).toEqual([{ eligibleForCourt: true }, { notTimeBarred: true }]);
+    expect(at120[1].conditions).toBeUndefined();
+  });
+
+  it.each(everyLadder)('%s %s: sends a final demand letter and asks for legal review at 90', (_, __, steps) => {
+    expect(steps.find((s) => s.atDpd === 90)?.actions.map((a) => a.channel)).toEqual(['letter', 'legal-review']);
+  });
+
+  it('falls back from SMS to letter and from phone to SMS everywhere', () => {
+    const actions = everyLadder.flatMap(([, , steps]) => steps.flatMap((s) => s.actions));
+    expect(actions.filter((a) => a.channel === 'sms').every((a) => a.fallback?.[0] === 'letter')).toBe(true);
+    expect(actions.filter((a) => a.channel === 'phone').every((a) => a.fallback?.[0] === 'sms')).toBe(true);
+  });
+
+  it('skips the DPD-3 call for low-risk debtors only', () => {
+    const atDpd3 = (segment: (typeof SEGMENTS)[number]) => ladder('champion', segment).some((s) => s.atDpd === 3);
+    expect(SEGMENTS.map(atDpd3)).toEqual([false, true, true]);
+  });
+
+  it.each(SEGMENTS)('challenger %s: SMS only at 1 and 5 before DPD 7, the champion from DPD 7 on', (segment) => {
+    const challenger = ladder('sms-early-stage', segment);
+    const early = challenger.filter((s) => s.atDpd < 7);
+    expect(early.map((s) => [s.atDpd, s.actions.map((a) => a.channel)])).toEqual([
+      [1, ['sms']],
+      [5, ['sms']],
+    ]);
+    expect(challenger.filter((s) => s.atDpd >= 7)).toEqual(ladder('champion', segment).filter((s) => s.atDpd >= 7));
+  });
+});
