@@ -3,9 +3,14 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test', '<rootDir>/src'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  // Temporal suites share one server per file and run in band (see scripts/test.sh
-  // and the README): two cores cannot host several servers and workers at once.
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // jose ships ESM only; jest on Node 20 loads CommonJS.
+    '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // Temporal suites share one server per file and run in band (npm test passes
+  // --runInBand): two cores cannot host several servers and workers at once.
   maxWorkers: 1,
   testTimeout: 120_000,
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],

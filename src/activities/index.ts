@@ -1,5 +1,7 @@
 // Every activity the worker registers, built over the dependencies they share.
 import type mongoose from 'mongoose';
+import { createCaseRecordActivities } from './case-records';
+import { createChannelActivities } from './channels';
 import { createStackCheckActivities } from './stack-check';
 
 export interface ActivityDependencies {
@@ -9,6 +11,8 @@ export interface ActivityDependencies {
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createStackCheckActivities(deps.connection),
+    ...createCaseRecordActivities(deps.connection),
+    ...createChannelActivities(deps.connection),
   };
 }
 

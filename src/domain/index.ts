@@ -8,3 +8,5 @@ export * from './default-strategy';
 export * from './variant-assignment';
 export * from './holds';
 export * from './decision';
+export * from './business-time';
+export * from './actions';

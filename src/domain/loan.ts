@@ -57,6 +57,8 @@ export const loanSchema = z
     debtor: debtorSchema,
     product: z.enum(PRODUCTS),
     lastPaymentDate: isoDateSchema.optional(),
+    /** Earlier delinquency episodes on this loan, from the loan system; a scorecard feature. */
+    priorDelinquencies: z.number().int().nonnegative().optional(),
     /** Date the statute of limitations runs out; after it the debt is time-barred. */
     limitationDate: isoDateSchema.optional(),
   })

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 export class MissingSearchAttributesError extends Error {
@@ -37,4 +38,16 @@ export async function assertCaseSearchAttributes(client: Client, namespace: stri
     `Namespace "${namespace}" lacks the search attributes ${missing.map((k) => k.name).join(', ')}. ` +
       `Register them with: temporal operator search-attribute create --namespace ${namespace} ${command}`,
   );
+}
+
+/**
+ * Registers the case search attributes through the operator service: for the
+ * time-skipping test server, which has no CLI flag for them.
+ */
+export async function registerCaseSearchAttributes(connection: Client['connection'], namespace: string): Promise<void> {
+  const types = temporal.api.enums.v1.IndexedValueType;
+  const searchAttributes = Object.fromEntries(
+    CASE_SEARCH_ATTRIBUTES.map((key) => [key.name, types[`INDEXED_VALUE_TYPE_${key.type}` as keyof typeof types] as number]),
+  );
+  await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
 }

@@ -1,12 +1,13 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { Config } from '../config';
+import type { CodecKeyring, Config } from '../config';
 import type { Activities } from '../activities';
+import { dataConverter } from '../security/data-converter';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
-  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
+  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> & { codecKeyring: CodecKeyring | undefined };
   activities: Activities;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles src/workflows. */
   workflowBundlePath?: string;
@@ -23,6 +24,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     namespace: options.config.TEMPORAL_NAMESPACE,
     taskQueue: options.config.TEMPORAL_TASK_QUEUE,
     activities: options.activities,
+    dataConverter: dataConverter(options.config.codecKeyring),
     ...workflows,
     ...options.overrides,
   });

@@ -3,6 +3,7 @@
 // and the history it leaves must replay. `npm test` runs it as the smoke test;
 // operators can start it against a new deployment the same way.
 import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
 import type { StackCheckActivities } from '../activities/stack-check';
 
 const records = proxyActivities<StackCheckActivities>({
@@ -13,10 +14,10 @@ const records = proxyActivities<StackCheckActivities>({
 export interface StackCheckResult {
   checkId: string;
   readBack: string;
-  waited: string;
+  waited: Duration;
 }
 
-export async function stackCheck(checkId: string, wait = '30 days'): Promise<StackCheckResult> {
+export async function stackCheck(checkId: string, wait: Duration = '30 days'): Promise<StackCheckResult> {
   const readBack = await records.recordStackCheck(checkId);
   await sleep(wait);
   await records.completeStackCheck(checkId);

@@ -8,7 +8,7 @@ import { createActivities } from '../../src/activities';
 import { stackCheckModel } from '../../src/db/stack-check';
 import { stackCheck } from '../../src/workflows';
 import { openTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_TASK_QUEUE, testWorker, timeSkippingEnvironment } from '../support/temporal';
+import { TEST_TASK_QUEUE, testDataConverter, testWorker, timeSkippingEnvironment } from '../support/temporal';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
 
 let env: TestWorkflowEnvironment;
@@ -45,6 +45,10 @@ test('a workflow writes to MongoDB, waits 30 days, completes, and its history re
   expect(history.events?.some((event) => event.timerStartedEventAttributes)).toBe(true);
 
   await expect(
-    Worker.runReplayHistory({ workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } }, history, checkId),
+    Worker.runReplayHistory(
+      { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, dataConverter: testDataConverter },
+      history,
+      checkId,
+    ),
   ).resolves.toBeUndefined();
 });

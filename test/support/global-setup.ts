@@ -6,11 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../src/temporal/worker';
+import { failureConverterPath } from '../../src/security/data-converter';
 import { startFerretDb } from '../../src/db/ferretdb';
 import { WORKFLOW_BUNDLE_PATH } from './paths';
 
 export default async function globalSetup(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath, logger: quietLogger });
   await mkdir(path.dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });
   await writeFile(WORKFLOW_BUNDLE_PATH, code);
 

@@ -2,17 +2,26 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkerOptions } from '@temporalio/worker';
 import { createCaseWorker } from '../../src/temporal/worker';
 import { toolPath } from '../../src/temporal/tools';
+import { registerCaseSearchAttributes } from '../../src/temporal/search-attributes-check';
+import { dataConverter } from '../../src/security/data-converter';
 import { CASE_SEARCH_ATTRIBUTES } from '../../src/workflows/search-attributes';
 import type { Activities } from '../../src/activities';
+import { TEST_KEYRING } from '../fixtures/keyring';
 import { WORKFLOW_BUNDLE_PATH } from './paths';
 
 export const TEST_TASK_QUEUE = 'arrears-test';
 
-/** The time-skipping test server, from the binary scripts/install.sh installed. */
-export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+/** Every client and worker in the tests encrypts, as in production. */
+export const testDataConverter = dataConverter(TEST_KEYRING);
+
+/** The time-skipping test server, from the binary scripts/install.sh installed, with the case search attributes. */
+export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
+    client: { dataConverter: testDataConverter },
   });
+  await registerCaseSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
 }
 
 /**
@@ -26,6 +35,7 @@ export function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
       searchAttributes: CASE_SEARCH_ATTRIBUTES,
       ui: false,
     },
+    client: { dataConverter: testDataConverter },
   });
 }
 
@@ -37,7 +47,7 @@ export function testWorker(
 ): Promise<Worker> {
   return createCaseWorker({
     connection: env.nativeConnection,
-    config: { TEMPORAL_NAMESPACE: env.namespace ?? 'default', TEMPORAL_TASK_QUEUE: TEST_TASK_QUEUE },
+    config: { TEMPORAL_NAMESPACE: env.namespace ?? 'default', TEMPORAL_TASK_QUEUE: TEST_TASK_QUEUE, codecKeyring: TEST_KEYRING },
     activities,
     workflowBundlePath: WORKFLOW_BUNDLE_PATH,
     overrides,

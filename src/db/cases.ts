@@ -1,0 +1,80 @@
+// The case list's read model: one document per case, written by the workflow's
+// records activity after each turn. Temporal stays the source of truth; an older
+// view never overwrites a newer one (eventCount only grows).
+import mongoose, { Schema } from 'mongoose';
+import type { CaseView } from '../workflows/collection-case/case-view';
+
+export interface CaseRecord {
+  caseId: string;
+  loanId: string;
+  status: CaseView['status'];
+  stage: CaseView['stage'];
+  daysPastDue: number;
+  bucket: string;
+  classification: string;
+  npl: boolean;
+  segment: string | null;
+  paused: boolean;
+  agency: string | null;
+  balance: number;
+  currency: string;
+  strategyVersion: string;
+  nextActionAt: Date | null;
+  eventCount: number;
+  view: CaseView;
+  updatedAt: Date;
+}
+
+const caseSchema = new Schema<CaseRecord>(
+  {
+    caseId: { type: String, required: true, unique: true },
+    loanId: { type: String, required: true },
+    status: { type: String, required: true },
+    stage: { type: String, required: true },
+    daysPastDue: { type: Number, required: true },
+    bucket: { type: String, required: true },
+    classification: { type: String, required: true },
+    npl: { type: Boolean, required: true },
+    segment: { type: String, default: null },
+    paused: { type: Boolean, required: true },
+    agency: { type: String, default: null },
+    balance: { type: Number, required: true },
+    currency: { type: String, required: true },
+    strategyVersion: { type: String, required: true },
+    nextActionAt: { type: Date, default: null },
+    eventCount: { type: Number, required: true },
+    view: { type: Schema.Types.Mixed, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'cases', versionKey: false, minimize: false },
+);
+caseSchema.index({ stage: 1, caseId: 1 });
+caseSchema.index({ bucket: 1, caseId: 1 });
+caseSchema.index({ daysPastDue: 1, caseId: 1 });
+
+export function caseModel(connection: mongoose.Connection) {
+  return connection.models.Case ?? connection.model<CaseRecord>('Case', caseSchema);
+}
+
+export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
+  return {
+    caseId: view.caseId,
+    loanId: view.loanId,
+    status: view.status,
+    stage: view.stage,
+    daysPastDue: view.daysPastDue,
+    bucket: view.bucket,
+    classification: view.classification.name,
+    npl: view.classification.npl,
+    segment: view.segment,
+    paused: view.paused !== null,
+    agency: view.agency?.name ?? null,
+    balance: view.balance,
+    currency: view.currency,
+    strategyVersion: `${view.strategy.id}@${view.strategy.version}`,
+    nextActionAt: view.nextAction ? new Date(view.nextAction.at) : null,
+    eventCount: view.eventCount,
+    view,
+    updatedAt: now,
+  };
+}

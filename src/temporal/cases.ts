@@ -1,0 +1,42 @@
+// Opening a case from outside the workflow (API, portfolio sweep, tests). The
+// case id derives from the loan id, so opening twice finds the running case.
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { type BusinessClock, type Loan, type Strategy } from '../domain';
+import { collectionCase } from '../workflows';
+import { caseIdFor, type CaseInput } from '../workflows/collection-case/case-state';
+import * as attributes from '../workflows/search-attributes';
+
+export interface OpenCaseRequest {
+  loan: Loan;
+  strategy: Strategy;
+  clock: BusinessClock;
+  openedBy: string;
+  taskQueue: string;
+  continueAsNewAfterEvents?: number;
+}
+
+/**
+ * Starts the case workflow, or returns the running one (conflict policy
+ * USE_EXISTING). A closed case's id may be reused when the loan falls behind again.
+ */
+export async function openCase(client: Client, request: OpenCaseRequest): Promise<WorkflowHandle<typeof collectionCase>> {
+  const input: CaseInput = {
+    loan: request.loan,
+    strategy: request.strategy,
+    clock: request.clock,
+    openedBy: request.openedBy,
+    continueAsNewAfterEvents: request.continueAsNewAfterEvents,
+  };
+  return client.workflow.start(collectionCase, {
+    workflowId: caseIdFor(request.loan.loanId),
+    taskQueue: request.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    typedSearchAttributes: [
+      { key: attributes.caseStage, value: 'monitor' },
+      { key: attributes.caseStrategyVersion, value: `${request.strategy.id}@${request.strategy.version}` },
+      { key: attributes.caseOutstanding, value: request.loan.outstanding },
+    ],
+  });
+}

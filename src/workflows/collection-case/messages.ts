@@ -1,0 +1,95 @@
+// The case's messages, declared once: the workflow handles them, the API and
+// tests send them by these constants, so each name is spelled in one place.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Loan, Strategy } from '../../domain';
+import type { CaseView } from './case-view';
+
+/** Who asked: a supervisor's or agent's user id, 'system', or a payment reference. */
+export interface Actor {
+  actor: string;
+}
+
+export interface PauseRequest extends Actor {
+  reason: string;
+  /** ISO-8601 instant (business time) at which the case resumes by itself. */
+  until?: string;
+}
+export interface ResumeRequest extends Actor {
+  reason?: string;
+}
+export interface EscalateRequest extends Actor {
+  reason: string;
+}
+export interface PromiseToPayRequest extends Actor {
+  /** Minor units the debtor promised. */
+  amount: number;
+  /** 'YYYY-MM-DD' by which the amount is promised. */
+  date: string;
+}
+export interface DisputeRequest extends Actor {
+  reason: string;
+}
+export interface ResolveDisputeRequest extends Actor {
+  /** upheld: the debt stands and collection goes on; the case closes otherwise. */
+  outcome: 'upheld' | 'withdrawn-by-lender';
+  reason?: string;
+}
+export interface CeaseContactRequest extends Actor {
+  reason: string;
+}
+export interface AssignAgencyRequest extends Actor {
+  agency: string;
+  reason?: string;
+}
+export interface RecallAgencyRequest extends Actor {
+  reason: string;
+}
+export interface CloseRequest extends Actor {
+  reason: string;
+}
+export interface MoveStrategyRequest extends Actor {
+  strategy: Strategy;
+  reason?: string;
+}
+
+export interface PaymentReceived {
+  /** Minor units. */
+  amount: number;
+  /** 'YYYY-MM-DD' value date. */
+  date: string;
+  /** Unique per payment: a payment repeated with the same reference is applied once. */
+  reference: string;
+}
+
+export const pause = defineUpdate<CaseView, [PauseRequest]>('pause');
+export const resume = defineUpdate<CaseView, [ResumeRequest]>('resume');
+export const escalate = defineUpdate<CaseView, [EscalateRequest]>('escalate');
+export const promiseToPay = defineUpdate<CaseView, [PromiseToPayRequest]>('promiseToPay');
+export const dispute = defineUpdate<CaseView, [DisputeRequest]>('dispute');
+export const resolveDispute = defineUpdate<CaseView, [ResolveDisputeRequest]>('resolveDispute');
+export const ceaseContact = defineUpdate<CaseView, [CeaseContactRequest]>('ceaseContact');
+export const assignAgency = defineUpdate<CaseView, [AssignAgencyRequest]>('assignAgency');
+export const recallAgency = defineUpdate<CaseView, [RecallAgencyRequest]>('recallAgency');
+export const close = defineUpdate<CaseView, [CloseRequest]>('close');
+export const moveStrategy = defineUpdate<CaseView, [MoveStrategyRequest]>('moveStrategy');
+
+export const paymentReceived = defineSignal<[PaymentReceived]>('paymentReceived');
+export const loanUpdated = defineSignal<[Loan]>('loanUpdated');
+
+export const caseView = defineQuery<CaseView>('caseView');
+
+/** Every supervisor command by the name the API uses. */
+export const COMMANDS = {
+  pause,
+  resume,
+  escalate,
+  'promise-to-pay': promiseToPay,
+  dispute,
+  'resolve-dispute': resolveDispute,
+  'cease-contact': ceaseContact,
+  'assign-agency': assignAgency,
+  'recall-agency': recallAgency,
+  close,
+  'move-strategy': moveStrategy,
+} as const;
+export type CommandName = keyof typeof COMMANDS;

@@ -1,0 +1,109 @@
+// The default strategy over 180 days, on the time-skipping server with a real
+// worker and the real MongoDB-compatible server: which actions happen at which
+// DPD, each exactly once, for every segment.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { DEFAULT_STRATEGY, FIELD_VISIT_MIN_BALANCE, type ActionRequest } from '../../src/domain';
+import { caseView } from '../../src/workflows/collection-case/messages';
+import { contactModel } from '../../src/db/contacts';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+import { testWorker, timeSkippingEnvironment } from '../support/temporal';
+import { loanIdsInVariant, openTestCase, recordingActivities } from '../support/cases';
+import { overdueLoan } from '../support/loans';
+
+let env: TestWorkflowEnvironment;
+let db: TestDatabase;
+let worker: Worker;
+let performed: ActionRequest[];
+
+beforeAll(async () => {
+  [env, db] = await Promise.all([timeSkippingEnvironment(), openTestDatabase()]);
+  const recording = recordingActivities(db.connection);
+  performed = recording.performed;
+  worker = await testWorker(env, recording.activities);
+});
+
+afterAll(async () => {
+  await env?.teardown();
+  await db?.drop();
+});
+
+/** step id → the DPDs at which its actions ran, and the channels. */
+function stepsOf(loanId: string) {
+  const steps = new Map<string, { dpds: Set<number>; channels: string[] }>();
+  for (const request of performed.filter((r) => r.loanId === loanId)) {
+    const step = steps.get(request.step) ?? { dpds: new Set<number>(), channels: [] };
+    step.dpds.add(request.daysPastDue);
+    step.channels.push(request.channel);
+    steps.set(request.step, step);
+  }
+  return steps;
+}
+
+test('each segment walks its ladder to DPD 180, every step once, at its DPD', async () => {
+  const now = await env.currentTimeMs();
+  const [low, medium, high, smallBalance, challenger] = [
+    ...loanIdsInVariant('ladder-low', 'champion', 1),
+    ...loanIdsInVariant('ladder-medium', 'champion', 1),
+    ...loanIdsInVariant('ladder-high', 'champion', 1),
+    ...loanIdsInVariant('ladder-small', 'champion', 1),
+    ...loanIdsInVariant('ladder-challenger', 'sms-early-stage', 1),
+  ];
+  const loans = {
+    // Recent payment, a small share of principal left: low risk.
+    [low]: overdueLoan({ loanId: low, nowMs: now, daysPastDue: 1, principal: 4_000_000, outstanding: 900_000, lastPaymentDaysAgo: 10 }),
+    // Most of the principal left, paid a while ago: medium risk.
+    [medium]: overdueLoan({ loanId: medium, nowMs: now, daysPastDue: 1, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 }),
+    // Owes more than it borrowed, never paid, late before: high risk.
+    [high]: overdueLoan({ loanId: high, nowMs: now, daysPastDue: 1, principal: 500_000, outstanding: 600_000, priorDelinquencies: 3 }),
+    [smallBalance]: overdueLoan({ loanId: smallBalance, nowMs: now, daysPastDue: 1, principal: 250_000, outstanding: 200_000, lastPaymentDaysAgo: 45 }),
+    [challenger]: overdueLoan({ loanId: challenger, nowMs: now, daysPastDue: 1, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 }),
+  };
+
+  const views = await worker.runUntil(async () => {
+    const handles = await Promise.all(Object.values(loans).map((loan) => openTestCase(env, loan)));
+    const first = await Promise.all(handles.map((handle) => handle.query(caseView)));
+    await env.sleep('181 days');
+    const last = await Promise.all(handles.map((handle) => handle.query(caseView)));
+    return { first, last };
+  });
+
+  expect(views.first.map((view) => view.segment)).toEqual(['low-risk', 'medium-risk', 'high-risk', 'medium-risk', 'medium-risk']);
+  const late = ['dpd7-reminder-and-call', 'dpd15-demand-letter', 'dpd30-second-demand'];
+  const end = ['dpd90-final-demand', 'dpd120-court-filing', 'dpd180-write-off-review'];
+  const expected: Record<string, string[]> = {
+    [low]: ['dpd1-reminder', ...late, 'dpd60-field-visit', ...end],
+    [medium]: ['dpd1-reminder', 'dpd3-courtesy-call', ...late, 'dpd60-field-visit', ...end],
+    [high]: ['dpd1-reminder', 'dpd3-courtesy-call', ...late, 'dpd60-field-visit', ...end],
+    [smallBalance]: ['dpd1-reminder', 'dpd3-courtesy-call', ...late, 'dpd60-agency-placement', ...end],
+    [challenger]: ['dpd1-reminder', 'dpd5-second-reminder', ...late, 'dpd60-field-visit', ...end],
+  };
+  expect(loans[smallBalance].outstanding).toBeLessThan(FIELD_VISIT_MIN_BALANCE);
+  expect(loans[medium].outstanding).toBeGreaterThanOrEqual(FIELD_VISIT_MIN_BALANCE);
+
+  for (const [loanId, stepIds] of Object.entries(expected)) {
+    const steps = stepsOf(loanId);
+    expect([...steps.keys()]).toEqual(stepIds);
+    const variant = loanId === challenger ? DEFAULT_STRATEGY.variants[1] : DEFAULT_STRATEGY.variants[0];
+    const ladder = Object.values(variant.segments).flatMap((segment) => segment.ladder);
+    for (const [stepId, { dpds, channels }] of steps) {
+      const step = ladder.find((candidate) => candidate.id === stepId)!;
+      // Every action of the step ran once, all at the step's DPD.
+      expect([...dpds]).toEqual([step.atDpd]);
+      expect(channels.length).toBe(new Set(channels).size);
+    }
+  }
+  // The high-risk ladder calls from day one.
+  expect(stepsOf(high).get('dpd1-reminder')!.channels).toEqual(['sms', 'phone']);
+  expect(stepsOf(low).get('dpd1-reminder')!.channels).toEqual(['sms']);
+
+  // The contact log holds each action once, under its idempotency key.
+  const logged = await contactModel(db.connection).countDocuments({ loanId: { $in: Object.keys(loans) } });
+  expect(logged).toBe(performed.filter((r) => r.loanId in loans).length);
+  for (const view of views.last) {
+    expect(view.status).toBe('open');
+    // A query sees the case as of its last turn: the DPD-180 wake.
+    expect(view.daysPastDue).toBe(180);
+    expect(view.nextAction).toBeNull();
+  }
+});
