@@ -1,16 +1,20 @@
 // Starts a case worker: connects to Temporal and MongoDB, refuses to run when
 // the case search attributes are missing, and polls the case task queue until
 // SIGINT or SIGTERM, then drains and exits.
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from './src/config';
 import { createActivities } from './src/activities';
 import { connectDatabase } from './src/db/connection';
+import { createLogger, temporalLogger } from './src/logger';
 import { connectClient } from './src/temporal/client';
 import { assertCaseSearchAttributes } from './src/temporal/search-attributes-check';
 import { createCaseWorker } from './src/temporal/worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger(config, { component: 'worker' });
+  Runtime.install({ logger: temporalLogger(logger) });
+
   const client = await connectClient(config);
   await assertCaseSearchAttributes(client, config.TEMPORAL_NAMESPACE);
   await client.connection.close();
@@ -25,7 +29,7 @@ async function main(): Promise<void> {
       config,
       activities: createActivities({ connection: database }),
     });
-    console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+    logger.info(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
     await worker.run();
   } finally {
     await Promise.all([connection.close(), database.close()]);

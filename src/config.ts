@@ -95,6 +95,7 @@ const schema = z
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     CODEC_SERVER_PORT: port.default(8888),
+    CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
     /** The browser origin of the Temporal UI, allowed to call the codec server. */
     TEMPORAL_UI_ORIGIN: z
       .url()

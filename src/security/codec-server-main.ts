@@ -1,4 +1,4 @@
-// Starts the codec server on 127.0.0.1:CODEC_SERVER_PORT for the Temporal UI
+// Starts the codec server on CODEC_SERVER_HOST:CODEC_SERVER_PORT for the Temporal UI
 // (--ui-codec-endpoint) and CLI (--codec-endpoint, --codec-auth).
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
@@ -7,8 +7,8 @@ import { createCodecServer } from './codec-server';
 function startCodecServer(): void {
   const config = loadConfig();
   const logger = createLogger(config, { component: 'codec-server' });
-  const address = `http://127.0.0.1:${config.CODEC_SERVER_PORT}`;
-  const server = createCodecServer(config, logger).listen(config.CODEC_SERVER_PORT, '127.0.0.1', () => {
+  const address = `http://${config.CODEC_SERVER_HOST}:${config.CODEC_SERVER_PORT}`;
+  const server = createCodecServer(config, logger).listen(config.CODEC_SERVER_PORT, config.CODEC_SERVER_HOST, () => {
     logger.info({ uiOrigin: config.TEMPORAL_UI_ORIGIN }, `codec server listening on ${address}`);
   });
   server.on('error', (error) => {
