@@ -54,54 +54,58 @@ const codecKeys = z.string().transform((text, ctx) => {
   return keys;
 });
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+const variables = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-    TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default('arrears-cases'),
-    TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('arrears-cases'),
+  TEMPORAL_UI_PORT: port.default(8233),
 
-    MONGODB_URI: z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\//, 'a MongoDB connection string (mongodb://…)')
-      .default('mongodb://127.0.0.1:27017/arrears'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'a MongoDB connection string (mongodb://…)')
+    .default('mongodb://127.0.0.1:27017/arrears'),
 
-    API_PORT: port.default(3000),
-    API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
 
-    /** Business day length: 24h in production; shorter in demos and simulations. */
-    ARREARS_DAY_LENGTH: duration.default(parseDurationMs('24h')),
-    /** Origin of business time, ISO-8601; the moment business time and wall time agree. */
-    ARREARS_TIME_ORIGIN: z.iso.datetime({ offset: true }).optional(),
+  /** Business day length: 24h in production; shorter in demos and simulations. */
+  ARREARS_DAY_LENGTH: duration.default(parseDurationMs('24h')),
+  /** Origin of business time, ISO-8601; the moment business time and wall time agree. */
+  ARREARS_TIME_ORIGIN: z.iso.datetime({ offset: true }).optional(),
 
-    SANDBOX_PORT: port.default(4010),
-    SMS_PROVIDER_URL: optionalUrl,
-    LETTER_PROVIDER_URL: optionalUrl,
-    AGENCY_PROVIDER_URL: optionalUrl,
-    COURT_PROVIDER_URL: optionalUrl,
-    PROVIDER_API_KEY: z.string().min(1).default('sandbox-key'),
-    PROVIDER_TIMEOUT: duration.default(parseDurationMs('10s')),
+  SANDBOX_PORT: port.default(4010),
+  SMS_PROVIDER_URL: optionalUrl,
+  LETTER_PROVIDER_URL: optionalUrl,
+  AGENCY_PROVIDER_URL: optionalUrl,
+  COURT_PROVIDER_URL: optionalUrl,
+  PROVIDER_API_KEY: z.string().min(1).default('sandbox-key'),
+  PROVIDER_TIMEOUT: duration.default(parseDurationMs('10s')),
 
-    /** Payload encryption keyring, comma-separated id:base64key pairs (32-byte keys). */
-    ARREARS_CODEC_KEYS: codecKeys.optional(),
-    /** The keyring id that encrypts new payloads. */
-    ARREARS_CODEC_ACTIVE_KEY: z.string().min(1).optional(),
-    /** Bearer tokens for the API and codec server: an HS256 secret, or an identity provider's JWKS. */
-    JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-    JWT_JWKS_URL: optionalUrl,
-    JWT_ISSUER: z.string().min(1).optional(),
-    JWT_AUDIENCE: z.string().min(1).optional(),
-    CODEC_SERVER_PORT: port.default(8888),
-    CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
-    /** The browser origin of the Temporal UI, allowed to call the codec server. */
-    TEMPORAL_UI_ORIGIN: z
-      .url()
-      .transform((url) => new URL(url).origin)
-      .default('http://127.0.0.1:8233'),
-  })
+  /** Payload encryption keyring, comma-separated id:base64key pairs (32-byte keys). */
+  ARREARS_CODEC_KEYS: codecKeys.optional(),
+  /** The keyring id that encrypts new payloads. */
+  ARREARS_CODEC_ACTIVE_KEY: z.string().min(1).optional(),
+  /** Bearer tokens for the API and codec server: an HS256 secret, or an identity provider's JWKS. */
+  JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  JWT_JWKS_URL: optionalUrl,
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  CODEC_SERVER_PORT: port.default(8888),
+  CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The browser origin of the Temporal UI, allowed to call the codec server. */
+  TEMPORAL_UI_ORIGIN: z
+    .url()
+    .transform((url) => new URL(url).origin)
+    .default('http://127.0.0.1:8233'),
+});
+
+/** Every environment variable arrears reads. */
+export const CONFIG_VARIABLES = Object.keys(variables.shape);
+
+const schema = variables
   .strip()
   .superRefine(({ ARREARS_CODEC_KEYS: keys, ARREARS_CODEC_ACTIVE_KEY: activeKeyId }, ctx) => {
     const issue = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
