@@ -92,9 +92,9 @@ async function main(): Promise<void> {
 }
 
 /**
- * Secrets for the embedded mode, made once and kept in .data/ so a restart
- * still decrypts earlier histories and accepts earlier tokens. Values already
- * in the environment win.
+ * Secrets and the business time origin for the embedded mode, made once and kept
+ * in .data/ so a restart still decrypts earlier histories, accepts earlier tokens
+ * and agrees on the business day. Values already in the environment win.
  */
 async function developmentSecrets(): Promise<Record<string, string>> {
   const file = path.join(dataDir, 'dev-secrets.json');
@@ -103,7 +103,13 @@ async function developmentSecrets(): Promise<Record<string, string>> {
     secrets = JSON.parse(await readFile(file, 'utf8'));
   } catch {
     const { randomBytes } = await import('node:crypto');
-    secrets = { ...generateKeyringEnv(), JWT_SECRET: randomBytes(32).toString('base64url') };
+    // The time origin only matters with a short ARREARS_DAY_LENGTH; fixing it once
+    // keeps business time continuous across restarts.
+    secrets = {
+      ...generateKeyringEnv(),
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      ARREARS_TIME_ORIGIN: new Date().toISOString(),
+    };
     await mkdir(dataDir, { recursive: true });
     await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }

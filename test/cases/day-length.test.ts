@@ -1,0 +1,66 @@
+// The configurable day length on a real dev server (no time skipping): with a
+// one-second business day, a case walks its ladder in wall-clock seconds, and every
+// step still lands on its DPD, give or take the server's timer precision (under a
+// second, so at most a business day here; days of 5 s or more stay exact to the day).
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DEFAULT_STRATEGY, type ActionRequest } from '../../src/domain';
+import { openCase } from '../../src/temporal/cases';
+import { businessClock } from '../../src/temporal/clock';
+import { caseView } from '../../src/workflows/collection-case/messages';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+import { devServerEnvironment, TEST_TASK_QUEUE, testWorker } from '../support/temporal';
+import { loanIdsInVariant, recordingActivities } from '../support/cases';
+import { overdueLoan } from '../support/loans';
+
+let env: TestWorkflowEnvironment;
+let db: TestDatabase;
+
+beforeAll(async () => {
+  [env, db] = await Promise.all([devServerEnvironment(), openTestDatabase()]);
+});
+
+afterAll(async () => {
+  await env?.teardown();
+  await db?.drop();
+});
+
+test('a short business day runs the first week of the ladder in seconds, each step at its DPD', async () => {
+  const { activities, performed } = recordingActivities(db.connection);
+  // Resolves once both actions of the DPD-7 step have gone out.
+  let dpd7Done!: () => void;
+  const dpd7 = new Promise<void>((resolve) => (dpd7Done = resolve));
+  const performAction = activities.performAction;
+  activities.performAction = async (request: ActionRequest) => {
+    const result = await performAction(request);
+    if (performed.filter((r) => r.step === 'dpd7-reminder-and-call').length === 2) dpd7Done();
+    return result;
+  };
+  const worker = await testWorker(env, activities);
+  const [loanId] = loanIdsInVariant('short-day', 'champion', 1);
+
+  const view = await worker.runUntil(async () => {
+    // Business time starts now, with the worker already polling.
+    const origin = new Date();
+    const clock = businessClock({ ARREARS_DAY_LENGTH: 1000, ARREARS_TIME_ORIGIN: origin.toISOString() });
+    const loan = overdueLoan({ loanId, nowMs: origin.getTime(), daysPastDue: 1, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 });
+    const handle = await openCase(env.client, { loan, strategy: DEFAULT_STRATEGY, clock, openedBy: 'test', taskQueue: TEST_TASK_QUEUE });
+    // DPD 7 is 6 business days after the start: 6 s of wall time.
+    await dpd7;
+    return handle.query(caseView);
+  });
+
+  expect(performed.map((request) => request.step)).toEqual([
+    'dpd1-reminder',
+    'dpd3-courtesy-call',
+    'dpd7-reminder-and-call',
+    'dpd7-reminder-and-call',
+  ]);
+  const ladder = DEFAULT_STRATEGY.variants[0].segments['medium-risk'].ladder;
+  for (const request of performed) {
+    const { atDpd } = ladder.find((step) => step.id === request.step)!;
+    expect(request.daysPastDue).toBeGreaterThanOrEqual(atDpd);
+    expect(request.daysPastDue).toBeLessThanOrEqual(atDpd + 1);
+  }
+  // The DPD-7 step may still be finishing when the query runs; the earlier ones are done.
+  expect(view.completedSteps).toEqual(expect.arrayContaining(['dpd1-reminder', 'dpd3-courtesy-call']));
+});
