@@ -11,6 +11,9 @@ import { WORKFLOW_BUNDLE_PATH } from './paths';
 
 export const TEST_TASK_QUEUE = 'arrears-test';
 
+/** The dev server's own start-up chatter stays out of test output. */
+export const DEV_SERVER_LOG = { format: 'pretty', level: 'never' };
+
 /** Every client and worker in the tests encrypts, as in production. */
 export const testDataConverter = dataConverter(TEST_KEYRING);
 
@@ -34,6 +37,7 @@ export function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
       executable: { type: 'existing-path', path: toolPath('temporal') },
       searchAttributes: CASE_SEARCH_ATTRIBUTES,
       ui: false,
+      log: DEV_SERVER_LOG,
     },
     client: { dataConverter: testDataConverter },
   });
