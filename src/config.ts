@@ -70,6 +70,14 @@ const variables = z.object({
 
   API_PORT: port.default(3000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Requests per minute one client address may make to /v1. */
+  API_RATE_LIMIT: z.coerce.number().int().positive().default(1200),
+  /** Largest JSON body accepted, e.g. 1mb; bulk imports stream and are not bound by it. */
+  API_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'a size such as 512kb or 1mb').default('1mb'),
+  /** When the portfolio sweep runs: a cron expression (e.g. "0 6 * * *"), else every ARREARS_SWEEP_EVERY. */
+  ARREARS_SWEEP_CRON: z.string().min(1).optional(),
+  /** Interval of the portfolio sweep when no cron is set; one business day by default. */
+  ARREARS_SWEEP_EVERY: duration.optional(),
 
   /** Business day length: 24h in production; shorter in demos and simulations. */
   ARREARS_DAY_LENGTH: duration.default(parseDurationMs('24h')),
@@ -83,6 +91,20 @@ const variables = z.object({
   COURT_PROVIDER_URL: optionalUrl,
   PROVIDER_API_KEY: z.string().min(1).default('sandbox-key'),
   PROVIDER_TIMEOUT: duration.default(parseDurationMs('10s')),
+  /** Where the agency posts the collections it reports (the API's callback route); unset, nothing is posted back. */
+  AGENCY_CALLBACK_URL: optionalUrl,
+
+  /** The lender as debtors and courts see it: the name on messages and letters, the number to call, the claimant's address. */
+  LENDER_NAME: z.string().min(1).max(200).default('Arrears Demo Lender'),
+  LENDER_PHONE: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number such as +18005550100').default('+18005550100'),
+  /** Address lines separated by "|", e.g. "1 Main Street|New York, NY 10001". */
+  LENDER_ADDRESS: z
+    .string()
+    .min(1)
+    .default('1 Demo Plaza|New York, NY 10001')
+    .transform((text) => text.split('|').map((line) => line.trim()).filter(Boolean))
+    .refine((lines) => lines.length >= 1 && lines.length <= 6, 'one to six address lines separated by "|"'),
+  LENDER_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US').default('US'),
 
   /** Payload encryption keyring, comma-separated id:base64key pairs (32-byte keys). */
   ARREARS_CODEC_KEYS: codecKeys.optional(),

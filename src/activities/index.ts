@@ -1,18 +1,40 @@
 // Every activity the worker registers, built over the dependencies they share.
 import type mongoose from 'mongoose';
+import type { Config } from '../config';
+import { createProviders, type Providers } from '../integrations';
 import { createCaseRecordActivities } from './case-records';
 import { createChannelActivities } from './channels';
+import { regimeForCountry, type ComplianceRegime } from './compliance';
+import type { Lender } from './content';
+import { createPortfolioActivities } from './portfolio';
 import { createStackCheckActivities } from './stack-check';
 
 export interface ActivityDependencies {
   connection: mongoose.Connection;
+  providers: Providers;
+  lender: Lender;
+  /** Where the agency posts the collections it reports; unset, nothing is posted back. */
+  agencyCallbackUrl?: string;
+  /** The compliance profile a debtor's country falls under; CN → NIFA, any other → Regulation F by default. */
+  complianceRegime?: (country: string) => ComplianceRegime;
 }
 
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createStackCheckActivities(deps.connection),
     ...createCaseRecordActivities(deps.connection),
-    ...createChannelActivities(deps.connection),
+    ...createPortfolioActivities(deps.connection),
+    ...createChannelActivities({ ...deps, complianceRegime: deps.complianceRegime ?? regimeForCountry }),
+  };
+}
+
+/** The dependencies from configuration, for the worker and the benchmarks. */
+export function activityDependencies(config: Config, connection: mongoose.Connection): ActivityDependencies {
+  return {
+    connection,
+    providers: createProviders(config),
+    lender: { name: config.LENDER_NAME, phone: config.LENDER_PHONE, address: { lines: config.LENDER_ADDRESS, country: config.LENDER_COUNTRY } },
+    agencyCallbackUrl: config.AGENCY_CALLBACK_URL,
   };
 }
 

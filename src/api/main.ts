@@ -2,12 +2,15 @@
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connection';
 import { connectClient } from '../temporal/client';
+import { businessClock } from '../temporal/clock';
 import { createApp } from './app';
+import { ensureSweepSchedule } from './sweep-schedule';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const [temporal, database] = await Promise.all([connectClient(config), connectDatabase(config.MONGODB_URI)]);
-  const app = createApp({ temporal, database });
+  await ensureSweepSchedule(temporal, config, businessClock(config));
+  const app = createApp({ temporal, database, config });
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
     console.log(`api: listening on http://${config.API_HOST}:${config.API_PORT}`);
   });

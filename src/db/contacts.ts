@@ -1,21 +1,43 @@
 // The contact log: one document per outbound action, keyed by its idempotency
 // key (unique), so however often an activity retries, a contact is logged once.
+// It is also what the compliance guard counts: every attempt that went out, with
+// what came of it, per loan and per debtor.
 import mongoose, { Schema } from 'mongoose';
+
+export type ContactStatus = 'pending' | 'sent' | 'deferred' | 'denied' | 'failed';
 
 export interface ContactRecord {
   idempotencyKey: string;
   caseId: string;
   loanId: string;
+  /** Opaque debtor reference: NIFA counts contacts per debtor across loans. */
+  debtorRef: string;
   seq: number;
   step: string;
   channel: string;
   template?: string;
-  status: 'pending' | 'sent' | 'deferred' | 'denied' | 'failed';
+  /** collection, validation-notice or legal; absent for internal review tasks. */
+  purpose?: string;
+  status: ContactStatus;
+  /** The step outcome the send produced (delivered, no-contact). */
   outcome?: string;
-  /** The compliance rule that decided, for guard verdicts. */
+  /** The compliance rule that decided, and the profile it belongs to. */
   rule?: string;
+  profile?: string;
   reason?: string;
+  /** Why a send failed for good: PROVIDER_REJECTED, CONTACT_DATA_MISSING, UNKNOWN_TEMPLATE. */
+  failureCode?: string;
+  /** Business time a deferred attempt may be tried again. */
+  deferredUntil?: Date;
+  /** The provider's id for what it accepted (message, tracking, placement, filing) or the task id. */
   providerRef?: string;
+  /** What the guard counts for a sent attempt: an agent's report (conversation, no-answer…) or a failed delivery. */
+  contactOutcome?: string;
+  /** Business time of the reported conversation, when it came after the attempt. */
+  outcomeAt?: Date;
+  /** The provider's delivery status as last polled (delivered, mailed, hearing-scheduled…). */
+  deliveryStatus?: string;
+  deliveryDetail?: string;
   /** Business time of the attempt. */
   at: Date;
   updatedAt: Date;
@@ -26,22 +48,103 @@ const contactSchema = new Schema<ContactRecord>(
     idempotencyKey: { type: String, required: true, unique: true },
     caseId: { type: String, required: true },
     loanId: { type: String, required: true },
+    debtorRef: { type: String, required: true },
     seq: { type: Number, required: true },
     step: { type: String, required: true },
     channel: { type: String, required: true },
     template: String,
+    purpose: String,
     status: { type: String, required: true },
     outcome: String,
     rule: String,
+    profile: String,
     reason: String,
+    failureCode: String,
+    deferredUntil: Date,
     providerRef: String,
+    contactOutcome: String,
+    outcomeAt: Date,
+    deliveryStatus: String,
+    deliveryDetail: String,
     at: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'contact_log', versionKey: false },
 );
 contactSchema.index({ loanId: 1, at: -1 });
+contactSchema.index({ debtorRef: 1, at: -1 });
+contactSchema.index({ providerRef: 1 });
 
 export function contactModel(connection: mongoose.Connection) {
-  return connection.models.Contact ?? connection.model<ContactRecord>('Contact', contactSchema);
+  return (connection.models.Contact as mongoose.Model<ContactRecord> | undefined) ?? connection.model<ContactRecord>('Contact', contactSchema);
 }
+
+/** What identifies an attempt, written on its first log entry. */
+export type ContactAttemptEntry = Pick<
+  ContactRecord,
+  'idempotencyKey' | 'caseId' | 'loanId' | 'debtorRef' | 'seq' | 'step' | 'channel' | 'template' | 'purpose' | 'at'
+>;
+
+/** Statuses that mean the attempt went out (or is going out): they count, and a verdict no longer changes them. */
+const WENT_OUT: ContactStatus[] = ['pending', 'sent'];
+const DUPLICATE_KEY = 11000;
+
+export function contactLog(connection: mongoose.Connection) {
+  const Contact = contactModel(connection);
+
+  /** Upserts the attempt unless it already went out; then the existing entry stands. */
+  async function writeUnlessOut(entry: ContactAttemptEntry, fields: Partial<ContactRecord>): Promise<void> {
+    try {
+      await Contact.updateOne(
+        { idempotencyKey: entry.idempotencyKey, status: { $nin: WENT_OUT } },
+        { $set: { ...entry, ...fields, updatedAt: new Date() } },
+        { upsert: true },
+      );
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    }
+  }
+
+  const update = (idempotencyKey: string, fields: Partial<ContactRecord>) =>
+    Contact.updateOne({ idempotencyKey }, { $set: { ...fields, updatedAt: new Date() } });
+
+  return {
+    find: (idempotencyKey: string) => Contact.findOne({ idempotencyKey }).lean<ContactRecord>(),
+
+    /** The guard's deferral or denial, with its rule and reason. */
+    recordVerdict(entry: ContactAttemptEntry, verdict: Pick<ContactRecord, 'status' | 'rule' | 'profile' | 'reason' | 'deferredUntil'>) {
+      return writeUnlessOut(entry, verdict);
+    },
+
+    /** Allowed and about to be sent: from here on a retry re-sends under the same key instead of asking the guard again. */
+    markPending(entry: ContactAttemptEntry, verdict: Pick<ContactRecord, 'rule' | 'profile' | 'reason'>) {
+      return writeUnlessOut(entry, { ...verdict, status: 'pending' });
+    },
+
+    markSent: (idempotencyKey: string, fields: Pick<ContactRecord, 'outcome' | 'providerRef' | 'reason'>) =>
+      update(idempotencyKey, { ...fields, status: 'sent' }),
+
+    markFailed: (idempotencyKey: string, fields: Pick<ContactRecord, 'failureCode' | 'reason'>) => update(idempotencyKey, { ...fields, status: 'failed' }),
+
+    recordOutcome: (idempotencyKey: string, contactOutcome: string, outcomeAt: Date) => update(idempotencyKey, { contactOutcome, outcomeAt }),
+
+    recordDelivery: (idempotencyKey: string, fields: Pick<ContactRecord, 'deliveryStatus' | 'deliveryDetail' | 'contactOutcome'>) =>
+      update(idempotencyKey, fields),
+
+    /** Attempts that went out for the loan (or the debtor) since `since`, by attempt or conversation time. */
+    wentOutSince(scope: { loanId: string } | { debtorRef: string }, since: Date) {
+      return Contact.find({ ...scope, status: { $in: WENT_OUT }, $or: [{ at: { $gt: since } }, { outcomeAt: { $gt: since } }] }).lean<ContactRecord[]>();
+    },
+
+    /** The first attempt on one of `channels` (with `purpose`, when given) that went out for the loan. */
+    async firstWentOut(loanId: string, channels: readonly string[], purpose?: string): Promise<Date | undefined> {
+      const filter = { loanId, channel: { $in: channels }, status: { $in: WENT_OUT }, ...(purpose ? { purpose } : {}) };
+      const first = await Contact.findOne(filter).sort({ at: 1 }).lean<ContactRecord>();
+      return first?.at;
+    },
+
+    byProviderRef: (channel: string, providerRef: string) => Contact.findOne({ channel, providerRef }).lean<ContactRecord>(),
+  };
+}
+
+export type ContactLog = ReturnType<typeof contactLog>;

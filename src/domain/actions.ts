@@ -1,5 +1,6 @@
 // What the case asks a channel to do and what comes back. Shared by the workflow
 // (which decides) and the channel activities (which act), so both read one type.
+import type { ContactOutcome } from './compliance/types';
 import type { Debtor } from './loan';
 import type { Channel, StepOutcome } from './strategy-schema';
 
@@ -35,3 +36,30 @@ export type ActionResult =
 export function idempotencyKeyFor(caseId: string, seq: number): string {
   return `${caseId}:${seq}`;
 }
+
+/** Our reference for an agency placement: the case and the action that placed it. */
+export function placementRefFor(caseId: string, seq: number): string {
+  return `${caseId}:placement:${seq}`;
+}
+
+/** What an agent reports after a phone call or field visit. */
+export const TASK_OUTCOMES = ['contacted', 'promise-to-pay', 'refused', 'wrong-number', 'no-answer'] as const;
+export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
+
+/** How a reported task counts for the step that created it. */
+export const STEP_OUTCOME_OF_TASK: Record<TaskOutcome, StepOutcome> = {
+  contacted: 'contacted',
+  'promise-to-pay': 'promise-to-pay',
+  refused: 'refused',
+  'wrong-number': 'no-contact',
+  'no-answer': 'no-contact',
+};
+
+/** How a reported task counts for the compliance guard: reaching the debtor at all is a conversation. */
+export const CONTACT_OUTCOME_OF_TASK: Record<TaskOutcome, ContactOutcome> = {
+  contacted: 'conversation',
+  'promise-to-pay': 'conversation',
+  refused: 'conversation',
+  'wrong-number': 'wrong-number',
+  'no-answer': 'no-answer',
+};

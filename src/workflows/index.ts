@@ -2,3 +2,4 @@
 // express or node: modules.
 export { stackCheck } from './stack-check';
 export { collectionCase } from './collection-case/workflow';
+export { portfolioSweep } from './portfolio-sweep';

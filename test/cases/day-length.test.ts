@@ -3,29 +3,32 @@
 // step still lands on its DPD, give or take the server's timer precision (under a
 // second, so at most a business day here; days of 5 s or more stay exact to the day).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_STRATEGY, type ActionRequest } from '../../src/domain';
+import { businessTime, DEFAULT_STRATEGY, type ActionRequest } from '../../src/domain';
 import { openCase } from '../../src/temporal/cases';
 import { businessClock } from '../../src/temporal/clock';
 import { caseView } from '../../src/workflows/collection-case/messages';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { devServerEnvironment, TEST_TASK_QUEUE, testWorker } from '../support/temporal';
-import { loanIdsInVariant, recordingActivities } from '../support/cases';
+import { loanIdsInVariant, originForLocalTime, recordingActivities } from '../support/cases';
+import { bookLoans, startTestChannels, type TestChannels } from '../support/channels';
 import { overdueLoan } from '../support/loans';
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
+let channels: TestChannels;
 
 beforeAll(async () => {
-  [env, db] = await Promise.all([devServerEnvironment(), openTestDatabase()]);
+  [env, db, channels] = await Promise.all([devServerEnvironment(), openTestDatabase(), startTestChannels()]);
 });
 
 afterAll(async () => {
   await env?.teardown();
   await db?.drop();
+  await channels?.close();
 });
 
 test('a short business day runs the first week of the ladder in seconds, each step at its DPD', async () => {
-  const { activities, performed } = recordingActivities(db.connection);
+  const { activities, performed } = recordingActivities(channels.dependencies(db.connection));
   // Resolves once both actions of the DPD-7 step have gone out.
   let dpd7Done!: () => void;
   const dpd7 = new Promise<void>((resolve) => (dpd7Done = resolve));
@@ -39,10 +42,12 @@ test('a short business day runs the first week of the ladder in seconds, each st
   const [loanId] = loanIdsInVariant('short-day', 'champion', 1);
 
   const view = await worker.runUntil(async () => {
-    // Business time starts now, with the worker already polling.
-    const origin = new Date();
+    // Business time starts now, with the worker already polling, at 10:00 for the debtor so no contact waits for quiet hours to end.
+    const wallNow = Date.now();
+    const origin = new Date(originForLocalTime(1000, 'Asia/Shanghai', 10, wallNow));
     const clock = businessClock({ ARREARS_DAY_LENGTH: 1000, ARREARS_TIME_ORIGIN: origin.toISOString() });
-    const loan = overdueLoan({ loanId, nowMs: origin.getTime(), daysPastDue: 1, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 });
+    const loan = overdueLoan({ loanId, nowMs: businessTime(clock, wallNow), daysPastDue: 1, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 });
+    await bookLoans(db.connection, [loan]);
     const handle = await openCase(env.client, { loan, strategy: DEFAULT_STRATEGY, clock, openedBy: 'test', taskQueue: TEST_TASK_QUEUE });
     // DPD 7 is 6 business days after the start: 6 s of wall time.
     await dpd7;

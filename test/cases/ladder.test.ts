@@ -8,17 +8,19 @@ import { caseView } from '../../src/workflows/collection-case/messages';
 import { contactModel } from '../../src/db/contacts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { testWorker, timeSkippingEnvironment } from '../support/temporal';
-import { loanIdsInVariant, openTestCase, recordingActivities } from '../support/cases';
+import { loanIdsInVariant, openTestCase, recordingActivities, sleepUntilLocalTime } from '../support/cases';
+import { bookLoans, startTestChannels, type TestChannels } from '../support/channels';
 import { overdueLoan } from '../support/loans';
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
+let channels: TestChannels;
 let worker: Worker;
 let performed: ActionRequest[];
 
 beforeAll(async () => {
-  [env, db] = await Promise.all([timeSkippingEnvironment(), openTestDatabase()]);
-  const recording = recordingActivities(db.connection);
+  [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
+  const recording = recordingActivities(channels.dependencies(db.connection));
   performed = recording.performed;
   worker = await testWorker(env, recording.activities);
 });
@@ -26,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.teardown();
   await db?.drop();
+  await channels?.close();
 });
 
 /** step id → the DPDs at which its actions ran, and the channels. */
@@ -41,7 +44,8 @@ function stepsOf(loanId: string) {
 }
 
 test('each segment walks its ladder to DPD 180, every step once, at its DPD', async () => {
-  const now = await env.currentTimeMs();
+  // Mid-morning for the debtors, so no first contact waits for quiet hours to end.
+  const now = await sleepUntilLocalTime(env, 'Asia/Shanghai', 10);
   const [low, medium, high, smallBalance, challenger] = [
     ...loanIdsInVariant('ladder-low', 'champion', 1),
     ...loanIdsInVariant('ladder-medium', 'champion', 1),
@@ -59,6 +63,8 @@ test('each segment walks its ladder to DPD 180, every step once, at its DPD', as
     [smallBalance]: overdueLoan({ loanId: smallBalance, nowMs: now, daysPastDue: 1, principal: 250_000, outstanding: 200_000, lastPaymentDaysAgo: 45 }),
     [challenger]: overdueLoan({ loanId: challenger, nowMs: now, daysPastDue: 1, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 }),
   };
+
+  await bookLoans(db.connection, Object.values(loans));
 
   const views = await worker.runUntil(async () => {
     const handles = await Promise.all(Object.values(loans).map((loan) => openTestCase(env, loan)));

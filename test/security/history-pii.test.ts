@@ -12,27 +12,30 @@ import { caseView } from '../../src/workflows/collection-case/messages';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { testDataConverter, testWorker, timeSkippingEnvironment } from '../support/temporal';
 import { openTestCase, recordingActivities } from '../support/cases';
+import { bookLoans, startTestChannels, type TestChannels } from '../support/channels';
 import { overdueLoan } from '../support/loans';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
 import { TEST_KEYRING } from '../fixtures/keyring';
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
+let channels: TestChannels;
 
 beforeAll(async () => {
-  [env, db] = await Promise.all([timeSkippingEnvironment(), openTestDatabase()]);
+  [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
 });
 
 afterAll(async () => {
   await env?.teardown();
   await db?.drop();
+  await channels?.close();
 });
 
 const debtor = { name: '张伟明', phone: '+8613812345678', address: '北京市朝阳区建国路88号' };
 
 test('the stored history holds no PII in plaintext, and decodes and replays with the keyring', async () => {
   const loanId = `pii-${randomUUID()}`;
-  const { activities } = recordingActivities(db.connection);
+  const { activities } = recordingActivities(channels.dependencies(db.connection));
   const realPerformAction = activities.performAction;
   let failedOnce = false;
   // A provider error that quotes the debtor, as real providers' errors do.
@@ -46,6 +49,8 @@ test('the stored history holds no PII in plaintext, and decodes and replays with
   const worker = await testWorker(env, activities);
   const now = await env.currentTimeMs();
   const loan = overdueLoan({ loanId, nowMs: now, daysPastDue: 1, outstanding: 654_321 });
+  // The channels read the debtor's details from the loan book and send them to the providers, never to Temporal.
+  await bookLoans(db.connection, [loan], debtor);
 
   const { history, view } = await worker.runUntil(async () => {
     const handle = await openTestCase(env, loan);

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../src/activities';
+import { activityDependencies, createActivities } from '../../src/activities';
+import { loadConfig } from '../../src/config';
 import { stackCheckModel } from '../../src/db/stack-check';
 import { stackCheck } from '../../src/workflows';
 import { openTestDatabase, type TestDatabase } from '../support/database';
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 test('a workflow writes to MongoDB, waits 30 days, completes, and its history replays', async () => {
   const checkId = `smoke-${randomUUID()}`;
-  const worker = await testWorker(env, createActivities({ connection: db.connection }));
+  const worker = await testWorker(env, createActivities(activityDependencies(loadConfig(), db.connection)));
 
   const { result, history, skipped } = await worker.runUntil(async () => {
     const before = await env.currentTimeMs();

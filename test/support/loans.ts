@@ -6,6 +6,8 @@ export interface OverdueLoanOptions {
   nowMs: number;
   /** DPD at nowMs. */
   daysPastDue: number;
+  /** Overdue installments, a month (30 days) apart, the oldest `daysPastDue` late; 1 by default. */
+  overdueInstallments?: number;
   principal?: number;
   outstanding?: number;
   lastPaymentDaysAgo?: number;
@@ -16,20 +18,31 @@ export interface OverdueLoanOptions {
   country?: string;
 }
 
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The UTC calendar date of an instant, as loans and payments write dates. */
+export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** A loan whose single overdue installment makes it `daysPastDue` late at nowMs, and one future installment. */
+/**
+ * A loan whose overdue installments (one by default, 100 000 each) make it
+ * `daysPastDue` late at nowMs, and one future installment for the rest.
+ */
 export function overdueLoan(options: OverdueLoanOptions): Loan {
   const outstanding = options.outstanding ?? 300_000;
-  const overdue = Math.min(outstanding, 100_000);
+  const count = options.overdueInstallments ?? 1;
+  const overdue = Math.min(Math.floor(outstanding / count), 100_000);
+  const installments = Array.from({ length: count }, (_, i) => ({
+    seq: i + 1,
+    dueDate: isoDate(options.nowMs - (options.daysPastDue - 30 * i) * DAY_MS),
+    amountDue: overdue,
+    amountPaid: 0,
+  }));
   return {
     loanId: options.loanId,
     currency: 'CNY',
     principal: options.principal ?? 1_000_000,
     outstanding,
     installments: [
-      { seq: 1, dueDate: isoDate(options.nowMs - options.daysPastDue * DAY_MS), amountDue: overdue, amountPaid: 0 },
-      { seq: 2, dueDate: isoDate(options.nowMs + 365 * DAY_MS), amountDue: outstanding - overdue, amountPaid: 0 },
+      ...installments,
+      { seq: count + 1, dueDate: isoDate(options.nowMs + 365 * DAY_MS), amountDue: outstanding - overdue * count, amountPaid: 0 },
     ],
     debtor: { debtorRef: `debtor-${options.loanId}`, timeZone: options.timeZone ?? 'Asia/Shanghai', country: options.country ?? 'CN', locale: 'zh-CN' },
     product: options.product ?? 'loan',

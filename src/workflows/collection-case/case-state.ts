@@ -20,6 +20,7 @@ import {
   type Strategy,
 } from '../../domain';
 import type { CaseEvent, CaseOutcome, CaseView, HoldView, Stage } from './case-view';
+import type { DeliveryCheckDue } from './delivery';
 
 export interface CaseInput {
   loan: Loan;
@@ -59,6 +60,10 @@ export interface CaseState {
   paused?: { reason: string; actor: string; sinceMs: number; untilMs?: number };
   holds: Hold[];
   agency?: { name: string; placedAtMs: number; placementRef: string };
+  /** Messages, letters and filings whose delivery status the case will poll once. */
+  deliveryChecks: DeliveryCheckDue[];
+  /** Tasks whose outcome an agent has reported, so a repeated report counts once. */
+  reportedTasks: string[];
   completedSteps: string[];
   stepOutcomes: Record<string, StepOutcome>;
   /** Sequence number of the last outbound action; action idempotency keys derive from it. */
@@ -96,6 +101,8 @@ export function newCaseState(input: CaseInput, wallNowMs: number): CaseState {
     completedSteps: [],
     stepOutcomes: {},
     actionSeq: 0,
+    deliveryChecks: [],
+    reportedTasks: [],
     appliedPayments: [],
     promisesKept: 0,
     promisesBroken: 0,

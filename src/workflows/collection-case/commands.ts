@@ -3,6 +3,7 @@
 // is; handlers change state, log the event with its actor, and wake the loop.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { applyPayment, dueDateToMs, DAY_MS, validateStrategy, assignVariant } from '../../domain';
+import { placeBySupervisor, recallAgency } from './agency';
 import type { CaseState } from './case-state';
 import { nowOf, record, viewOf } from './case-state';
 import * as messages from './messages';
@@ -192,9 +193,9 @@ export function installCaseHandlers(control: CaseControl): void {
 
   setHandler(
     messages.assignAgency,
-    (request) => {
-      state.agency = { name: request.agency, placedAtMs: businessNow(), placementRef: `${state.caseId}:placement:${state.actionSeq + 1}` };
+    async (request) => {
       log(request.actor, `assigned to agency ${request.agency}${request.reason ? `: ${request.reason}` : ''}`, { command: 'assign-agency', agency: request.agency });
+      await placeBySupervisor(state, request.agency, request.actor);
       return done();
     },
     {
@@ -210,10 +211,10 @@ export function installCaseHandlers(control: CaseControl): void {
 
   setHandler(
     messages.recallAgency,
-    (request) => {
+    async (request) => {
       const agency = state.agency!.name;
-      state.agency = undefined;
       log(request.actor, `recalled from agency ${agency}: ${request.reason}`, { command: 'recall-agency', agency });
+      await recallAgency(state, 'strategy-change', request.actor);
       return done();
     },
     {

@@ -1,7 +1,7 @@
 // The case's messages, declared once: the workflow handles them, the API and
 // tests send them by these constants, so each name is spelled in one place.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Loan, Strategy } from '../../domain';
+import type { Loan, Strategy, TaskOutcome } from '../../domain';
 import type { CaseView } from './case-view';
 
 /** Who asked: a supervisor's or agent's user id, 'system', or a payment reference. */
@@ -61,6 +61,16 @@ export interface PaymentReceived {
   reference: string;
 }
 
+/** An agent's report on a phone-call or field-visit task; the actor is the agent. */
+export interface TaskOutcomeReport extends Actor {
+  /** The task's id: the idempotency key of the action that queued it. */
+  taskId: string;
+  step: string;
+  outcome: TaskOutcome;
+  /** With a promise-to-pay outcome: minor units by 'YYYY-MM-DD'. */
+  promise?: { amount: number; date: string };
+}
+
 export const pause = defineUpdate<CaseView, [PauseRequest]>('pause');
 export const resume = defineUpdate<CaseView, [ResumeRequest]>('resume');
 export const escalate = defineUpdate<CaseView, [EscalateRequest]>('escalate');
@@ -75,6 +85,7 @@ export const moveStrategy = defineUpdate<CaseView, [MoveStrategyRequest]>('moveS
 
 export const paymentReceived = defineSignal<[PaymentReceived]>('paymentReceived');
 export const loanUpdated = defineSignal<[Loan]>('loanUpdated');
+export const taskOutcome = defineSignal<[TaskOutcomeReport]>('taskOutcome');
 
 export const caseView = defineQuery<CaseView>('caseView');
 

@@ -2,28 +2,9 @@
 // payment until the loan is paid, cured, or a person closes the case. Each turn
 // of the loop walks monitor → assess → strategy → collect → follow-up, and the
 // follow-up waits on a durable timer for the next DPD threshold or an event.
-import {
-  ActivityFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  proxyActivities,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import {
-  bucketFor,
-  decideNext,
-  idempotencyKeyFor,
-  msUntilDpd,
-  wallDelayUntil,
-  type Action,
-  type Channel,
-  type DueStep,
-  type StepOutcome,
-} from '../../domain';
-import type { CaseActivities } from '../../activities/case-activities';
+import { bucketFor, decideNext, msUntilDpd, wallDelayUntil } from '../../domain';
 import * as attributes from '../search-attributes';
 import type { CaseOutcome, CaseView } from './case-view';
 import {
@@ -40,19 +21,12 @@ import {
   type CaseInput,
   type CaseState,
 } from './case-state';
+import { records } from './activities';
+import { recallAgencyWhenDue } from './agency';
+import { runStep } from './collect';
 import { installCaseHandlers } from './commands';
-
-/** Outbound channels: provider calls retry on timeouts and 5xx; a 4xx fails at once and the fallback is used. */
-const channels = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 },
-});
-
-/** Audit trail and read model writes: idempotent, retried until they land. */
-const records = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+import { resumeDeliveryChecks } from './delivery';
+import { installTaskOutcomeHandler } from './task-outcomes';
 
 const SYSTEM = 'system';
 
@@ -65,12 +39,16 @@ export interface CaseResult {
 export async function collectionCase(input: CaseInput): Promise<CaseResult> {
   const state = input.state ?? newCaseState(input, Date.now());
   let woken = false;
-  installCaseHandlers({ state, now: () => Date.now(), wake: () => (woken = true) });
+  const control = { state, now: () => Date.now(), wake: () => (woken = true) };
+  installCaseHandlers(control);
+  installTaskOutcomeHandler(control);
+  resumeDeliveryChecks(state);
   const published = new Map<string, unknown>();
 
   while (!state.closure) {
     woken = false;
     monitor(state);
+    await recallAgencyWhenDue(state);
     if (state.closure) break;
     const dpd = dpdOf(state, Date.now());
     assessIfNeeded(state, dpd);
@@ -176,78 +154,6 @@ function decide(state: CaseState, dpd: number) {
   return decision;
 }
 
-/** Collect: each action through its channel, falling back on a channel that fails or is denied. */
-async function runStep(state: CaseState, step: DueStep): Promise<void> {
-  const outcomes: StepOutcome[] = [];
-  for (const action of step.actions) {
-    const outcome = await runAction(state, step.step, action);
-    if (state.closure) return;
-    outcomes.push(outcome);
-  }
-  const outcome = bestOutcome(outcomes);
-  state.completedSteps.push(step.step);
-  state.stepOutcomes[step.step] = outcome;
-  record(state, Date.now(), 'action', SYSTEM, `step ${step.step} done: ${outcome}`, { step: step.step, outcome });
-}
-
-async function runAction(state: CaseState, step: string, action: Action): Promise<StepOutcome> {
-  const tried: Channel[] = [action.channel, ...(action.fallback ?? [])];
-  for (const channel of tried) {
-    const seq = ++state.actionSeq;
-    for (;;) {
-      const now = Date.now();
-      const request = {
-        caseId: state.caseId,
-        loanId: state.loan.loanId,
-        seq,
-        idempotencyKey: idempotencyKeyFor(state.caseId, seq),
-        step,
-        channel,
-        template: action.template,
-        parameters: action.parameters,
-        debtor: state.loan.debtor,
-        balance: state.loan.outstanding,
-        currency: state.loan.currency,
-        daysPastDue: dpdOf(state, now),
-        atMs: nowOf(state, now),
-        timeBarred: isTimeBarred(state, now),
-        disputed: holdKinds(state).includes('dispute'),
-        ceaseContact: holdKinds(state).includes('cease-contact'),
-      };
-      let result;
-      try {
-        result = await channels.performAction(request);
-      } catch (error) {
-        const why = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
-        record(state, Date.now(), 'action', SYSTEM, `${channel} for step ${step} failed: ${why}`, { step, channel, seq, status: 'failed' });
-        break;
-      }
-      state.contactAttempts += 1;
-      if (result.status === 'sent') {
-        if (result.outcome === 'contacted' || result.outcome === 'promise-to-pay') state.contactsSuccessful += 1;
-        record(state, Date.now(), 'action', SYSTEM, `${channel} for step ${step}: ${result.reason}`, { step, channel, seq, status: 'sent', outcome: result.outcome });
-        return result.outcome;
-      }
-      if (result.status === 'denied') {
-        record(state, Date.now(), 'action', `guard:${result.rule}`, `${channel} for step ${step} denied: ${result.reason}`, { step, channel, seq, status: 'denied', rule: result.rule });
-        break;
-      }
-      record(state, Date.now(), 'action', `guard:${result.rule}`, `${channel} for step ${step} deferred to ${new Date(result.untilMs).toISOString()}: ${result.reason}`, {
-        step, channel, seq, status: 'deferred', rule: result.rule, until: result.untilMs,
-      });
-      await condition(() => state.closure !== undefined, Math.max(1, wallDelayUntil(state.clock, Date.now(), result.untilMs)));
-      if (state.closure) return 'failed';
-    }
-  }
-  return 'failed';
-}
-
-const OUTCOME_RANK: StepOutcome[] = ['failed', 'no-contact', 'delivered', 'refused', 'contacted', 'promise-to-pay'];
-
-function bestOutcome(outcomes: StepOutcome[]): StepOutcome {
-  return outcomes.reduce((best, outcome) => (OUTCOME_RANK.indexOf(outcome) > OUTCOME_RANK.indexOf(best) ? outcome : best), 'failed');
-}
-
 /** Follow-up: the next wake is the nearest of the next DPD threshold, the end of a pause and a promise's date. */
 function scheduleNext(state: CaseState, nextWakeAtDpd: number | undefined): void {
   const candidates: { atMs: number; atDpd?: number; reason: string }[] = [];
@@ -290,6 +196,7 @@ async function publish(state: CaseState, published: Map<string, unknown>): Promi
 }
 
 async function closeCase(state: CaseState, published: Map<string, unknown>): Promise<void> {
+  await recallAgencyWhenDue(state);
   const closure = state.closure!;
   moveToStage(state, Date.now(), 'closed', closure.actor, closure.reason);
   record(state, Date.now(), 'closed', closure.actor, `case closed (${closure.outcome}): ${closure.reason}`, { outcome: closure.outcome });

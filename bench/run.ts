@@ -1,0 +1,34 @@
+// `npm run bench -- [--quick] [--intake N] [--lifecycle N] [--commands N]
+// [--list N1,N2] [--replay N] [--scale N] [--day-length 200ms] [--only a,b]`:
+// prints one JSON object on stdout and keeps it in bench/results/<timestamp>.json.
+// Progress and warnings go to stderr. See bench/README.md for how to read it.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+import { runBench } from './bench';
+import { parseFlags } from './flags';
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  // The SDK's and its core's logs go to stderr through the logger: stdout is for the result only.
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
+  const result = await runBench(flags, { stopOnSignals: true });
+  const json = JSON.stringify(result, null, 2);
+  const dir = path.resolve(__dirname, 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${result.startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  await writeFile(file, `${json}\n`);
+  process.stdout.write(`${json}\n`);
+  process.stderr.write(`bench: written to ${path.relative(process.cwd(), file)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,77 @@
+// Scale: how many open cases, parked on their timers, this machine holds. Opens
+// cases in chunks until the target or the time budget, waits after each chunk
+// until every case has parked, and records the memory of the worker (this
+// process: also the client and the API) and of the servers. The floor is the
+// server's memory per thousand parked trivial workflows, measured first.
+import { startTimers, terminateAll, waitUntilTimersParked } from '../floor';
+import { openBenchCases, waitUntilParked } from '../cases';
+import type { BenchFlags } from '../flags';
+import { now, perSecond, ratio, rssMb, seconds, since } from '../measure';
+import type { BenchStack } from '../stack';
+import { INTAKE_PREFIX } from './intake';
+
+const FLOOR_PREFIX = 'scale-floor';
+
+export async function scale(stack: BenchStack, flags: BenchFlags) {
+  const floor = await floorMemory(stack, flags);
+  const chunk = Math.max(50, Math.min(10_000, Math.ceil(flags.scale / 10)));
+  const budgetEnds = Date.now() + flags.scaleBudgetMs;
+  let open = stack.watch.parkedCount(INTAKE_PREFIX);
+  const startOpen = open;
+  const startServerMb = await rssMb(stack.pids.temporal);
+  const milestones = [await memory(stack, open, 0)];
+  const start = now();
+  while (open < flags.scale && Date.now() < budgetEnds) {
+    const count = Math.min(chunk, flags.scale - open);
+    await openBenchCases(stack, { prefix: INTAKE_PREFIX, count, concurrency: flags.concurrency, from: open });
+    await waitUntilParked(stack, INTAKE_PREFIX, open + count, Math.max(300_000, count * 100));
+    open += count;
+    milestones.push(await memory(stack, open, since(start)));
+  }
+  const elapsedMs = since(start);
+  const last = milestones[milestones.length - 1];
+  const casesMbPer1000 =
+    last.serverMb !== null && startServerMb !== null && open > startOpen ? ((last.serverMb - startServerMb) * 1000) / (open - startOpen) : null;
+  return {
+    target: flags.scale,
+    openCasesParked: open,
+    reachedTarget: open >= flags.scale,
+    openCasesByVisibility: await runningCases(stack),
+    seconds: seconds(elapsedMs),
+    parkedPerSecond: perSecond(open - startOpen, elapsedMs),
+    memory: milestones,
+    serverMbPer1000Cases: casesMbPer1000 === null ? null : Number(casesMbPer1000.toFixed(1)),
+    ratioToTrivialWorkflows: casesMbPer1000 !== null && floor.serverMbPer1000 ? ratio(casesMbPer1000, floor.serverMbPer1000) : null,
+    baseline: floor,
+  };
+}
+
+/** Server memory growth for `n` parked trivial workflows, terminated again so only cases stay. */
+async function floorMemory(stack: BenchStack, flags: BenchFlags) {
+  const n = Math.max(200, Math.min(10_000, Math.ceil(flags.scale / 10)));
+  const before = await rssMb(stack.pids.temporal);
+  const prefix = `${FLOOR_PREFIX}-${Date.now()}`;
+  const { workflowIds } = await startTimers(stack, prefix, n, flags.concurrency);
+  await waitUntilTimersParked(stack, prefix, n, 300_000);
+  const after = await rssMb(stack.pids.temporal);
+  await terminateAll(stack, workflowIds, flags.concurrency);
+  return {
+    workflow: 'benchTimer (one timer), parked',
+    workflows: n,
+    serverMbPer1000: before !== null && after !== null ? Number((((after - before) * 1000) / n).toFixed(1)) : null,
+  };
+}
+
+async function memory(stack: BenchStack, openCases: number, elapsedMs: number) {
+  const [workerMb, serverMb, mongodbMb] = await Promise.all([rssMb(stack.pids.worker), rssMb(stack.pids.temporal), rssMb(stack.pids.mongodb)]);
+  return { openCases, seconds: seconds(elapsedMs), workerMb, serverMb, mongodbMb };
+}
+
+async function runningCases(stack: BenchStack): Promise<number | null> {
+  try {
+    const { count } = await stack.client.workflow.count(`WorkflowType = 'collectionCase' AND ExecutionStatus = 'Running'`);
+    return count;
+  } catch {
+    return null;
+  }
+}

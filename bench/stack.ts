@@ -1,0 +1,209 @@
+// What the benchmark runs against: the embedded stack it starts itself (Temporal
+// dev server in memory on free ports with the case search attributes, FerretDB in
+// a temporary directory), or TEMPORAL_ADDRESS and MONGODB_URI when both are set.
+// Either way the workers and the sandbox providers run in this process: the case
+// worker on its own task queue, and a second worker for the floor workflows.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import type mongoose from 'mongoose';
+import { loadConfig, usesExternalServices, type Config } from '../src/config';
+import { activityDependencies, createActivities } from '../src/activities';
+import { connectDatabase } from '../src/db/connection';
+import { startFerretDb, stopProcess, type FerretDbProcess } from '../src/db/ferretdb';
+import { createSandbox } from '../src/integrations/sandbox/server';
+import { generateKeyringEnv } from '../src/security/codec';
+import { dataConverter, failureConverterPath } from '../src/security/data-converter';
+import { connectClient } from '../src/temporal/client';
+import { assertCaseSearchAttributes, searchAttributeSpecs } from '../src/temporal/search-attributes-check';
+import { toolPath } from '../src/temporal/tools';
+import { createCaseWorker, WORKFLOWS_PATH } from '../src/temporal/worker';
+import { benchCaseActivities } from './case-activities';
+import { createFloorActivities, floorSinks } from './floor-activities';
+import { WorkerWatch } from './watch';
+
+export const CASE_TASK_QUEUE = 'arrears-bench-cases';
+export const FLOOR_TASK_QUEUE = 'arrears-bench-floor';
+
+export interface StackOptions {
+  /** A prebuilt case workflow bundle (the test suite's); otherwise bundled here. */
+  caseBundlePath?: string;
+  /** A MongoDB to use instead of starting FerretDB, when Temporal is still embedded. */
+  mongoUri?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Activities the case worker runs at once; FerretDB's SQLite takes few concurrent writers. */
+  activitySlots?: number;
+}
+
+export interface BenchStack {
+  mode: 'embedded' | 'external';
+  config: Config;
+  client: Client;
+  /** Where intake, commands, lists and scale cases write; lists read it. */
+  database: mongoose.Connection;
+  /** Where ladder cases (lifecycle, replay) write. */
+  ladderDatabase: mongoose.Connection;
+  /** What the workers have seen: parked workflows, finished ladders, waiting skeletons, activity times. */
+  watch: WorkerWatch;
+  /** Process ids whose memory the scale scenario reports; a service we did not start is absent. */
+  pids: { worker: number; temporal?: number; mongodb?: number };
+  /** The case workflow bundle the worker runs; replays use the same. */
+  caseBundlePath: string;
+  stop(): Promise<void>;
+}
+
+const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn: console.error, error: console.error };
+
+export async function startStack(options: StackOptions = {}): Promise<BenchStack> {
+  const env = options.env ?? process.env;
+  const external = usesExternalServices(env);
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`bench: cleanup: ${error}`));
+  };
+  try {
+    let temporal: ChildProcess | undefined;
+    let ferretDb: FerretDbProcess | undefined;
+    const overrides: Record<string, string> = {};
+    if (!external) {
+      const port = await freePort();
+      temporal = startDevServer(port);
+      cleanups.push(() => stopProcess(temporal!));
+      overrides.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+      if (options.mongoUri) overrides.MONGODB_URI = options.mongoUri;
+      else {
+        const dataDir = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'arrears-bench-'));
+        cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+        ferretDb = await startFerretDb({ dataDir });
+        cleanups.push(() => ferretDb!.stop());
+        overrides.MONGODB_URI = ferretDb.uri;
+      }
+    }
+    // The sandbox providers, in this process, unless the environment names real ones.
+    const sandboxPort = await freePort();
+    const sandbox = await createSandbox({ apiKey: env.PROVIDER_API_KEY ?? 'sandbox-key' }).start(sandboxPort);
+    cleanups.push(() => sandbox.close());
+    overrides.SANDBOX_PORT = String(sandboxPort);
+    // Secrets for this run only, unless the environment brings its own.
+    const keyring = env.ARREARS_CODEC_KEYS ? {} : generateKeyringEnv('bench');
+    const jwt = env.JWT_SECRET || env.JWT_JWKS_URL ? {} : { JWT_SECRET: randomBytes(32).toString('base64url') };
+    const config = loadConfig({ ...env, ...keyring, ...jwt, ...overrides });
+
+    const client = await waitForTemporal(config);
+    cleanups.push(() => client.connection.close());
+    await assertCaseSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    const runId = Date.now();
+    const [database, ladderDatabase] = await Promise.all([
+      connectDatabase(config.MONGODB_URI, `arrears_bench_${runId}`),
+      connectDatabase(config.MONGODB_URI, `arrears_bench_ladder_${runId}`),
+    ]);
+    // An external MongoDB keeps nothing of the run; the embedded one is thrown away whole.
+    for (const db of [database, ladderDatabase]) {
+      cleanups.push(async () => {
+        if (external || options.mongoUri) await db.dropDatabase();
+        await db.close();
+      });
+    }
+    const watch = new WorkerWatch();
+
+    const [caseBundlePath, floorBundle] = await Promise.all([
+      options.caseBundlePath ?? bundleCases(cleanups),
+      bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), failureConverterPath, logger: quietBundler }),
+    ]);
+    const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    cleanups.push(() => connection.close());
+    const workers = await Promise.all([
+      createCaseWorker({
+        connection,
+        config: { ...config, TEMPORAL_TASK_QUEUE: CASE_TASK_QUEUE },
+        activities: benchCaseActivities((db) => createActivities(activityDependencies(config, db)), database, ladderDatabase, watch),
+        workflowBundlePath: caseBundlePath,
+        overrides: options.activitySlots ? { maxConcurrentActivityTaskExecutions: options.activitySlots } : {},
+      }),
+      Worker.create({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: FLOOR_TASK_QUEUE,
+        workflowBundle: floorBundle,
+        activities: createFloorActivities(watch),
+        dataConverter: dataConverter(config.codecKeyring),
+        sinks: floorSinks(watch),
+      }),
+    ]);
+    const running = workers.map((worker) => worker.run());
+    cleanups.push(async () => {
+      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+      await Promise.allSettled(running);
+    });
+
+    return {
+      mode: external ? 'external' : 'embedded',
+      config,
+      client,
+      database,
+      ladderDatabase,
+      watch,
+      pids: { worker: process.pid, temporal: temporal?.pid, mongodb: ferretDb?.child.pid },
+      caseBundlePath,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function bundleCases(cleanups: (() => Promise<unknown>)[]): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath, logger: quietBundler });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'arrears-bench-bundle-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'case-workflows.js');
+  await writeFile(file, code);
+  return file;
+}
+
+function startDevServer(port: number): ChildProcess {
+  const args = [
+    'server', 'start-dev',
+    '--headless',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--log-level', 'error',
+    ...searchAttributeSpecs().flatMap((spec) => ['--search-attribute', spec]),
+  ];
+  // stdout stays free for the one JSON object the bench prints.
+  return spawn(toolPath('temporal'), args, { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForTemporal(config: Config, timeoutMs = 60_000): Promise<Client> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let client: Client | undefined;
+    try {
+      client = await connectClient(config);
+      await client.connection.workflowService.getSystemInfo({});
+      return client;
+    } catch (error) {
+      await client?.connection.close();
+      if (Date.now() > deadline) throw new Error(`Temporal at ${config.TEMPORAL_ADDRESS} did not answer within ${timeoutMs} ms: ${error}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}

@@ -1,0 +1,120 @@
+// The compliance guard's side effects: read from the contact log what went out to
+// the debtor, pick the rule profile for the debtor's country, and ask the pure
+// rules in src/domain/compliance whether this attempt may happen now.
+import {
+  CN_NIFA,
+  evaluate,
+  US_REG_F,
+  type Channel as GuardedChannel,
+  type ComplianceProfile,
+  type ContactAttempt,
+  type ContactHistoryEntry,
+  type ContactOutcome,
+  type Purpose,
+  type Verdict,
+} from '../domain/compliance';
+import { DAY_MS, type ActionRequest, type Channel } from '../domain';
+import type { ContactLog, ContactRecord } from '../db/contacts';
+
+export interface ComplianceRegime {
+  profile: ComplianceProfile;
+  /** What the profile counts over: the debt (Reg F, per debt) or the debtor across lender and agencies (NIFA). */
+  historyScope: 'loan' | 'debtor';
+}
+
+export const COMPLIANCE_REGIMES: Record<'CN' | 'default', ComplianceRegime> = {
+  CN: { profile: CN_NIFA, historyScope: 'debtor' },
+  default: { profile: US_REG_F, historyScope: 'loan' },
+};
+
+/** A CN debtor falls under NIFA; every other country under Regulation F until it has a profile of its own. */
+export function regimeForCountry(country: string): ComplianceRegime {
+  return country === 'CN' ? COMPLIANCE_REGIMES.CN : COMPLIANCE_REGIMES.default;
+}
+
+/** Channels that reach the debtor or act against them; reviews are internal and not guarded. */
+const GUARDED: Partial<Record<Channel, GuardedChannel>> = {
+  sms: 'sms',
+  letter: 'letter',
+  phone: 'phone',
+  'field-visit': 'field-visit',
+  agency: 'agency',
+  court: 'court',
+};
+
+export function isGuarded(channel: Channel): boolean {
+  return GUARDED[channel] !== undefined;
+}
+
+export function purposeOf(request: Pick<ActionRequest, 'channel' | 'template'>): Purpose {
+  if (request.channel === 'court') return 'legal';
+  return request.template === 'validation-notice' ? 'validation-notice' : 'collection';
+}
+
+export interface GuardVerdict {
+  verdict: Verdict;
+  profile: string;
+}
+
+/** Days of history the profile's rules look back over, and a day to spare. */
+function lookbackDays(profile: ComplianceProfile): number {
+  const windows = profile.rules.map((rule) =>
+    rule.rule === 'call-frequency'
+      ? rule.windowDays
+      : rule.rule === 'quiet-after-conversation'
+        ? rule.days
+        : // The debtor's local calendar day lies within the last 48 hours.
+          rule.rule === 'daily-connected-calls'
+          ? 2
+          : 0,
+  );
+  return Math.max(0, ...windows) + 1;
+}
+
+function historyEntry(record: ContactRecord): ContactHistoryEntry | undefined {
+  const channel = GUARDED[record.channel as Channel];
+  if (!channel) return undefined;
+  const outcome = (record.contactOutcome ?? 'sent') as ContactOutcome;
+  return { channel, atMs: (record.outcomeAt ?? record.at).getTime(), outcome, party: 'lender' };
+}
+
+export function createComplianceGuard(contacts: ContactLog, regimeFor: (country: string) => ComplianceRegime) {
+  /** When the debtor was first contacted and when the validation notice went out, for rules that need them. */
+  async function validationFacts(request: ActionRequest, profile: ComplianceProfile) {
+    const rule = profile.rules.find((candidate) => candidate.rule === 'validation-notice');
+    if (!rule || rule.rule !== 'validation-notice') return {};
+    const [firstContact, notice] = await Promise.all([
+      contacts.firstWentOut(request.loanId, rule.channels),
+      contacts.firstWentOut(request.loanId, rule.channels, 'validation-notice'),
+    ]);
+    return { firstContactAtMs: firstContact?.getTime(), validationNoticeSentAtMs: notice?.getTime() };
+  }
+
+  return {
+    /** The verdict for a guarded channel at the request's business time, in the debtor's time zone. */
+    async check(request: ActionRequest): Promise<GuardVerdict> {
+      const { profile, historyScope } = regimeFor(request.debtor.country);
+      const scope = historyScope === 'debtor' ? { debtorRef: request.debtor.debtorRef } : { loanId: request.loanId };
+      const since = new Date(request.atMs - lookbackDays(profile) * DAY_MS);
+      const [records, facts] = await Promise.all([contacts.wentOutSince(scope, since), validationFacts(request, profile)]);
+      const history = records
+        .filter((record) => record.idempotencyKey !== request.idempotencyKey)
+        .map(historyEntry)
+        .filter((entry): entry is ContactHistoryEntry => entry !== undefined);
+      const attempt: ContactAttempt = {
+        caseId: request.caseId,
+        loanId: request.loanId,
+        channel: GUARDED[request.channel]!,
+        purpose: purposeOf(request),
+        atMs: request.atMs,
+        debtorTimeZone: request.debtor.timeZone,
+        country: request.debtor.country,
+        debtTimeBarred: request.timeBarred,
+        disputed: request.disputed,
+        ceaseContact: request.ceaseContact,
+        ...facts,
+      };
+      return { verdict: evaluate(attempt, history, profile), profile: profile.id };
+    },
+  };
+}

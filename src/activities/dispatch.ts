@@ -1,0 +1,131 @@
+// Sends one action the guard allowed through its channel: a provider call under
+// the action's idempotency key, or a task in a work queue. The debtor's contact
+// details are read from the loan book here and go only to the provider, so they
+// never enter a workflow payload, a log line or an error message.
+import { placementRefFor, type ActionRequest, type StepOutcome } from '../domain';
+import type { DebtorContact, LoanBook } from '../db/loans';
+import type { TaskKind, WorkQueue } from '../db/tasks';
+import type { Providers } from '../integrations';
+import type { PostalAddress } from '../integrations/contract';
+import { letterContent, smsContent, type Lender } from './content';
+
+export interface Dispatched {
+  outcome: StepOutcome;
+  providerRef: string;
+  reason: string;
+}
+
+export interface DispatchDependencies {
+  loans: LoanBook;
+  tasks: WorkQueue;
+  providers: Providers;
+  lender: Lender;
+  /** Where the agency posts the collections it reports; unset, nothing is posted back. */
+  agencyCallbackUrl?: string;
+}
+
+export class MissingContactError extends Error {
+  override name = 'MissingContactError';
+  readonly code = 'CONTACT_DATA_MISSING';
+}
+
+type ContactField = 'name' | 'phone' | 'address';
+
+/** Letters take up to six address lines; the loan book keeps an address as lines separated by newlines. */
+function postalAddress(address: string, country: string): PostalAddress {
+  const lines = address.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  return { lines: lines.length > 6 ? [...lines.slice(0, 5), lines.slice(5).join(', ')] : lines, country };
+}
+
+const TASK_QUEUES: Record<string, string> = { phone: 'calls', 'field-visit': 'field-visits' };
+
+export function createDispatcher({ loans, tasks, providers, lender, agencyCallbackUrl }: DispatchDependencies) {
+  async function contactFor(request: ActionRequest, needs: ContactField[]) {
+    const contact: DebtorContact = (await loans.get(request.loanId))?.contact ?? {};
+    const missing = needs.filter((field) => !contact[field]?.trim());
+    if (missing.length) throw new MissingContactError(`the loan book has no debtor ${missing.join(', ')} for loan ${request.loanId}`);
+    return {
+      name: contact.name ?? '',
+      phone: contact.phone ?? '',
+      address: postalAddress(contact.address ?? '', request.debtor.country),
+    };
+  }
+
+  async function queueTask(request: ActionRequest, kind: TaskKind): Promise<Dispatched> {
+    const queue = String(request.parameters?.queue ?? TASK_QUEUES[request.channel] ?? request.channel);
+    const task = await tasks.open({
+      taskId: request.idempotencyKey,
+      caseId: request.caseId,
+      loanId: request.loanId,
+      debtorRef: request.debtor.debtorRef,
+      step: request.step,
+      channel: request.channel,
+      kind,
+      queue,
+      template: request.template,
+      dueAt: new Date(request.atMs),
+    });
+    // A call or visit has reached nobody until the agent reports; a review needs no answer from the debtor.
+    return { outcome: kind === 'contact' ? 'no-contact' : 'delivered', providerRef: task.taskId, reason: `${request.channel} task queued in ${queue}` };
+  }
+
+  return {
+    async dispatch(request: ActionRequest): Promise<Dispatched> {
+      const idempotencyKey = request.idempotencyKey;
+      switch (request.channel) {
+        case 'sms': {
+          const debtor = await contactFor(request, ['name', 'phone']);
+          const { templateId, variables } = smsContent(request, debtor.name, lender);
+          const sent = await providers.sms.send({ idempotencyKey, to: debtor.phone, templateId, locale: request.debtor.locale, variables });
+          return { outcome: 'delivered', providerRef: sent.providerMessageId, reason: `sms ${templateId} accepted as ${sent.providerMessageId}` };
+        }
+        case 'letter': {
+          const debtor = await contactFor(request, ['name', 'address']);
+          const { letterType, rendered } = letterContent(request, debtor.name, lender);
+          const recipient = { name: debtor.name, addressLines: debtor.address.lines, country: debtor.address.country };
+          const sent = await providers.letter.send({ idempotencyKey, recipient, letterType, rendered });
+          return { outcome: 'delivered', providerRef: sent.trackingId, reason: `${letterType} letter accepted, tracking ${sent.trackingId}` };
+        }
+        case 'agency': {
+          const debtor = await contactFor(request, ['name', 'phone', 'address']);
+          const placed = await providers.agency.place({
+            idempotencyKey,
+            placementRef: placementRefFor(request.caseId, request.seq),
+            loanId: request.loanId,
+            debtor,
+            balance: request.balance,
+            currency: request.currency,
+            dpd: request.daysPastDue,
+            callbackUrl: agencyCallbackUrl,
+          });
+          return { outcome: 'delivered', providerRef: placed.placementRef, reason: `placed with the agency as ${placed.placementRef}` };
+        }
+        case 'court': {
+          const debtor = await contactFor(request, ['name', 'address']);
+          const filed = await providers.court.file({
+            idempotencyKey,
+            caseRef: request.caseId,
+            package: {
+              claimant: { name: lender.name, address: lender.address },
+              defendant: { name: debtor.name, address: debtor.address },
+              amountClaimed: request.balance,
+              currency: request.currency,
+              documents: [
+                { type: 'statement-of-claim', title: `Claim for ${request.balance} ${request.currency} on loan ${request.loanId}` },
+                { type: 'loan-agreement', title: `Loan agreement ${request.loanId}` },
+                { type: 'statement-of-account', title: `Statement of account, ${request.daysPastDue} days past due` },
+              ],
+            },
+          });
+          return { outcome: 'delivered', providerRef: filed.filingId, reason: `court filing submitted as ${filed.filingId}` };
+        }
+        case 'phone':
+        case 'field-visit':
+          return queueTask(request, 'contact');
+        case 'write-off-review':
+        case 'legal-review':
+          return queueTask(request, 'review');
+      }
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// One error shape for every failure the API returns:
+//   {"error":{"code":"CASE_CLOSED","message":"...","details":[{"path","message"}]}}
+// Codes are stable (clients branch on them); messages are sentences a supervisor
+// can act on, scrubbed of PII; stack traces never leave the process.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { z } from 'zod';
+import type { Logger } from '../logger';
+import { redactText } from '../security/redact';
+
+export const ERROR_STATUS = {
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  LOAN_NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
+  STRATEGY_NOT_FOUND: 404,
+  SWEEP_NOT_FOUND: 404,
+  CASE_COMMAND_REJECTED: 409,
+  CASE_CLOSED: 409,
+  PAYMENT_REFERENCE_CONFLICT: 409,
+  STRATEGY_VERSION_NOT_NEWER: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  VALIDATION_FAILED: 422,
+  LOAN_NOT_OVERDUE: 422,
+  IMPORT_HEADER_INVALID: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  TEMPORAL_UNAVAILABLE: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  /** Where the problem is: 'body.loan.installments.0.dueDate', 'query.limit', 'params.loanId'. */
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    /** The case's own reason code when a workflow rejected a command (e.g. ALREADY_PAUSED). */
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    reason: z.string().optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export function errorBody(error: ApiError): ErrorResponse {
+  const body: ErrorResponse['error'] = { code: error.code, message: redactText(error.message) };
+  if (error.details?.length) {
+    body.details = error.details.map(({ path, message }) => ({ path, message: redactText(message) }));
+  }
+  if (error.reason) body.reason = error.reason;
+  return { error: body };
+}
+
+/** Any route nobody declared. */
+export const notFound: RequestHandler = (req) => {
+  throw new ApiError('NOT_FOUND', `No route ${req.method} ${req.path}; see /v1/openapi.json for the routes`);
+};
+
+/** body-parser errors carry a `type`; everything else that is not an ApiError is ours to hide. */
+function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') {
+    const limit = (error as { limit?: number }).limit;
+    return new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than the ${limit} bytes this route accepts`);
+  }
+  if (type === 'entity.parse.failed') return new ApiError('MALFORMED_JSON', 'The request body is not valid JSON');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 encoded');
+  }
+  if (error instanceof WorkflowNotFoundError) return new ApiError('CASE_NOT_FOUND', `Case ${error.workflowId} does not exist`);
+  if (error instanceof ServiceError) {
+    return new ApiError('TEMPORAL_UNAVAILABLE', 'The workflow service did not answer; try again shortly');
+  }
+  return undefined;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const known = toApiError(error);
+    const requestId = res.locals.requestId as string | undefined;
+    if (!known || known.status >= 500) logger.error({ err: error, requestId, method: req.method, path: req.path }, 'request failed');
+    const apiError = known ?? new ApiError('INTERNAL', `Something went wrong on our side; quote request id ${requestId ?? 'unknown'} when reporting it`);
+    res.status(apiError.status).json(errorBody(apiError));
+  };
+}

@@ -1,0 +1,83 @@
+// The loan book, one loan at a time: upsert with its installment schedule, read back.
+// A change to a loan with an open case reaches the case (without the contact details).
+import { z } from 'zod';
+import { bucketFor, daysPastDue, loanSchema } from '../../domain';
+import type { LoanBookRecord, UpsertOutcome } from '../../db/loans';
+import { loanUpdated } from '../../workflows/collection-case/messages';
+import { signalOpenCase } from '../case-signals';
+import type { ApiContext } from '../context';
+import { ApiError } from '../errors';
+import type { RouteTable } from '../route';
+import { contactSchema, loanEntrySchema, loanIdParams } from '../schemas';
+import { validationFailed } from '../validation';
+
+const LOAN_ROLES = ['supervisor'] as const;
+
+export const loanResponseSchema = z.object({
+  loanId: z.string(),
+  loan: loanSchema,
+  contact: contactSchema.optional(),
+  daysPastDue: z.number().int(),
+  bucket: z.string(),
+  oldestUnpaidDueDate: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export function loanView(record: LoanBookRecord, businessNowMs: number) {
+  const dpd = daysPastDue(record.loan.installments, businessNowMs);
+  return {
+    loanId: record.loanId,
+    loan: record.loan,
+    ...(record.contact ? { contact: record.contact } : {}),
+    daysPastDue: dpd,
+    bucket: bucketFor(dpd).name,
+    oldestUnpaidDueDate: record.oldestUnpaidDueDate,
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  };
+}
+
+export function loanRoutes(api: RouteTable, context: ApiContext): void {
+  api.route({
+    method: 'put',
+    path: '/v1/loans/:loanId',
+    tag: 'loans',
+    summary: 'Create or replace a loan in the loan book',
+    description:
+      'The body holds the loan (no personal data) and, separately, the debtor\'s `contact` details, which stay in the ' +
+      'loan book and never reach a case. `loan.loanId` must equal the path. A change to a loan with an open case is sent to the case.',
+    roles: [...LOAN_ROLES],
+    params: loanIdParams,
+    body: loanEntrySchema,
+    response: {
+      status: 200,
+      description: 'The loan as stored (201 when it was new); `outcome` says whether it was created, updated or unchanged',
+      schema: loanResponseSchema.extend({ outcome: z.enum(['created', 'updated', 'unchanged']), caseNotified: z.boolean() }),
+    },
+    async handler({ params, body }) {
+      if (body.loan.loanId !== params.loanId) {
+        throw validationFailed([{ path: 'body.loan.loanId', message: `must equal the loan id in the path, ${params.loanId}` }]);
+      }
+      const [outcome]: UpsertOutcome[] = await context.loans.upsert([body]);
+      const record = await context.loans.get(params.loanId);
+      if (!record) throw new Error(`loan ${params.loanId} was upserted but cannot be read back`);
+      const caseNotified = outcome === 'updated' && (await signalOpenCase(context.temporal, params.loanId, loanUpdated, record.loan));
+      return { status: outcome === 'created' ? 201 : 200, body: { ...loanView(record, context.businessNow()), outcome, caseNotified } };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/v1/loans/:loanId',
+    tag: 'loans',
+    summary: 'A loan from the loan book, with its days past due now',
+    roles: [...LOAN_ROLES],
+    params: loanIdParams,
+    response: { status: 200, description: 'The loan', schema: loanResponseSchema },
+    errors: ['LOAN_NOT_FOUND'],
+    async handler({ params }) {
+      const record = await context.loans.get(params.loanId);
+      if (!record) throw new ApiError('LOAN_NOT_FOUND', `Loan ${params.loanId} is not in the loan book`);
+      return { body: loanView(record, context.businessNow()) };
+    },
+  });
+}

@@ -1,0 +1,86 @@
+// Payments from the loan system: recorded once per reference, allocated to the
+// oldest installments in the loan book, and sent to the loan's open case, which
+// applies each reference once too. Posting the same payment again is safe.
+import { z } from 'zod';
+import { isoDateSchema } from '../../domain';
+import type { PaymentRecord } from '../../db/payments';
+import { paymentReceived } from '../../workflows/collection-case/messages';
+import { signalOpenCase } from '../case-signals';
+import type { ApiContext } from '../context';
+import { ApiError } from '../errors';
+import type { RouteTable } from '../route';
+import { loanIdParams } from '../schemas';
+
+const paymentBodySchema = z.strictObject({
+  /** Minor units. */
+  amount: z.number().int().positive(),
+  date: isoDateSchema,
+  reference: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, 'the payment system\'s reference: letters, digits and . _ : / -'),
+});
+
+const paymentSchema = z.object({
+  reference: z.string(),
+  loanId: z.string(),
+  amount: z.number().int(),
+  date: z.string(),
+  receivedAt: z.string(),
+  surplus: z.number().int(),
+});
+
+const paymentView = (record: PaymentRecord) => ({
+  reference: record.reference,
+  loanId: record.loanId,
+  amount: record.amount,
+  date: record.date,
+  receivedAt: new Date(record.receivedAt).toISOString(),
+  surplus: record.surplus,
+});
+
+export function paymentRoutes(api: RouteTable, context: ApiContext): void {
+  api.route({
+    method: 'post',
+    path: '/v1/loans/:loanId/payments',
+    tag: 'loans',
+    summary: 'Record a payment, allocate it to the loan and tell the open case',
+    description:
+      'Idempotent by `reference`: the same payment posted again answers 200 with `duplicate: true` and changes nothing. ' +
+      'A reference already used for a different loan, amount or date is a conflict.',
+    roles: ['supervisor'],
+    params: loanIdParams,
+    body: paymentBodySchema,
+    response: {
+      status: 201,
+      description: 'Recorded and allocated (200 when the reference was already recorded)',
+      schema: z.object({ payment: paymentSchema, duplicate: z.boolean(), outstanding: z.number().int(), caseNotified: z.boolean() }),
+    },
+    errors: ['LOAN_NOT_FOUND', 'PAYMENT_REFERENCE_CONFLICT'],
+    async handler({ params, body, principal }) {
+      if (!(await context.loans.get(params.loanId))) {
+        throw new ApiError('LOAN_NOT_FOUND', `Loan ${params.loanId} is not in the loan book`);
+      }
+      const { record, duplicate } = await context.payments.record({ ...body, loanId: params.loanId, receivedBy: principal.subject });
+      if (record.loanId !== params.loanId || record.amount !== body.amount || record.date !== body.date) {
+        throw new ApiError(
+          'PAYMENT_REFERENCE_CONFLICT',
+          `Payment reference ${body.reference} was already recorded for loan ${record.loanId}, ${record.amount} on ${record.date}`,
+        );
+      }
+      let payment = record;
+      if (!record.appliedAt) {
+        const applied = await context.loans.applyPayment(params.loanId, body);
+        if (!applied) throw new ApiError('LOAN_NOT_FOUND', `Loan ${params.loanId} is not in the loan book`);
+        payment = (await context.payments.markApplied(body.reference, applied.surplus)) ?? record;
+      }
+      const caseNotified = await signalOpenCase(context.temporal, params.loanId, paymentReceived, {
+        amount: body.amount,
+        date: body.date,
+        reference: body.reference,
+      });
+      const loan = await context.loans.get(params.loanId);
+      return {
+        status: duplicate ? 200 : 201,
+        body: { payment: paymentView(payment), duplicate, outstanding: loan?.loan.outstanding ?? 0, caseNotified },
+      };
+    },
+  });
+}

@@ -1,0 +1,63 @@
+// Every path parameter, query parameter and body is parsed with a zod schema
+// before a handler runs. Schemas are strict: an unknown field is an error that
+// names the field. The parsed values are what handlers read (inputOf).
+import type { RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { ApiError, type ErrorDetail } from './errors';
+
+export type Location = 'params' | 'query' | 'body';
+
+export interface RequestSchemas {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+}
+
+export interface ParsedInput {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+}
+
+/** One detail per problem; an unrecognized key becomes one detail per key, at the key's own path. */
+export function issueDetails(issues: readonly z.core.$ZodIssue[], location?: Location): ErrorDetail[] {
+  return issues.flatMap((issue) => {
+    const at = (path: readonly PropertyKey[]) => (location ? [location, ...path] : path).map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: at([...issue.path, key]), message: 'unknown field' }));
+    }
+    return [{ path: at(issue.path), message: issue.message }];
+  });
+}
+
+export function validationFailed(details: ErrorDetail[]): ApiError {
+  const fields = [...new Set(details.map((detail) => detail.path))].slice(0, 5).join(', ');
+  return new ApiError('VALIDATION_FAILED', `The request has invalid fields: ${fields}`, details);
+}
+
+/** Parses params, query and body; a failure is 422 VALIDATION_FAILED listing every bad field. */
+export function validate(schemas: RequestSchemas): RequestHandler {
+  return (req, res, next) => {
+    if (schemas.body && req.body === undefined && !req.is('application/json')) {
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'This route takes a JSON body: send Content-Type: application/json');
+    }
+    const input: ParsedInput = { params: undefined, query: undefined, body: undefined };
+    const details: ErrorDetail[] = [];
+    for (const location of ['params', 'query', 'body'] as const) {
+      const schema = schemas[location];
+      if (!schema) continue;
+      const parsed = schema.safeParse(req[location] ?? {});
+      if (parsed.success) input[location] = parsed.data;
+      else details.push(...issueDetails(parsed.error.issues, location));
+    }
+    if (details.length) throw validationFailed(details);
+    res.locals.input = input;
+    next();
+  };
+}
+
+export function inputOf(res: Response): ParsedInput {
+  const input = res.locals.input as ParsedInput | undefined;
+  if (!input) throw new Error('inputOf() called on a route without validate()');
+  return input;
+}

@@ -1,0 +1,229 @@
+// The loan book: one document per loan, as the loan system last told us, plus
+// the payments applied since. The debtor's contact details live here and only
+// here: a case receives the Loan (no PII), never the document.
+import { createHash } from 'node:crypto';
+import mongoose, { Schema } from 'mongoose';
+import { applyPayment, type Installment, type Loan } from '../domain';
+
+export interface DebtorContact {
+  name?: string;
+  phone?: string;
+  address?: string;
+  nationalId?: string;
+}
+
+/** What the loan system sends for one loan. */
+export interface LoanEntry {
+  loan: Loan;
+  contact?: DebtorContact;
+}
+
+export interface LoanBookRecord extends LoanEntry {
+  /** The loanId: FerretDB finds a document quickly only by _id. */
+  _id: string;
+  loanId: string;
+  /** Hash of loan and contact: a re-import of the same row changes nothing. */
+  contentHash: string;
+  /** Due date of the oldest unpaid installment, null when all are paid; the sweep's index. */
+  oldestUnpaidDueDate: string | null;
+  /** Payment references already allocated to the installments, so a retry allocates once; absent before the first. */
+  appliedPayments?: string[];
+  /** Bumped by every write; payments update only the revision they read. */
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const loanBookSchema = new Schema<LoanBookRecord>(
+  {
+    _id: { type: String, required: true },
+    loanId: { type: String, required: true },
+    loan: { type: Schema.Types.Mixed, required: true },
+    contact: { type: Schema.Types.Mixed },
+    contentHash: { type: String, required: true },
+    oldestUnpaidDueDate: { type: String, default: null },
+    appliedPayments: { type: [String], default: undefined },
+    revision: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'loans', versionKey: false, minimize: false },
+);
+loanBookSchema.index({ oldestUnpaidDueDate: 1, loanId: 1 });
+
+export function loanBookModel(connection: mongoose.Connection) {
+  return (connection.models.LoanBook as mongoose.Model<LoanBookRecord> | undefined) ?? connection.model<LoanBookRecord>('LoanBook', loanBookSchema);
+}
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+/** JSON with keys sorted at every level, so equal content hashes equally whatever the key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function contentHash(entry: LoanEntry): string {
+  return createHash('sha256').update(canonicalJson({ loan: entry.loan, contact: entry.contact })).digest('hex');
+}
+
+function oldestUnpaidDueDate(installments: readonly Installment[]): string | null {
+  const unpaid = installments.filter((installment) => installment.amountPaid < installment.amountDue).map((i) => i.dueDate);
+  return unpaid.length ? unpaid.sort()[0] : null;
+}
+
+const DUPLICATE_KEY = 11000;
+
+/** FerretDB 1.24 stalls on an update command of 100 or more statements, so a batch's updates go in smaller commands. */
+const UPDATES_PER_COMMAND = 50;
+
+interface WriteFailure {
+  index: number;
+  code?: number;
+}
+
+export interface PaymentToApply {
+  reference: string;
+  amount: number;
+  date: string;
+}
+
+export function loanBook(connection: mongoose.Connection) {
+  const LoanBook = loanBookModel(connection);
+
+  function contentFields(entry: LoanEntry, now: Date) {
+    return {
+      loan: entry.loan,
+      contentHash: contentHash(entry),
+      oldestUnpaidDueDate: oldestUnpaidDueDate(entry.loan.installments),
+      updatedAt: now,
+    };
+  }
+
+  function contentUpdate(entry: LoanEntry, now: Date): mongoose.AnyBulkWriteOperation<LoanBookRecord> {
+    const update = entry.contact
+      ? { $set: { ...contentFields(entry, now), contact: entry.contact }, $inc: { revision: 1 } }
+      : { $set: contentFields(entry, now), $unset: { contact: '' }, $inc: { revision: 1 } };
+    return { updateOne: { filter: { _id: entry.loan.loanId }, update } };
+  }
+
+  function newRecord(entry: LoanEntry, now: Date): LoanBookRecord {
+    const { loanId } = entry.loan;
+    return { _id: loanId, loanId, ...contentFields(entry, now), ...(entry.contact ? { contact: entry.contact } : {}), revision: 1, createdAt: now };
+  }
+
+  /**
+   * Inserts each loanId's first entry; returns the loanIds already stored.
+   * Insert-first rather than upsert: FerretDB runs upserts and lookups as scans
+   * of the collection, so a fresh import then goes as fast as inserts, and only
+   * loans already stored are looked up.
+   */
+  async function insertNew(entries: readonly LoanEntry[], now: Date): Promise<Set<string>> {
+    const firstByLoan = new Map<string, LoanEntry>();
+    for (const entry of entries) if (!firstByLoan.has(entry.loan.loanId)) firstByLoan.set(entry.loan.loanId, entry);
+    const firsts = [...firstByLoan.values()];
+    try {
+      await connection.db!.collection<LoanBookRecord>(LoanBook.collection.collectionName).insertMany(
+        firsts.map((entry) => newRecord(entry, now)),
+        { ordered: false, ignoreUndefined: true },
+      );
+      return new Set();
+    } catch (error) {
+      const found = (error as { writeErrors?: WriteFailure | WriteFailure[] }).writeErrors;
+      const failures = found === undefined ? [] : Array.isArray(found) ? found : [found];
+      if (!failures.length || failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+      return new Set(failures.map((failure) => firsts[failure.index].loan.loanId));
+    }
+  }
+
+  async function storedHashes(loanIds: readonly string[]): Promise<Map<string, string>> {
+    if (!loanIds.length) return new Map();
+    const stored = await LoanBook.find({ _id: { $in: loanIds } }, { contentHash: 1 }).lean();
+    return new Map(stored.map((record) => [record._id, record.contentHash]));
+  }
+
+  return {
+    /**
+     * Writes the entries in order and says for each whether it created, changed
+     * or left its loan as it was. Idempotent: writing the same entries again
+     * leaves every loan unchanged.
+     */
+    async upsert(entries: readonly LoanEntry[]): Promise<UpsertOutcome[]> {
+      const now = new Date();
+      const existing = await insertNew(entries, now);
+      const hashes = await storedHashes([...existing]);
+      const inserted = new Set<string>();
+      const updates: mongoose.AnyBulkWriteOperation<LoanBookRecord>[] = [];
+      const outcomes = entries.map((entry): UpsertOutcome => {
+        const { loanId } = entry.loan;
+        const hash = contentHash(entry);
+        if (!existing.has(loanId) && !inserted.has(loanId)) {
+          inserted.add(loanId);
+          hashes.set(loanId, hash);
+          return 'created';
+        }
+        if (hashes.get(loanId) === hash) return 'unchanged';
+        hashes.set(loanId, hash);
+        updates.push(contentUpdate(entry, now));
+        return 'updated';
+      });
+      for (let start = 0; start < updates.length; start += UPDATES_PER_COMMAND) {
+        await LoanBook.bulkWrite(updates.slice(start, start + UPDATES_PER_COMMAND), { ordered: true, ignoreUndefined: true });
+      }
+      return outcomes;
+    },
+
+    async get(loanId: string): Promise<LoanBookRecord | null> {
+      return LoanBook.findOne({ _id: loanId }).lean<LoanBookRecord>();
+    },
+
+    /**
+     * Allocates a payment to the oldest installments once per reference. Without
+     * transactions, the write is conditional on the revision read: a concurrent
+     * write makes it read again.
+     */
+    async applyPayment(loanId: string, payment: PaymentToApply): Promise<{ record: LoanBookRecord; surplus: number } | null> {
+      for (;;) {
+        const record = await LoanBook.findOne({ _id: loanId }).lean<LoanBookRecord>();
+        if (!record) return null;
+        const applied = record.appliedPayments ?? [];
+        if (applied.includes(payment.reference)) return { record, surplus: 0 };
+        const { installments, surplus } = applyPayment(record.loan.installments, payment.amount);
+        const lastPaymentDate =
+          record.loan.lastPaymentDate && record.loan.lastPaymentDate > payment.date ? record.loan.lastPaymentDate : payment.date;
+        const loan: Loan = { ...record.loan, installments, outstanding: Math.max(0, record.loan.outstanding - payment.amount), lastPaymentDate };
+        const next = { ...record, loan, revision: record.revision + 1, updatedAt: new Date() };
+        const written = await LoanBook.updateOne(
+          { _id: loanId, revision: record.revision },
+          {
+            $set: {
+              loan,
+              contentHash: contentHash(next),
+              oldestUnpaidDueDate: oldestUnpaidDueDate(installments),
+              updatedAt: next.updatedAt,
+            },
+            $push: { appliedPayments: payment.reference },
+            $inc: { revision: 1 },
+          },
+        );
+        if (written.modifiedCount === 1) {
+          return { record: { ...next, appliedPayments: [...applied, payment.reference] }, surplus };
+        }
+      }
+    },
+
+    /** Loans with an installment unpaid since before `today` ('YYYY-MM-DD'), by loanId after `after`. */
+    async pastDueLoanIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
+      const filter: mongoose.QueryFilter<LoanBookRecord> = { oldestUnpaidDueDate: { $ne: null, $lt: today } };
+      if (after !== undefined) filter.loanId = { $gt: after };
+      const records = await LoanBook.find(filter, { loanId: 1 }).sort({ loanId: 1 }).limit(limit).lean();
+      return records.map((record) => record.loanId);
+    },
+  };
+}
+
+export type LoanBook = ReturnType<typeof loanBook>;

@@ -1,0 +1,70 @@
+// Collect: a step's actions, each through the compliance guard and its channel,
+// falling back to the next channel when one fails for good or is denied, and
+// waiting on a durable timer when the guard defers.
+import { ActivityFailure, condition } from '@temporalio/workflow';
+import { CONTACT_CHANNELS, wallDelayUntil, type Action, type Channel, type DueStep, type StepOutcome } from '../../domain';
+import { actionRequest, channels } from './activities';
+import { agencyNameOf, agencyPlaced, recallAgency } from './agency';
+import { record, type CaseState } from './case-state';
+import { followDelivery } from './delivery';
+
+const SYSTEM = 'system';
+
+export async function runStep(state: CaseState, step: DueStep): Promise<void> {
+  const outcomes: StepOutcome[] = [];
+  for (const action of step.actions) {
+    const outcome = await runAction(state, step.step, action);
+    if (state.closure) return;
+    outcomes.push(outcome);
+  }
+  const outcome = bestOutcome(outcomes);
+  state.completedSteps.push(step.step);
+  state.stepOutcomes[step.step] = outcome;
+  record(state, Date.now(), 'action', SYSTEM, `step ${step.step} done: ${outcome}`, { step: step.step, outcome });
+}
+
+async function runAction(state: CaseState, step: string, action: Action): Promise<StepOutcome> {
+  const tried: Channel[] = [action.channel, ...(action.fallback ?? [])];
+  for (const channel of tried) {
+    // A new placement takes the case from the agency that holds it.
+    if (channel === 'agency' && state.agency) await recallAgency(state, 'strategy-change', SYSTEM);
+    const seq = ++state.actionSeq;
+    for (;;) {
+      const request = actionRequest(state, seq, step, channel, action);
+      let result;
+      try {
+        result = await channels.performAction(request);
+      } catch (error) {
+        const why = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
+        record(state, Date.now(), 'action', SYSTEM, `${channel} for step ${step} failed: ${why}`, { step, channel, seq, status: 'failed' });
+        break;
+      }
+      if (result.status === 'sent') {
+        if (CONTACT_CHANNELS.includes(channel)) state.contactAttempts += 1;
+        if (result.outcome === 'contacted' || result.outcome === 'promise-to-pay') state.contactsSuccessful += 1;
+        record(state, Date.now(), 'action', SYSTEM, `${channel} for step ${step}: ${result.reason}`, {
+          step, channel, seq, status: 'sent', outcome: result.outcome, providerRef: result.providerRef,
+        });
+        if (channel === 'agency') agencyPlaced(state, agencyNameOf(action), result.providerRef!);
+        followDelivery(state, { step, seq, channel, idempotencyKey: request.idempotencyKey, providerRef: result.providerRef });
+        return result.outcome;
+      }
+      if (result.status === 'denied') {
+        record(state, Date.now(), 'action', `guard:${result.rule}`, `${channel} for step ${step} denied: ${result.reason}`, { step, channel, seq, status: 'denied', rule: result.rule });
+        break;
+      }
+      record(state, Date.now(), 'action', `guard:${result.rule}`, `${channel} for step ${step} deferred to ${new Date(result.untilMs).toISOString()}: ${result.reason}`, {
+        step, channel, seq, status: 'deferred', rule: result.rule, until: result.untilMs,
+      });
+      await condition(() => state.closure !== undefined, Math.max(1, wallDelayUntil(state.clock, Date.now(), result.untilMs)));
+      if (state.closure) return 'failed';
+    }
+  }
+  return 'failed';
+}
+
+const OUTCOME_RANK: StepOutcome[] = ['failed', 'no-contact', 'delivered', 'refused', 'contacted', 'promise-to-pay'];
+
+export function bestOutcome(outcomes: StepOutcome[]): StepOutcome {
+  return outcomes.reduce((best, outcome) => (OUTCOME_RANK.indexOf(outcome) > OUTCOME_RANK.indexOf(best) ? outcome : best), 'failed');
+}

@@ -1,0 +1,54 @@
+// The portfolio sweep: pages through the loan book for past-due loans and opens
+// a case for each that has none. A Temporal Schedule runs it daily (or as
+// configured); the API can start it on demand. A large book continues as new
+// between pages, carrying the position and the totals.
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { BusinessClock } from '../domain';
+import type { PortfolioActivities, SweepPage } from '../activities/portfolio';
+
+const portfolio = proxyActivities<PortfolioActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+export interface SweepTotals {
+  pages: number;
+  examined: number;
+  opened: number;
+  alreadyOpen: number;
+  skipped: number;
+}
+
+export interface SweepInput {
+  clock: BusinessClock;
+  pageSize?: number;
+  /** Carried by continue-as-new. */
+  after?: string;
+  totals?: SweepTotals;
+}
+
+export const SWEEP_PAGE_SIZE = 200;
+
+function addPage(totals: SweepTotals, page: SweepPage): SweepTotals {
+  return {
+    pages: totals.pages + 1,
+    examined: totals.examined + page.examined,
+    opened: totals.opened + page.opened,
+    alreadyOpen: totals.alreadyOpen + page.alreadyOpen,
+    skipped: totals.skipped + page.skipped,
+  };
+}
+
+export async function portfolioSweep(input: SweepInput): Promise<SweepTotals> {
+  const limit = input.pageSize ?? SWEEP_PAGE_SIZE;
+  let totals = input.totals ?? { pages: 0, examined: 0, opened: 0, alreadyOpen: 0, skipped: 0 };
+  let after = input.after;
+  for (;;) {
+    const page = await portfolio.sweepPastDuePage({ clock: input.clock, taskQueue: workflowInfo().taskQueue, after, limit });
+    totals = addPage(totals, page);
+    if (page.next === undefined) return totals;
+    after = page.next;
+    if (workflowInfo().continueAsNewSuggested) return continueAsNew<typeof portfolioSweep>({ ...input, after, totals });
+  }
+}

@@ -1,0 +1,62 @@
+// An API under test: createApp over a real database and Temporal client, with
+// a signed token per role.
+import { Client, Connection } from '@temporalio/client';
+import type mongoose from 'mongoose';
+import request from 'supertest';
+import type express from 'express';
+import { loadConfig } from '../../src/config';
+import { createApp } from '../../src/api/app';
+import { ROLES, signDevToken, type Role } from '../../src/api/auth';
+import { createLogger } from '../../src/logger';
+import { TEST_TASK_QUEUE, testDataConverter } from '../support/temporal';
+import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
+
+export const TEST_JWT_SECRET = 'test-secret-for-the-api-suites-0123456789';
+
+export function testApiConfig(overrides: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    TEMPORAL_TASK_QUEUE: TEST_TASK_QUEUE,
+    API_RATE_LIMIT: '1000000',
+    ...overrides,
+  });
+}
+
+export type Tokens = Record<Role, string>;
+
+export interface TestApi {
+  app: express.Express;
+  tokens: Tokens;
+  /** A supertest agent whose requests carry the role's token. */
+  as(role: Role): { get(path: string): request.Test; post(path: string): request.Test; put(path: string): request.Test };
+}
+
+export async function testApi(temporal: Client, database: mongoose.Connection, overrides: Record<string, string> = {}): Promise<TestApi> {
+  const config = testApiConfig(overrides);
+  const app = createApp({
+    temporal,
+    database,
+    config,
+    logger: createLogger({ LOG_LEVEL: 'error' }),
+    replay: { dataConverter: testDataConverter, workflowBundlePath: WORKFLOW_BUNDLE_PATH },
+  });
+  const entries = await Promise.all(ROLES.map(async (role) => [role, await signDevToken(config, { sub: `${role}-1`, roles: [role] })] as const));
+  const tokens = Object.fromEntries(entries) as Tokens;
+  const as = (role: Role) => {
+    const auth = (test: request.Test) => test.set('Authorization', `Bearer ${tokens[role]}`);
+    return {
+      get: (path: string) => auth(request(app).get(path)),
+      post: (path: string) => auth(request(app).post(path)),
+      put: (path: string) => auth(request(app).put(path)),
+    };
+  };
+  return { app, tokens, as };
+}
+
+/** Every role but these: the ones a route must refuse with 403. */
+export const rolesOtherThan = (...allowed: Role[]): Role[] => ROLES.filter((role) => role !== 'admin' && !allowed.includes(role));
+
+/** A client that never connects: for suites whose routes do not reach Temporal. */
+export const unconnectedClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });

@@ -1,0 +1,115 @@
+// Agency placement and recall. A placement carries only what the agency needs;
+// money the agency collects comes back through its callback as a payment; the
+// case recalls the placement when it is paid, when a supervisor asks, and when
+// a dispute stops collection.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { CaseProgress } from '../../src/activities/case-records';
+import type { AgencyRecall } from '../../src/activities/channels';
+import { loanBook } from '../../src/db/loans';
+import { paymentModel } from '../../src/db/payments';
+import { receiveAgencyCollection, type CollectionReceived } from '../../src/temporal/agency-collections';
+import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { assignAgency, dispute, recallAgency } from '../../src/workflows/collection-case/messages';
+import { sleepUntilLocalTime } from '../support/cases';
+import { TEST_CONTACT } from '../support/channels';
+import { isoDate } from '../support/loans';
+import { channelSuite, closeTestCase, oneLadder, openCaseOn, usLoan } from './support';
+
+/** Our callback endpoint as the API would run it: each agency report becomes a payment on the case. */
+let callbacks: Server;
+let callbackUrl: string;
+let collectionApplied!: (received: Promise<CollectionReceived>) => void;
+/** The first collection the agency reports, once it has been applied as a payment. */
+const firstCollection = new Promise<CollectionReceived>((resolve) => (collectionApplied = resolve));
+beforeAll(async () => {
+  const app = express();
+  app.use(express.json());
+  app.post('/agency-collections', (req, res) => {
+    const received = receiveAgencyCollection(suite.env.client, suite.db.connection, req.body);
+    collectionApplied(received);
+    received.then(() => res.status(204).end(), () => res.status(400).end());
+  });
+  callbacks = createServer(app);
+  await new Promise<void>((resolve) => callbacks.listen(0, '127.0.0.1', resolve));
+  callbackUrl = `http://127.0.0.1:${(callbacks.address() as AddressInfo).port}/agency-collections`;
+});
+afterAll(() => new Promise((resolve) => callbacks.close(resolve)));
+
+const suite = channelSuite(() => ({ agencyCallbackUrl: callbackUrl }));
+
+const placeWithAgency = oneLadder('agency-placement', [{ id: 'dpd1-agency', atDpd: 1, actions: [{ channel: 'agency', parameters: { agency: 'Acme Collections' } }] }]);
+const quietUntilDpd30 = oneLadder('late-letter', [{ id: 'dpd30-letter', atDpd: 30, actions: [{ channel: 'letter', template: 'demand-letter-2' }] }]);
+
+function recalled(loanId: string, reason: AgencyRecall['reason']) {
+  return suite.observed.finish<AgencyRecall>('recallFromAgency', ({ input, error }) => input.loanId === loanId && input.reason === reason && !error);
+}
+
+test('a placement carries only what the agency needs; a collection reported by the agency pays the loan, and the case recalls the placement', async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'America/New_York', 10);
+  const loan = usLoan({ loanId: 'agency-1', nowMs: now, daysPastDue: 1 });
+  const caseId = caseIdFor(loan.loanId);
+  const placementRef = `${caseId}:placement:1`;
+
+  const { placedView, collection, result } = await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, placeWithAgency);
+    const placed = await suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loan.loanId && input.view.agency !== null);
+    // The agency collects the whole balance and reports it.
+    await suite.channels.control('POST', '/agency/collections', { placementRef, amount: loan.outstanding, date: isoDate(now), reference: 'ACME-77' });
+    const collection = await firstCollection;
+    return { placedView: placed.input.view, collection, result: await handle.result() };
+  });
+
+  const [placement, recall] = suite.channels.sent('agency').filter((record) => record.id === placementRef);
+  expect(placement).toMatchObject({ operation: 'place', idempotencyKey: `${caseId}:1` });
+  expect(Object.keys(placement.request as object).sort()).toEqual(['balance', 'callbackUrl', 'currency', 'debtor', 'dpd', 'loanId', 'placementRef']);
+  expect(placement.request).toMatchObject({
+    loanId: loan.loanId,
+    balance: loan.outstanding,
+    currency: 'USD',
+    dpd: 1,
+    callbackUrl,
+    debtor: { name: TEST_CONTACT.name, phone: TEST_CONTACT.phone, address: { lines: ['12 Elm Street', 'Springfield, IL 62701'], country: 'US' } },
+  });
+  expect(placedView.agency).toMatchObject({ name: 'Acme Collections' });
+
+  const reference = `agency:${placementRef}:ACME-77`;
+  expect(collection).toEqual({ caseId, loanId: loan.loanId, reference, caseNotified: true });
+  expect(await paymentModel(suite.db.connection).findOne({ reference }).lean()).toMatchObject({ loanId: loan.loanId, amount: loan.outstanding });
+  expect((await loanBook(suite.db.connection).get(loan.loanId))!.loan.outstanding).toBe(0);
+
+  expect(result.outcome).toBe('paid');
+  expect(recall).toMatchObject({ operation: 'recall', idempotencyKey: `${caseId}:2`, request: { reason: 'paid' } });
+  expect(result.view.agency).toBeNull();
+  const reasons = result.view.recentEvents.map((event) => `${event.actor}: ${event.reason}`);
+  expect(reasons).toEqual(expect.arrayContaining([`${reference}: payment of ${loan.outstanding} USD received`, 'system: recalled from agency Acme Collections (paid)']));
+});
+
+test("a supervisor's assignment and recall reach the agency, and a dispute recalls the case by itself", async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'America/New_York', 10);
+  const loan = usLoan({ loanId: 'agency-2', nowMs: now, daysPastDue: 1 });
+  const caseId = caseIdFor(loan.loanId);
+  const actor = 'supervisor-1';
+
+  const views = await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, quietUntilDpd30);
+    const assigned = await handle.executeUpdate(assignAgency, { args: [{ actor, agency: 'Beta Recovery' }] });
+    const afterRecall = await handle.executeUpdate(recallAgency, { args: [{ actor, reason: 'moving to an in-house team' }] });
+    await handle.executeUpdate(assignAgency, { args: [{ actor, agency: 'Gamma Recovery' }] });
+    await handle.executeUpdate(dispute, { args: [{ actor, reason: 'the debtor says the debt is not theirs' }] });
+    await recalled(loan.loanId, 'disputed');
+    return { assigned, afterRecall, closed: await closeTestCase(handle) };
+  });
+
+  expect(views.assigned.agency).toMatchObject({ name: 'Beta Recovery' });
+  expect(views.afterRecall.agency).toBeNull();
+  const operations = suite.channels.sent('agency').filter((record) => record.id.startsWith(`${caseId}:`));
+  expect(operations.map((record) => [record.operation, record.id, (record.request as { reason?: string }).reason])).toEqual([
+    ['place', `${caseId}:placement:1`, undefined],
+    ['recall', `${caseId}:placement:1`, 'strategy-change'],
+    ['place', `${caseId}:placement:3`, undefined],
+    ['recall', `${caseId}:placement:3`, 'disputed'],
+  ]);
+  expect(views.closed.agency).toBeNull();
+});

@@ -1,0 +1,112 @@
+// SMS and letters from a case, through the sandbox providers over real HTTP: what
+// the debtor receives, the contact log entry under the action's idempotency key,
+// the delivery status polled later, and the fallback to a letter when the
+// provider refuses the number.
+import type { CaseProgress } from '../../src/activities/case-records';
+import type { DeliveryCheck } from '../../src/activities/channels';
+import type { ActionRequest } from '../../src/domain';
+import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { sleepUntilLocalTime } from '../support/cases';
+import { TEST_CONTACT, TEST_LENDER } from '../support/channels';
+import { overdueLoan } from '../support/loans';
+import { channelSuite, closeTestCase, contactsOf, oneLadder, openCaseOn, usLoan } from './support';
+
+const suite = channelSuite();
+
+const reminderBySms = oneLadder('sms-reminder', [
+  { id: 'dpd1-reminder', atDpd: 1, actions: [{ channel: 'sms', template: 'payment-reminder', fallback: ['letter'] }] },
+]);
+const demandLetter = oneLadder('demand-letter', [{ id: 'dpd1-demand', atDpd: 1, actions: [{ channel: 'letter', template: 'demand-letter-1' }] }]);
+
+/** Resolves when the case has published the step's outcome. */
+function stepDone(loanId: string, step: string) {
+  return suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loanId && input.view.stepOutcomes[step] !== undefined);
+}
+
+test('an SMS reminder goes to the debtor once, from the template in their locale, and its delivery comes back', async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 10);
+  const loan = overdueLoan({ loanId: 'sms-1', nowMs: now, daysPastDue: 1 });
+  const key = `${caseIdFor(loan.loanId)}:1`;
+
+  const progress = await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, reminderBySms);
+    const done = await stepDone(loan.loanId, 'dpd1-reminder');
+    await suite.env.sleep('2 hours');
+    await suite.observed.finish<DeliveryCheck>('checkDelivery', ({ input }) => input.idempotencyKey === key);
+    await closeTestCase(handle);
+    return done.input;
+  });
+
+  const [sent] = suite.channels.sent('sms');
+  expect(suite.channels.sent('sms')).toHaveLength(1);
+  expect(sent.idempotencyKey).toBe(key);
+  expect(sent.request).toMatchObject({ to: TEST_CONTACT.phone, templateId: 'reminder', locale: 'zh-CN' });
+  expect(sent.text).toContain(`【${TEST_LENDER.name}】${TEST_CONTACT.name}您好`);
+  expect(sent.text).toContain('¥3,000.00');
+
+  expect(progress.view.stepOutcomes['dpd1-reminder']).toBe('delivered');
+  const [contact] = await contactsOf(suite, loan.loanId);
+  expect(contact).toMatchObject({
+    idempotencyKey: key,
+    channel: 'sms',
+    status: 'sent',
+    providerRef: sent.id,
+    profile: 'CN_NIFA',
+    rule: 'all-rules-passed',
+    deliveryStatus: 'delivered',
+  });
+  // No PII in what the case carried to the activity.
+  const request = suite.observed.finished.find((entry) => entry.name === 'performAction' && (entry.input as ActionRequest).loanId === loan.loanId)!;
+  expect(JSON.stringify(request.input)).not.toContain(TEST_CONTACT.phone!);
+});
+
+test('a demand letter is rendered for the debtor, mailed once, and tracked', async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'America/New_York', 10);
+  const loan = usLoan({ loanId: 'letter-1', nowMs: now, daysPastDue: 1 });
+  const key = `${caseIdFor(loan.loanId)}:1`;
+
+  await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, demandLetter);
+    await stepDone(loan.loanId, 'dpd1-demand');
+    await suite.env.sleep('4 days');
+    await suite.observed.finish<DeliveryCheck>('checkDelivery', ({ input }) => input.idempotencyKey === key);
+    await closeTestCase(handle);
+  });
+
+  const letters = suite.channels.sent('letter').filter((letter) => letter.idempotencyKey === key);
+  expect(letters).toHaveLength(1);
+  const request = letters[0].request as { recipient: unknown; letterType: string; rendered: { subject: string; body: string } };
+  expect(request.recipient).toEqual({ name: TEST_CONTACT.name, addressLines: ['12 Elm Street', 'Springfield, IL 62701'], country: 'US' });
+  expect(request.letterType).toBe('demand');
+  expect(request.rendered.subject).toBe(`Demand for payment: account ending ${loan.loanId.slice(-4)}`);
+  expect(request.rendered.body).toContain(`Dear ${TEST_CONTACT.name},`);
+  expect(request.rendered.body).toContain('The amount now due is $3,000.00');
+
+  const [contact] = await contactsOf(suite, loan.loanId);
+  expect(contact).toMatchObject({ channel: 'letter', status: 'sent', providerRef: letters[0].id, profile: 'US_REG_F', deliveryStatus: 'printed' });
+});
+
+test('an SMS the provider refuses for an invalid number falls back to a letter', async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 10);
+  const loan = overdueLoan({ loanId: 'fallback-1', nowMs: now, daysPastDue: 1 });
+  await suite.channels.control('POST', '/faults', { channel: 'sms', mode: '4xx-invalid-number' });
+  const smsBefore = suite.channels.sent('sms').length;
+
+  const progress = await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, reminderBySms);
+    const done = await stepDone(loan.loanId, 'dpd1-reminder');
+    await closeTestCase(handle);
+    return done.input;
+  });
+
+  expect(suite.channels.sent('sms')).toHaveLength(smsBefore);
+  expect(suite.channels.sent('letter').filter((letter) => letter.idempotencyKey === `${caseIdFor(loan.loanId)}:2`)).toHaveLength(1);
+  const [sms, letter] = await contactsOf(suite, loan.loanId);
+  expect(sms).toMatchObject({ seq: 1, channel: 'sms', status: 'failed', failureCode: 'PROVIDER_REJECTED' });
+  expect(sms.reason).toContain('INVALID_NUMBER');
+  expect(letter).toMatchObject({ seq: 2, channel: 'letter', status: 'sent', template: 'payment-reminder' });
+  expect(progress.view.stepOutcomes['dpd1-reminder']).toBe('delivered');
+  expect(progress.events.map((event) => event.reason)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^sms for step dpd1-reminder failed: .*INVALID_NUMBER/), expect.stringMatching(/^letter for step dpd1-reminder: reminder letter accepted/)]),
+  );
+});

@@ -1,0 +1,98 @@
+// Phone calls and field visits become tasks in MongoDB work queues; agents report
+// how they went, and the case reacts: the step's outcome, the contact counted
+// for the guard, and a promise to pay that holds the ladder.
+import type { CaseProgress } from '../../src/activities/case-records';
+import { contactModel } from '../../src/db/contacts';
+import { workQueue } from '../../src/db/tasks';
+import { DAY_MS } from '../../src/domain';
+import { reportTaskOutcome, TaskReportError, type TaskOutcomeRequest } from '../../src/temporal/tasks';
+import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseView } from '../../src/workflows/collection-case/messages';
+import { sleepUntilLocalTime } from '../support/cases';
+import { TEST_CONTACT } from '../support/channels';
+import { isoDate, overdueLoan } from '../support/loans';
+import { channelSuite, closeTestCase, oneLadder, openCaseOn } from './support';
+
+const suite = channelSuite();
+const report = (request: TaskOutcomeRequest) => reportTaskOutcome(suite.env.client, suite.db.connection, request);
+
+const collectionCall = oneLadder('collection-call', [
+  { id: 'dpd1-call', atDpd: 1, actions: [{ channel: 'phone', template: 'collection-call', parameters: { queue: 'early-stage' } }] },
+]);
+const fieldVisit = oneLadder('field-visit', [
+  { id: 'dpd1-visit', atDpd: 1, actions: [{ channel: 'field-visit', template: 'field-visit' }, { channel: 'legal-review' }] },
+]);
+
+/** Resolves with the case's progress once `until` holds for the view it publishes. */
+function published(loanId: string, until: (progress: CaseProgress) => boolean) {
+  return suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loanId && until(input));
+}
+
+test('a call is queued once for an agent, and a reported promise to pay holds the case', async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 10);
+  const loan = overdueLoan({ loanId: 'call-1', nowMs: now, daysPastDue: 1 });
+  const taskId = `${caseIdFor(loan.loanId)}:1`;
+  const promise = { amount: 50_000, date: isoDate(now + 10 * DAY_MS) };
+
+  const { queued, view } = await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, collectionCall);
+    await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-call'] !== undefined);
+    const queued = await workQueue(suite.db.connection).openIn('early-stage', 10);
+    await report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise });
+    await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === taskId);
+    // The same report again reaches the case, which counts a task once.
+    await expect(report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise })).resolves.toMatchObject({ caseNotified: true });
+    const view = await handle.query(caseView);
+    await closeTestCase(handle);
+    return { queued, view };
+  });
+
+  expect(queued).toHaveLength(1);
+  expect(queued[0]).toMatchObject({ taskId, caseId: caseIdFor(loan.loanId), step: 'dpd1-call', channel: 'phone', kind: 'contact', status: 'open' });
+  // The task names the loan and debtor by reference only.
+  for (const secret of [TEST_CONTACT.name!, TEST_CONTACT.phone!]) expect(JSON.stringify(queued[0])).not.toContain(secret);
+
+  expect(view.stepOutcomes['dpd1-call']).toBe('promise-to-pay');
+  expect(view.holds).toEqual([expect.objectContaining({ kind: 'promise-to-pay', actor: 'agent-7', amount: 50_000 })]);
+  expect(view.recentEvents.map((event) => event.reason)).toContain(`task ${taskId} for step dpd1-call: promise-to-pay`);
+
+  const task = await workQueue(suite.db.connection).get(taskId);
+  expect(task).toMatchObject({ status: 'done', outcome: 'promise-to-pay', agent: 'agent-7', promise });
+  const contact = await contactModel(suite.db.connection).findOne({ idempotencyKey: taskId }).lean();
+  expect(contact).toMatchObject({ channel: 'phone', status: 'sent', outcome: 'no-contact', contactOutcome: 'conversation' });
+  expect(contact!.outcomeAt!.getTime()).toBeGreaterThanOrEqual(contact!.at.getTime());
+
+  expect(view.recentEvents.filter((event) => event.data?.taskId === taskId && event.type === 'action')).toHaveLength(1);
+  // A different report on a task already reported is refused; after the case closed, a report is kept on the task only.
+  await expect(report({ taskId, outcome: 'refused', agent: 'agent-8' })).rejects.toMatchObject({ code: 'TASK_ALREADY_REPORTED' });
+  await expect(report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise })).resolves.toMatchObject({ caseNotified: false });
+});
+
+test('a field visit and a legal review are queued; a refusal at the door is the step outcome', async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 10);
+  const loan = overdueLoan({ loanId: 'visit-1', nowMs: now, daysPastDue: 1 });
+  const [visitId, reviewId] = [1, 2].map((seq) => `${caseIdFor(loan.loanId)}:${seq}`);
+  const queue = workQueue(suite.db.connection);
+
+  const { before, after } = await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, fieldVisit);
+    const before = await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-visit'] !== undefined);
+    await report({ taskId: visitId, outcome: 'refused', agent: 'field-3' });
+    await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === visitId);
+    const after = await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-visit'] === 'refused');
+    await closeTestCase(handle);
+    return { before: before.input, after: after.input };
+  });
+
+  expect(before.view.stepOutcomes['dpd1-visit']).toBe('delivered');
+  expect(await queue.get(visitId)).toMatchObject({ channel: 'field-visit', kind: 'contact', queue: 'field-visits', status: 'done', outcome: 'refused' });
+  expect(await queue.get(reviewId)).toMatchObject({ channel: 'legal-review', kind: 'review', queue: 'legal-review', status: 'open' });
+  expect(after.view.stepOutcomes['dpd1-visit']).toBe('refused');
+
+  const review = report({ taskId: reviewId, outcome: 'contacted', agent: 'field-3' });
+  await expect(review).rejects.toBeInstanceOf(TaskReportError);
+  await expect(review).rejects.toMatchObject({ code: 'NOT_A_CONTACT_TASK' });
+  await expect(report({ taskId: 'no-such-task', outcome: 'no-answer', agent: 'a' })).rejects.toMatchObject({
+    code: 'TASK_NOT_FOUND',
+  });
+});
