@@ -46,6 +46,8 @@ export function benchLoan(loanId: string, businessNowMs: number, index: number, 
 
 export interface OpenedCases {
   caseIds: string[];
+  /** When the first start went out (the loan book was written before). */
+  startedAt: bigint;
   elapsedMs: number;
 }
 
@@ -69,7 +71,7 @@ export async function openBenchCases(
     const handle = await openCase(stack.client, { loan, strategy: DEFAULT_STRATEGY, clock, openedBy: 'bench', taskQueue: CASE_TASK_QUEUE });
     return handle.workflowId;
   });
-  return { caseIds, elapsedMs: since(start) };
+  return { caseIds, startedAt: start, elapsedMs: since(start) };
 }
 
 async function putInLoanBook(database: BenchStack['database'], loans: Loan[]): Promise<void> {

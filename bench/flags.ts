@@ -46,15 +46,15 @@ const FULL: Omit<BenchFlags, 'quick' | 'only'> = {
 };
 
 const QUICK: Omit<BenchFlags, 'quick' | 'only'> = {
-  intake: 50,
-  lifecycle: 20,
-  commands: 100,
-  list: [100, 500],
-  replay: 20,
-  scale: 150,
-  scaleBudgetMs: parseDurationMs('20s'),
+  intake: 30,
+  lifecycle: 15,
+  commands: 60,
+  list: [60, 300],
+  replay: 15,
+  scale: 100,
+  scaleBudgetMs: parseDurationMs('15s'),
   dayLengthMs: 50,
-  samples: 20,
+  samples: 15,
   concurrency: 16,
 };
 

@@ -64,9 +64,12 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
   const env = options.env ?? process.env;
   const external = usesExternalServices(env);
   const cleanups: (() => Promise<unknown>)[] = [];
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`bench: cleanup: ${error}`));
-  };
+  let stopping: Promise<void> | undefined;
+  // Once only (a signal may come while the run is stopping anyway), last started first.
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const cleanup of [...cleanups].reverse()) await cleanup().catch((error) => console.error(`bench: cleanup: ${error}`));
+    })());
   try {
     let temporal: ChildProcess | undefined;
     let ferretDb: FerretDbProcess | undefined;

@@ -11,7 +11,6 @@ import { inPool, now, perSecond, ratio, seconds, since } from '../measure';
 import { FLOOR_TASK_QUEUE, type BenchStack } from '../stack';
 import { finish, ladderSkeleton, type ShapeStep } from '../workflows';
 
-
 export interface LifecycleRun {
   histories: FetchedHistory[];
 }
@@ -49,7 +48,6 @@ export async function lifecycle(stack: BenchStack, flags: BenchFlags, run: Lifec
 export async function runCases(stack: BenchStack, flags: BenchFlags, count: number) {
   const clock = { originMs: Date.now(), dayLengthMs: flags.dayLengthMs };
   const prefix = `${LADDER_PREFIX}${clock.originMs}`;
-  const start = now();
   const opened = await openBenchCases(stack, { prefix, count, concurrency: flags.concurrency, clock });
   const elapsedMs = await driveToEnd({
     stack,
@@ -61,7 +59,7 @@ export async function runCases(stack: BenchStack, flags: BenchFlags, count: numb
       const date = new Date(businessTime(clock, Date.now())).toISOString().slice(0, 10);
       await stack.client.workflow.getHandle(workflowId).signal(paymentReceived, { amount: balance ?? 0, date, reference: `bench-payoff-${workflowId}` });
     },
-    start,
+    start: opened.startedAt,
   });
   return { elapsedMs, histories: await fetchHistories(stack, opened.caseIds) };
 }
@@ -103,6 +101,7 @@ async function driveToEnd(options: {
   finish(workflow: Waiting): Promise<void>;
   start: bigint;
 }): Promise<number> {
+  const ours = new Set(options.workflowIds);
   const signalled = new Set<string>();
   const results: Promise<unknown>[] = [];
   let lastDoneMs = 0;
@@ -111,7 +110,7 @@ async function driveToEnd(options: {
     if (Date.now() > deadline) {
       throw new Error(`bench: ${options.workflowIds.length - signalled.size} of ${options.workflowIds.length} workflows did not finish their ladder in time`);
     }
-    const fresh = (await options.waiting()).filter(({ workflowId }) => !signalled.has(workflowId));
+    const fresh = (await options.waiting()).filter(({ workflowId }) => ours.has(workflowId) && !signalled.has(workflowId));
     await inPool(fresh.length, 32, async (i) => {
       signalled.add(fresh[i].workflowId);
       await options.finish(fresh[i]);

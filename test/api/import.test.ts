@@ -80,6 +80,13 @@ test('NDJSON lines are PUT bodies; a changed line counts as updated, a broken on
   expect(second.body).toMatchObject({ accepted: 2, created: 0, updated: 1, unchanged: 1, rejected: 0 });
 });
 
+test('a row with an unclosed quote is rejected, not fatal', async () => {
+  const response = await postCsv([header, `q-1,CNY,300000,200000,loan,d,Asia/Shanghai,CN,zh-CN,${schedule},,,`, '"q-2,CNY,3'].join('\n'));
+  expect(response.status).toBe(200);
+  expect(response.body).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
+  expect(response.body.rejections[0]).toMatchObject({ row: 3, reason: expect.stringMatching(/quote/i) });
+});
+
 test('a bad header is 422 before any row is written; another content type is 415; only supervisors import', async () => {
   const badHeader = await postCsv('loanId,currency,colour\nh-1,CNY,red');
   expect(badHeader.status).toBe(422);

@@ -1,10 +1,11 @@
 // Strategy versions: list, read, add a version, choose the default for new
 // cases. A stored version never changes, since cases are pinned to it.
 import { z } from 'zod';
-import { strategySchema, validateStrategy } from '../../domain';
+import { validateStrategy } from '../../domain';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
+import { strategyDocumentSchema } from '../strategy-document';
 import { validationFailed } from '../validation';
 
 const strategyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a strategy id: lower-case letters, digits and dashes');
@@ -20,7 +21,7 @@ const summarySchema = z.object({
   createdAt: z.string(),
   isDefault: z.boolean(),
 });
-const versionResponseSchema = z.object({ strategy: strategySchema, createdBy: z.string(), createdAt: z.string() });
+const versionResponseSchema = z.object({ strategy: strategyDocumentSchema, createdBy: z.string(), createdAt: z.string() });
 
 const READ_ROLES = ['supervisor', 'auditor'] as const;
 const WRITE_ROLES = ['supervisor'] as const;
@@ -77,7 +78,7 @@ export function strategyRoutes(api: RouteTable, context: ApiContext): void {
       'The whole strategy document, validated before it is stored; each error names the field path (e.g. ' +
       '`body.variants.0.segments.high-risk.ladder.2.atDpd`). `version` must be above every stored version of the same id.',
     roles: [...WRITE_ROLES],
-    rawBody: { 'application/json': { schema: strategySchema } },
+    rawBody: { 'application/json': { schema: strategyDocumentSchema } },
     response: { status: 201, description: 'Stored', schema: versionResponseSchema },
     errors: ['STRATEGY_VERSION_NOT_NEWER', 'UNSUPPORTED_MEDIA_TYPE', 'MALFORMED_JSON'],
     async handler({ principal }, req) {

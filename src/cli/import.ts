@@ -1,0 +1,44 @@
+// Imports a loan file into the loan book, streamed, with the same code and report
+// as POST /v1/loans/import:
+//   tsx src/cli/import.ts loans.csv              (format by extension)
+//   tsx src/cli/import.ts loans.ndjson
+//   tsx src/cli/import.ts --format csv -         (standard input)
+// Like the API import it writes the loan book only; a changed loan reaches its
+// open case through PUT /v1/loans/{loanId}.
+import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import { loadConfig } from '../config';
+import { connectDatabase } from '../db/connection';
+import { loanBook } from '../db/loans';
+import { importLoans } from '../api/import/import-loans';
+import { sourceRows, type ImportFormat } from '../api/import/source-rows';
+
+const FORMATS: Record<string, ImportFormat> = { '.csv': 'csv', '.ndjson': 'ndjson', '.jsonl': 'ndjson' };
+
+function parseArguments(args: string[]): { path: string; format: ImportFormat } {
+  const formatFlag = args.indexOf('--format');
+  const format = formatFlag >= 0 ? args[formatFlag + 1] : undefined;
+  const path = formatFlag >= 0 ? args.find((_, index) => index !== formatFlag && index !== formatFlag + 1) : args[0];
+  if (!path) throw new Error('Usage: import <file.csv|file.ndjson|-> [--format csv|ndjson]');
+  const chosen = format ?? FORMATS[extname(path).toLowerCase()];
+  if (chosen !== 'csv' && chosen !== 'ndjson') throw new Error(`Cannot tell the format of ${path}: pass --format csv or --format ndjson`);
+  return { path, format: chosen };
+}
+
+async function importFile(args: string[]): Promise<void> {
+  const { path, format } = parseArguments(args);
+  const config = loadConfig();
+  const database = await connectDatabase(config.MONGODB_URI);
+  try {
+    const input = path === '-' ? process.stdin : createReadStream(path);
+    const report = await importLoans(sourceRows(input, format), loanBook(database));
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await database.close();
+  }
+}
+
+importFile(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`import: ${error.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,115 @@
+// What the API says about itself: the OpenAPI document, Swagger UI, metrics, and
+// errors that never leak internals.
+import express from 'express';
+import request from 'supertest';
+import { ApiError, errorHandler, notFound } from '../../src/api/errors';
+import { caseModel } from '../../src/db/cases';
+import { createLogger } from '../../src/logger';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+import { testApi, unconnectedClient, type TestApi } from './support';
+
+let db: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  api = await testApi(unconnectedClient(), db.connection);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+test('/v1/openapi.json is OpenAPI 3.1 with every route, its roles, its schemas and bearer security', async () => {
+  const response = await request(api.app).get('/v1/openapi.json');
+  expect(response.status).toBe(200);
+  const document = response.body;
+  expect(document.openapi).toBe('3.1.0');
+  expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  const operations = Object.entries(document.paths as Record<string, Record<string, { 'x-roles'?: string[]; security?: unknown }>>).flatMap(
+    ([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+  );
+  expect(operations.map((o) => o.route)).toEqual(
+    expect.arrayContaining([
+      'PUT /v1/loans/{loanId}',
+      'GET /v1/loans/{loanId}',
+      'POST /v1/loans/import',
+      'POST /v1/loans/{loanId}/payments',
+      'GET /v1/strategies',
+      'GET /v1/strategies/{id}/versions/{version}',
+      'POST /v1/strategies',
+      'PUT /v1/strategies/default',
+      'POST /v1/cases',
+      'GET /v1/cases',
+      'GET /v1/cases/{caseId}',
+      'POST /v1/cases/{caseId}/commands/pause',
+      'POST /v1/cases/{caseId}/commands/move-strategy',
+      'GET /v1/cases/{caseId}/timeline',
+      'GET /v1/cases/{caseId}/history',
+      'POST /v1/cases/{caseId}/replay',
+      'POST /v1/monitor/sweep',
+      'GET /v1/monitor/sweeps/{sweepId}',
+      'GET /v1/monitor/schedule',
+      'GET /healthz',
+      'GET /metrics',
+    ]),
+  );
+  for (const { route, operation } of operations.filter((o) => o.route.includes('/v1/') && !o.route.endsWith('openapi.json'))) {
+    expect({ route, roles: operation['x-roles'] }).toEqual({ route, roles: expect.arrayContaining(['admin']) });
+    expect(operation.security).toEqual([{ bearer: [] }]);
+  }
+  const put = document.paths['/v1/loans/{loanId}'].put;
+  expect(put.requestBody.content['application/json'].schema.properties.loan.properties.installments.type).toBe('array');
+  expect(put.responses['422'].content['application/json'].schema.properties.error).toBeDefined();
+  expect(document.paths['/v1/loans/import'].post.description).toContain('seq:dueDate:amountDue:amountPaid');
+});
+
+test('Swagger UI is served at /docs', async () => {
+  const page = await request(api.app).get('/docs/');
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('swagger-ui');
+});
+
+test('/metrics counts requests by route pattern and open cases by stage', async () => {
+  await caseModel(db.connection).insertMany(
+    [['m-1', 'collect'], ['m-2', 'collect'], ['m-3', 'follow-up']].map(([id, stage]) => ({
+      caseId: `case-${id}`, loanId: id, status: 'open', stage, daysPastDue: 3, bucket: 'M1', classification: '关注', npl: false,
+      segment: null, paused: false, agency: null, balance: 1, currency: 'CNY', strategyVersion: 'default@1', nextActionAt: null,
+      eventCount: 1, view: {}, updatedAt: new Date(),
+    })),
+  );
+  await api.as('supervisor').get('/v1/loans/metrics-loan');
+  const metrics = await request(api.app).get('/metrics');
+  expect(metrics.status).toBe(200);
+  expect(metrics.text).toMatch(/arrears_http_requests_total\{method="GET",route="\/v1\/loans\/:loanId",status="404"\} 1/);
+  expect(metrics.text).toContain('arrears_http_request_duration_seconds_bucket');
+  expect(metrics.text).toMatch(/arrears_cases_by_stage\{stage="collect"\} 2/);
+  expect(metrics.text).toMatch(/arrears_cases_by_stage\{stage="follow-up"\} 1/);
+});
+
+test('errors never carry stack traces, and messages are scrubbed of personal data', async () => {
+  const app = express();
+  app.get('/crash', () => {
+    throw new Error('database said no for +8613812345678 at /srv/app/src/db.ts:12');
+  });
+  app.get('/known', () => {
+    throw new ApiError('LOAN_NOT_FOUND', 'No loan for debtor phone +8613812345678');
+  });
+  app.use(notFound, errorHandler(createLogger({ LOG_LEVEL: 'silent' })));
+
+  const crash = await request(app).get('/crash');
+  expect(crash.status).toBe(500);
+  expect(crash.body.error.code).toBe('INTERNAL');
+  expect(crash.text).not.toMatch(/13812345678|db\.ts|at |stack/);
+  const known = await request(app).get('/known');
+  expect(known.body).toEqual({ error: { code: 'LOAN_NOT_FOUND', message: 'No loan for debtor phone [PHONE]' } });
+});
+
+test('the rate limit answers 429 in the error shape', async () => {
+  const limited = await testApi(unconnectedClient(), db.connection, { API_RATE_LIMIT: '2' });
+  for (let i = 0; i < 2; i++) await limited.as('supervisor').get('/v1/strategies');
+  const refused = await limited.as('supervisor').get('/v1/strategies');
+  expect(refused.status).toBe(429);
+  expect(refused.body.error.code).toBe('RATE_LIMITED');
+  expect(refused.headers.ratelimit).toBeDefined();
+});

@@ -1,0 +1,134 @@
+// Random bodies at every write route (fast-check): never a 5xx, and an invalid
+// body never creates a loan, a case or a strategy, nor changes a case.
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import fc from 'fast-check';
+import type request from 'supertest';
+import { createActivities } from '../../src/activities';
+import { LOAN_ID_PATTERN, loanEntrySchema } from '../../src/api/schemas';
+import { DEFAULT_STRATEGY } from '../../src/domain';
+import { caseView, COMMANDS } from '../../src/workflows/collection-case/messages';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+import { startTestChannels, TEST_CONTACT, type TestChannels } from '../support/channels';
+import { overdueLoan } from '../support/loans';
+import { testWorker, timeSkippingEnvironment } from '../support/temporal';
+import { testApi, type TestApi } from './support';
+
+let env: TestWorkflowEnvironment;
+let db: TestDatabase;
+let channels: TestChannels;
+let worker: Worker;
+let running: Promise<void>;
+let api: TestApi;
+
+beforeAll(async () => {
+  [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
+  worker = await testWorker(env, createActivities(channels.dependencies(db.connection)));
+  running = worker.run();
+  api = await testApi(env.client, db.connection);
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await db?.drop();
+  await channels?.close();
+});
+
+const RUNS = { numRuns: 40 };
+const validLoan = overdueLoan({ loanId: 'fuzz-template', nowMs: Date.now(), daysPastDue: 20 });
+
+/** Any JSON, and near misses: a valid body with one field replaced by any JSON value, or an extra field. */
+function bodies(valid: Record<string, unknown>) {
+  const mutated = fc
+    .tuple(fc.constantFrom(...Object.keys(valid), 'unexpected'), fc.jsonValue())
+    .map(([key, value]) => ({ ...valid, [key]: value }));
+  return fc.oneof(fc.jsonValue(), mutated, fc.constant({}));
+}
+
+const sendJson = (test: request.Test, body: unknown) => test.set('Content-Type', 'application/json').send(JSON.stringify(body));
+
+let serial = 0;
+
+test('PUT /v1/loans/:loanId: a loan exists afterwards exactly when the body was valid', async () => {
+  await fc.assert(
+    fc.asyncProperty(bodies({ loan: validLoan, contact: TEST_CONTACT }), async (body) => {
+      const loanId = `fuzz-loan-${serial++}`;
+      const withId = typeof body === 'object' && body && 'loan' in body && typeof body.loan === 'object' && body.loan ? { ...body, loan: { ...body.loan, loanId } } : body;
+      const response = await sendJson(api.as('supervisor').put(`/v1/loans/${loanId}`), withId);
+      expect(response.status).toBeLessThan(500);
+      const stored = await api.as('supervisor').get(`/v1/loans/${loanId}`);
+      expect(stored.status === 200).toBe(loanEntrySchema.safeParse(withId).success);
+    }),
+    RUNS,
+  );
+});
+
+test('POST /v1/loans/:loanId/payments and /v1/loans/import: never a 5xx', async () => {
+  await api.as('supervisor').put('/v1/loans/fuzz-pay').send({ loan: { ...validLoan, loanId: 'fuzz-pay' } }).expect(201);
+  await fc.assert(
+    fc.asyncProperty(bodies({ amount: 1000, date: '2025-01-01', reference: 'fuzz-ref' }), async (body) => {
+      expect((await sendJson(api.as('supervisor').post('/v1/loans/fuzz-pay/payments'), body)).status).toBeLessThan(500);
+    }),
+    RUNS,
+  );
+  const header = 'loanId,currency,principal,outstanding,product,debtorRef,timeZone,country,locale,installments';
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.string({ unit: 'binary' })), fc.boolean(), async (lines, withHeader) => {
+      const text = [...(withHeader ? [header] : []), ...lines].join('\n');
+      for (const type of ['text/csv', 'application/x-ndjson']) {
+        const response = await api.as('supervisor').post('/v1/loans/import').set('Content-Type', type).send(text);
+        expect(response.status).toBeLessThan(500);
+      }
+    }),
+    RUNS,
+  );
+});
+
+test('POST /v1/strategies and PUT /v1/strategies/default: never a 5xx, and nothing stored from an invalid body', async () => {
+  let created = 0;
+  await fc.assert(
+    fc.asyncProperty(bodies({ ...DEFAULT_STRATEGY, id: 'fuzzed', version: 1 }), bodies({ id: 'default', version: 1 }), async (strategy, choice) => {
+      const response = await sendJson(api.as('supervisor').post('/v1/strategies'), strategy);
+      expect(response.status).toBeLessThan(500);
+      if (response.status === 201) created += 1;
+      expect((await sendJson(api.as('supervisor').put('/v1/strategies/default'), choice)).status).toBeLessThan(500);
+    }),
+    RUNS,
+  );
+  const { body } = await api.as('supervisor').get('/v1/strategies');
+  expect(body.strategies).toHaveLength(1 + created);
+  expect(body.defaultStrategy).toEqual({ id: 'default', version: 1 });
+});
+
+test('POST /v1/cases and every command: never a 5xx; a refused body opens no case and leaves the case as it was', async () => {
+  await api.as('supervisor').put('/v1/loans/fuzz-case').send({ loan: { ...validLoan, loanId: 'fuzz-case' }, contact: TEST_CONTACT }).expect(201);
+  const opened = await api.as('supervisor').post('/v1/cases').send({ loanId: 'fuzz-case' }).expect(201);
+  const caseId: string = opened.body.case.caseId;
+  const handle = env.client.workflow.getHandle(caseId);
+
+  await fc.assert(
+    fc.asyncProperty(bodies({ loanId: 'fuzz-case' }), async (body) => {
+      const response = await sendJson(api.as('supervisor').post('/v1/cases'), body);
+      expect(response.status).toBeLessThan(500);
+      const loanId = (body as { loanId?: unknown } | null)?.loanId;
+      if (response.status >= 400 && typeof loanId === 'string' && loanId !== 'fuzz-case' && LOAN_ID_PATTERN.test(loanId)) {
+        await expect(env.client.workflow.getHandle(`case-${loanId}`).describe()).rejects.toThrow(WorkflowNotFoundError);
+      }
+    }),
+    RUNS,
+  );
+
+  const commandNames = Object.keys(COMMANDS).filter((name) => name !== 'close');
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...commandNames), bodies({ reason: 'fuzz', amount: 100, date: '2030-01-01', agency: 'a', outcome: 'upheld' }), async (name, body) => {
+      const before = (await handle.query(caseView)).eventCount;
+      const response = await sendJson(api.as('supervisor').post(`/v1/cases/${caseId}/commands/${name}`), body);
+      expect(response.status).toBeLessThan(500);
+      if (response.status >= 400) expect((await handle.query(caseView)).eventCount).toBe(before);
+    }),
+    RUNS,
+  );
+});
