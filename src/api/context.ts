@@ -18,8 +18,6 @@ export type ApiConfig = Pick<
   | 'JWT_JWKS_URL'
   | 'JWT_ISSUER'
   | 'JWT_AUDIENCE'
-  | 'ARREARS_SWEEP_CRON'
-  | 'ARREARS_SWEEP_EVERY'
 >;
 
 export interface ApiContext {

@@ -85,7 +85,14 @@ export function routeTable(router: Router, registry: OpenAPIRegistry, auth: Auth
             description: spec.response.description,
             content: { 'application/json': { schema: spec.response.schema } },
           },
-          ...errorResponses(['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED', 'RATE_LIMITED', ...(spec.errors ?? [])]),
+          ...errorResponses([
+            'UNAUTHENTICATED',
+            'FORBIDDEN',
+            'VALIDATION_FAILED',
+            'RATE_LIMITED',
+            ...(spec.body ? (['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const) : []),
+            ...(spec.errors ?? []),
+          ]),
         },
       });
     },

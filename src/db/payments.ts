@@ -59,9 +59,5 @@ export function paymentLedger(connection: mongoose.Connection) {
     async markApplied(reference: string, surplus: number): Promise<PaymentRecord | null> {
       return Payment.findOneAndUpdate({ reference }, { $set: { appliedAt: new Date(), surplus } }, { returnDocument: 'after' }).lean<PaymentRecord>();
     },
-
-    async forLoan(loanId: string, limit: number): Promise<PaymentRecord[]> {
-      return Payment.find({ loanId }).sort({ date: -1, receivedAt: -1 }).limit(limit).lean<PaymentRecord[]>();
-    },
   };
 }

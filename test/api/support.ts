@@ -39,7 +39,7 @@ export async function testApi(temporal: Client, database: mongoose.Connection, o
     temporal,
     database,
     config,
-    logger: createLogger({ LOG_LEVEL: 'error' }),
+    logger: createLogger({ LOG_LEVEL: 'silent' }),
     replay: { dataConverter: testDataConverter, workflowBundlePath: WORKFLOW_BUNDLE_PATH },
   });
   const entries = await Promise.all(ROLES.map(async (role) => [role, await signDevToken(config, { sub: `${role}-1`, roles: [role] })] as const));
