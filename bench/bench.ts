@@ -62,7 +62,8 @@ export async function runBench(flags: BenchFlags, options: BenchOptions = {}): P
       if (!flags.only.includes(name)) continue;
       progress(`${name}…`);
       const started = Date.now();
-      scenarios[name] = await step();
+      // One scenario failing leaves the others' figures standing; the output says what failed.
+      scenarios[name] = await step().catch((error: Error) => ({ error: error.message }));
       progress(`${name} done in ${Math.round((Date.now() - started) / 1000)} s`);
     }
   } finally {

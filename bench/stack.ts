@@ -30,6 +30,8 @@ import { WorkerWatch } from './watch';
 
 export const CASE_TASK_QUEUE = 'arrears-bench-cases';
 export const FLOOR_TASK_QUEUE = 'arrears-bench-floor';
+/** Activities still running when the run ends are cancelled after this, not waited for: their cases are thrown away. */
+const SHUTDOWN_GRACE = '5 seconds';
 
 export interface StackOptions {
   /** A prebuilt case workflow bundle (the test suite's); otherwise bundled here. */
@@ -127,7 +129,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
         config: { ...config, TEMPORAL_TASK_QUEUE: CASE_TASK_QUEUE },
         activities: benchCaseActivities((db) => createActivities(activityDependencies(config, db)), database, ladderDatabase, watch),
         workflowBundlePath: caseBundlePath,
-        overrides: options.activitySlots ? { maxConcurrentActivityTaskExecutions: options.activitySlots } : {},
+        overrides: { shutdownGraceTime: SHUTDOWN_GRACE, ...(options.activitySlots && { maxConcurrentActivityTaskExecutions: options.activitySlots }) },
       }),
       Worker.create({
         connection,
@@ -137,6 +139,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
         activities: createFloorActivities(watch),
         dataConverter: dataConverter(config.codecKeyring),
         sinks: floorSinks(watch),
+        shutdownGraceTime: SHUTDOWN_GRACE,
       }),
     ]);
     const running = workers.map((worker) => worker.run());

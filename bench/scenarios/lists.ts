@@ -17,7 +17,7 @@ import { topUpOpenCases } from './commands';
 const LIST_ROUTE = 'GET /v1/cases';
 const SYNTHETIC = 'case-synthetic-';
 const PAGE = 50;
-const MIN_SAMPLES = 4;
+const MIN_SAMPLES = 3;
 const LIVE_STAGES = STAGES.filter((stage) => stage !== 'closed');
 
 export async function lists(stack: BenchStack, flags: BenchFlags, api: BenchApi | undefined) {
@@ -36,7 +36,7 @@ export async function lists(stack: BenchStack, flags: BenchFlags, api: BenchApi 
       const pointReads: number[] = [];
       const caseIds = (await Case.find({}, { caseId: 1 }).limit(2000).lean()).map((record) => record.caseId);
       // On a store that scans, a list can take seconds: each tier gets a time budget, and at least a few samples.
-      const budgetEnds = Date.now() + (flags.quick ? 5_000 : 60_000);
+      const budgetEnds = Date.now() + (flags.quick ? 5_000 : 45_000);
       for (let i = 0; i < flags.samples && (i < MIN_SAMPLES || Date.now() < budgetEnds); i++) {
         const query = QUERIES[i % QUERIES.length];
         const start = now();
