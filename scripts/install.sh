@@ -49,7 +49,7 @@ ln -sf "$tools/venv/bin/temporal-test-server" "$tools/bin/temporal-test-server"
 # --- FerretDB ------------------------------------------------------------------
 src="$root/scripts/ferretdb"
 bin="$tools/bin/ferretdb"
-if [ ! -x "$bin" ] || [ "$src/main.go" -nt "$bin" ] || [ "$src/go.sum" -nt "$bin" ]; then
+if [ ! -x "$bin" ] || [ -n "$(find "$src" -type f -newer "$bin")" ]; then
   say "FerretDB 1.24.2 (Go build from the Go module proxy; takes a minute the first time)"
   command -v go >/dev/null || fail "go is not on PATH: it is needed to build FerretDB from the Go module proxy"
   # FerretDB 1.24 pins Go 1.24; if the installed Go cannot build it, the go

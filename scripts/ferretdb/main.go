@@ -1,7 +1,8 @@
 // Command ferretdb runs an embedded FerretDB (MongoDB wire protocol on SQLite)
 // for arrears' embedded mode and tests, with its data in the given directory. It listens on loopback only, keeps
 // telemetry off, prints the URI it serves as one line on stdout, and shuts
-// down cleanly on SIGTERM or SIGINT.
+// down cleanly on SIGTERM or SIGINT. It also gives every collection the index
+// FerretDB's _id lookups need (see idindex.go).
 package main
 
 import (
@@ -57,6 +58,7 @@ func main() {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+	go keepIDIndexes(ctx, abs, logger)
 
 	fmt.Println(f.MongoDBURI())
 

@@ -1,10 +1,12 @@
-// The case list's read model: one document per case, written by the workflow's
-// records activity after each turn. Temporal stays the source of truth; an older
-// view never overwrites a newer one (eventCount only grows).
+// The case list's read model: one document per case, keyed by its case id,
+// written by the workflow's records activity after each turn. Temporal stays the
+// source of truth; an older view never overwrites a newer one (eventCount only grows).
 import mongoose, { Schema } from 'mongoose';
 import type { CaseView } from '../workflows/collection-case/case-view';
 
 export interface CaseRecord {
+  /** The case id: lookups by _id are the ones every store serves from an index. */
+  _id: string;
   caseId: string;
   loanId: string;
   status: CaseView['status'];
@@ -27,6 +29,7 @@ export interface CaseRecord {
 
 const caseSchema = new Schema<CaseRecord>(
   {
+    _id: { type: String, required: true },
     caseId: { type: String, required: true, unique: true },
     loanId: { type: String, required: true },
     status: { type: String, required: true },
@@ -58,6 +61,7 @@ export function caseModel(connection: mongoose.Connection) {
 
 export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
   return {
+    _id: view.caseId,
     caseId: view.caseId,
     loanId: view.loanId,
     status: view.status,

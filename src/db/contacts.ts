@@ -1,5 +1,5 @@
-// The contact log: one document per outbound action, keyed by its idempotency
-// key (unique), so however often an activity retries, a contact is logged once.
+// The contact log: one document per outbound action, keyed (_id) by its
+// idempotency key, so however often an activity retries, a contact is logged once.
 // It is also what the compliance guard counts: every attempt that went out, with
 // what came of it, per loan and per debtor.
 import mongoose, { Schema } from 'mongoose';
@@ -7,6 +7,8 @@ import mongoose, { Schema } from 'mongoose';
 export type ContactStatus = 'pending' | 'sent' | 'deferred' | 'denied' | 'failed';
 
 export interface ContactRecord {
+  /** The idempotency key: lookups by _id are the ones every store serves from an index. */
+  _id: string;
   idempotencyKey: string;
   caseId: string;
   loanId: string;
@@ -45,6 +47,7 @@ export interface ContactRecord {
 
 const contactSchema = new Schema<ContactRecord>(
   {
+    _id: { type: String, required: true },
     idempotencyKey: { type: String, required: true, unique: true },
     caseId: { type: String, required: true },
     loanId: { type: String, required: true },
@@ -92,24 +95,31 @@ const DUPLICATE_KEY = 11000;
 export function contactLog(connection: mongoose.Connection) {
   const Contact = contactModel(connection);
 
-  /** Upserts the attempt unless it already went out; then the existing entry stands. */
+  /** Writes the attempt unless it already went out; then the existing entry stands. */
   async function writeUnlessOut(entry: ContactAttemptEntry, fields: Partial<ContactRecord>): Promise<void> {
+    // Lookups and writes by _id only (see src/activities/case-records.ts); one
+    // activity attempt at a time writes an action's entry.
+    const stored = await Contact.findById(entry.idempotencyKey, { status: 1 }).lean<Pick<ContactRecord, 'status'>>();
+    if (stored && WENT_OUT.includes(stored.status)) return;
+    const written = { ...entry, ...fields, updatedAt: new Date() };
+    if (stored) {
+      await Contact.updateOne({ _id: entry.idempotencyKey }, { $set: written });
+      return;
+    }
     try {
-      await Contact.updateOne(
-        { idempotencyKey: entry.idempotencyKey, status: { $nin: WENT_OUT } },
-        { $set: { ...entry, ...fields, updatedAt: new Date() } },
-        { upsert: true },
-      );
+      await Contact.create({ _id: entry.idempotencyKey, ...written });
     } catch (error) {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      // Written meanwhile, or an entry from before the log was keyed by _id.
+      await Contact.updateOne({ idempotencyKey: entry.idempotencyKey, status: { $nin: WENT_OUT } }, { $set: written });
     }
   }
 
   const update = (idempotencyKey: string, fields: Partial<ContactRecord>) =>
-    Contact.updateOne({ idempotencyKey }, { $set: { ...fields, updatedAt: new Date() } });
+    Contact.updateOne({ _id: idempotencyKey }, { $set: { ...fields, updatedAt: new Date() } });
 
   return {
-    find: (idempotencyKey: string) => Contact.findOne({ idempotencyKey }).lean<ContactRecord>(),
+    find: (idempotencyKey: string) => Contact.findById(idempotencyKey).lean<ContactRecord>(),
 
     /** The guard's deferral or denial, with its rule and reason. */
     recordVerdict(entry: ContactAttemptEntry, verdict: Pick<ContactRecord, 'status' | 'rule' | 'profile' | 'reason' | 'deferredUntil'>) {

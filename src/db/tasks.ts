@@ -16,6 +16,8 @@ export interface TaskPromise {
 }
 
 export interface TaskRecord {
+  /** The task id: lookups by _id are the ones every store serves from an index. */
+  _id: string;
   /** The action's idempotency key. */
   taskId: string;
   caseId: string;
@@ -38,6 +40,7 @@ export interface TaskRecord {
 
 const taskSchema = new Schema<TaskRecord>(
   {
+    _id: { type: String, required: true },
     taskId: { type: String, required: true, unique: true },
     caseId: { type: String, required: true },
     loanId: { type: String, required: true },
@@ -63,19 +66,28 @@ export function taskModel(connection: mongoose.Connection) {
   return (connection.models.Task as mongoose.Model<TaskRecord> | undefined) ?? connection.model<TaskRecord>('Task', taskSchema);
 }
 
-export type NewTask = Omit<TaskRecord, 'status' | 'outcome' | 'agent' | 'promise' | 'createdAt' | 'completedAt'>;
+export type NewTask = Omit<TaskRecord, '_id' | 'status' | 'outcome' | 'agent' | 'promise' | 'createdAt' | 'completedAt'>;
 export type TaskReport = Required<Pick<TaskRecord, 'outcome' | 'agent'>> & { promise?: TaskPromise };
+
+const DUPLICATE_KEY = 11000;
 
 export function workQueue(connection: mongoose.Connection) {
   const Task = taskModel(connection);
-  const get = (taskId: string) => Task.findOne({ taskId }).lean<TaskRecord>();
+  const get = async (taskId: string) =>
+    (await Task.findById(taskId).lean<TaskRecord>()) ?? Task.findOne({ taskId }).lean<TaskRecord>(); // or one from before tasks were keyed by id
   return {
     get,
 
     /** Queues the task once; a repeat returns the task already queued. */
     async open(task: NewTask): Promise<TaskRecord> {
-      await Task.init(); // the unique taskId index must exist before the first upsert
-      await Task.updateOne({ taskId: task.taskId }, { $setOnInsert: { ...task, status: 'open', createdAt: new Date() } }, { upsert: true });
+      const queued = await Task.findById(task.taskId).lean<TaskRecord>();
+      if (queued) return queued;
+      await Task.init(); // the unique taskId index must exist before the first insert
+      try {
+        await Task.create({ _id: task.taskId, ...task, status: 'open', createdAt: new Date() });
+      } catch (error) {
+        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      }
       return (await get(task.taskId))!;
     },
 
