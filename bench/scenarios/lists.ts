@@ -43,7 +43,7 @@ export async function lists(stack: BenchStack, flags: BenchFlags, api: BenchApi 
         await (viaApi ? listThroughApi(api!, query) : listFromReadModel(stack, query));
         filtered.push(since(start));
         const pointStart = now();
-        await Case.findOne({ caseId: caseIds[i % caseIds.length] }, { view: 0 }).lean();
+        await Case.findById(caseIds[i % caseIds.length]).lean();
         pointReads.push(since(pointStart));
       }
       const list = latencyOf(filtered);
@@ -91,7 +91,7 @@ const QUERIES: ListQuery[] = [
 ];
 
 async function listFromReadModel(stack: BenchStack, query: ListQuery): Promise<void> {
-  await caseModel(stack.database).find(query.filter, { view: 0 }).sort({ caseId: 1 }).limit(PAGE + 1).lean();
+  await caseModel(stack.database).find(query.filter).sort({ caseId: 1 }).limit(PAGE + 1).lean();
 }
 
 async function listThroughApi(api: BenchApi, query: ListQuery): Promise<void> {
@@ -105,13 +105,14 @@ async function fillTo(stack: BenchStack, template: CaseRecord, size: number): Pr
   const missing = size - (await Case.estimatedDocumentCount());
   if (missing <= 0) return 0;
   const already = await Case.countDocuments({ caseId: { $gte: SYNTHETIC, $lt: 'case-synthetic.' } });
-  const { _id: _ignored, ...record } = template as CaseRecord & { _id?: unknown };
+  const { _id: _ignored, ...record } = template;
   for (let offset = 0; offset < missing; offset += 1000) {
     const batch = Array.from({ length: Math.min(1000, missing - offset) }, (_, i) => {
       const n = already + offset + i;
       const daysPastDue = 1 + (n % 200);
       return {
         ...record,
+        _id: `${SYNTHETIC}${String(n).padStart(7, '0')}`,
         caseId: `${SYNTHETIC}${String(n).padStart(7, '0')}`,
         loanId: `synthetic-${n}`,
         stage: LIVE_STAGES[n % LIVE_STAGES.length],
@@ -119,7 +120,7 @@ async function fillTo(stack: BenchStack, template: CaseRecord, size: number): Pr
         bucket: bucketFor(daysPastDue).name,
       };
     });
-    await Case.collection.insertMany(batch, { ordered: false });
+    await Case.insertMany(batch, { ordered: false, lean: true });
   }
   return missing;
 }

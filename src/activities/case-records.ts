@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import { auditId, auditModel } from '../db/audit';
-import { caseModel, caseRecordOf, type CaseRecord } from '../db/cases';
+import { caseModel, caseRecordOf, caseViewModel, type CaseRecord } from '../db/cases';
 import type { CaseEvent, CaseView } from '../workflows/collection-case/case-view';
 
 export interface CaseProgress {
@@ -19,26 +19,30 @@ const isDuplicate = (error: unknown) => (error as { code?: number }).code === DU
 export function createCaseRecordActivities(connection: mongoose.Connection) {
   const Audit = auditModel(connection);
   const Case = caseModel(connection);
+  const CaseView = caseViewModel(connection);
 
-  /** Brings the read model up to the view unless a newer view (more events) is already there. */
+  /** Brings the read model (list row and whole view) up to the view unless a newer view (more events) is already there. */
   async function writeView(view: CaseView): Promise<void> {
-    const record = caseRecordOf(view, new Date());
-    const { _id, ...fields } = record;
-    const stored = await Case.findById(view.caseId, { eventCount: 1 }).lean<Pick<CaseRecord, 'eventCount'>>();
-    if (!stored) {
-      try {
-        await Case.create(record);
-        return;
-      } catch (error) {
-        if (!isDuplicate(error)) throw error;
-        // Another attempt inserted it meanwhile, or a record from before cases were keyed by id holds the caseId.
-        await Case.updateOne({ caseId: view.caseId, eventCount: { $lt: view.eventCount } }, { $set: fields });
-        return;
-      }
-    }
+    const now = new Date();
+    const { _id, ...row } = caseRecordOf(view, now);
+    const whole = { eventCount: view.eventCount, view, updatedAt: now };
+    const stored = await Case.findById(_id, { eventCount: 1 }).lean<Pick<CaseRecord, 'eventCount'>>();
     // The records activity runs once per turn, in order; only an attempt that
     // outlived its timeout could come late, and it is caught here.
-    if (stored.eventCount < view.eventCount) await Case.updateOne({ _id }, { $set: fields });
+    if (stored && stored.eventCount >= view.eventCount) return;
+    const replaced = await CaseView.updateOne({ _id }, { $set: whole });
+    if (!replaced.matchedCount) await CaseView.create({ _id, ...whole }).catch(ignoreDuplicate);
+    if (stored) {
+      await Case.updateOne({ _id }, { $set: row });
+      return;
+    }
+    try {
+      await Case.create({ _id, ...row });
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      // Another attempt inserted it meanwhile, or a row from before cases were keyed by id holds the caseId.
+      await Case.updateOne({ caseId: view.caseId, eventCount: { $lt: view.eventCount } }, { $set: row });
+    }
   }
 
   return {
@@ -58,6 +62,10 @@ export function createCaseRecordActivities(connection: mongoose.Connection) {
     },
   };
 }
+
+const ignoreDuplicate = (error: unknown) => {
+  if (!isDuplicate(error)) throw error;
+};
 
 function isOnlyDuplicates(error: unknown): boolean {
   const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;

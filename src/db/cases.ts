@@ -1,6 +1,8 @@
-// The case list's read model: one document per case, keyed by its case id,
-// written by the workflow's records activity after each turn. Temporal stays the
-// source of truth; an older view never overwrites a newer one (eventCount only grows).
+// The case list's read model: one small row per case (what lists filter and
+// show) and, apart, the case's last whole view (what the detail falls back to),
+// both keyed by the case id and written by the workflow's records activity after
+// each turn. Lists scan rows without the views' bulk. Temporal stays the source
+// of truth; an older view never overwrites a newer one (eventCount only grows).
 import mongoose, { Schema } from 'mongoose';
 import type { CaseView } from '../workflows/collection-case/case-view';
 
@@ -22,6 +24,13 @@ export interface CaseRecord {
   currency: string;
   strategyVersion: string;
   nextActionAt: Date | null;
+  eventCount: number;
+  updatedAt: Date;
+}
+
+export interface CaseViewRecord {
+  /** The case id. */
+  _id: string;
   eventCount: number;
   view: CaseView;
   updatedAt: Date;
@@ -46,17 +55,30 @@ const caseSchema = new Schema<CaseRecord>(
     strategyVersion: { type: String, required: true },
     nextActionAt: { type: Date, default: null },
     eventCount: { type: Number, required: true },
-    view: { type: Schema.Types.Mixed, required: true },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'cases', versionKey: false, minimize: false },
+);
+
+const caseViewSchema = new Schema<CaseViewRecord>(
+  {
+    _id: { type: String, required: true },
+    eventCount: { type: Number, required: true },
+    view: { type: Schema.Types.Mixed, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'case_views', versionKey: false, minimize: false },
 );
 caseSchema.index({ stage: 1, caseId: 1 });
 caseSchema.index({ bucket: 1, caseId: 1 });
 caseSchema.index({ daysPastDue: 1, caseId: 1 });
 
 export function caseModel(connection: mongoose.Connection) {
-  return connection.models.Case ?? connection.model<CaseRecord>('Case', caseSchema);
+  return (connection.models.Case as mongoose.Model<CaseRecord> | undefined) ?? connection.model<CaseRecord>('Case', caseSchema);
+}
+
+export function caseViewModel(connection: mongoose.Connection) {
+  return (connection.models.CaseView as mongoose.Model<CaseViewRecord> | undefined) ?? connection.model<CaseViewRecord>('CaseView', caseViewSchema);
 }
 
 export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
@@ -78,7 +100,6 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
     strategyVersion: `${view.strategy.id}@${view.strategy.version}`,
     nextActionAt: view.nextAction ? new Date(view.nextAction.at) : null,
     eventCount: view.eventCount,
-    view,
     updatedAt: now,
   };
 }

@@ -5,7 +5,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { createActivities } from '../../src/activities';
-import { caseModel } from '../../src/db/cases';
+import { caseModel, caseRecordOf, caseViewModel } from '../../src/db/cases';
+import type { CaseView } from '../../src/workflows/collection-case/case-view';
 import { DAY_MS, DEFAULT_STRATEGY, type Loan } from '../../src/domain';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { startTestChannels, type TestChannels } from '../support/channels';
@@ -119,6 +120,13 @@ test('list with filters and cursor pagination, and detail live with its read-mod
   expect(detail.status).toBe(200);
   expect(detail.body).toMatchObject({ source: 'live', case: { caseId: a, daysPastDue: 40 }, readModel: { caseId: a, bucket: 'M2' } });
   expect((await api.as('agent').get('/v1/cases/case-nobody')).body.error.code).toBe('CASE_NOT_FOUND');
+
+  // A case whose workflow is gone (its history archived) is served from the read model's last view.
+  const archived = { ...detail.body.case, caseId: 'case-archived-1', loanId: 'archived-1' } as CaseView;
+  await caseModel(db.connection).create(caseRecordOf(archived, new Date()));
+  await caseViewModel(db.connection).create({ _id: archived.caseId, eventCount: archived.eventCount, view: archived, updatedAt: new Date() });
+  const fromReadModel = await api.as('agent').get('/v1/cases/case-archived-1');
+  expect(fromReadModel.body).toMatchObject({ source: 'read-model', case: { caseId: 'case-archived-1', daysPastDue: 40 }, readModel: { bucket: 'M2' } });
 });
 
 test('commands return the new view; a command the case refuses is 409 with its reason; unknown cases 404', async () => {

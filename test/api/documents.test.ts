@@ -73,9 +73,9 @@ test('Swagger UI is served at /docs', async () => {
 test('/metrics counts requests by route pattern and open cases by stage', async () => {
   await caseModel(db.connection).insertMany(
     [['m-1', 'collect'], ['m-2', 'collect'], ['m-3', 'follow-up']].map(([id, stage]) => ({
-      caseId: `case-${id}`, loanId: id, status: 'open', stage, daysPastDue: 3, bucket: 'M1', classification: '关注', npl: false,
+      _id: `case-${id}`, caseId: `case-${id}`, loanId: id, status: 'open', stage, daysPastDue: 3, bucket: 'M1', classification: '关注', npl: false,
       segment: null, paused: false, agency: null, balance: 1, currency: 'CNY', strategyVersion: 'default@1', nextActionAt: null,
-      eventCount: 1, view: {}, updatedAt: new Date(),
+      eventCount: 1, updatedAt: new Date(),
     })),
   );
   await api.as('supervisor').get('/v1/loans/metrics-loan');

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { BUCKETS, SEGMENTS } from '../../domain';
 import { openCaseForLoan } from '../../activities/portfolio';
-import { caseModel, type CaseRecord } from '../../db/cases';
+import { caseModel, caseViewModel, type CaseRecord } from '../../db/cases';
 import { caseView } from '../../workflows/collection-case/messages';
 import { STAGES, type CaseView } from '../../workflows/collection-case/case-view';
 import { caseSummary, caseSummarySchema, caseViewSchema } from '../case-schemas';
@@ -36,6 +36,7 @@ const listQuery = z
 
 export function caseRoutes(api: RouteTable, context: ApiContext): void {
   const Case = caseModel(context.database);
+  const CaseView = caseViewModel(context.database);
 
   /** The workflow's own view; undefined when it is gone or cannot answer, so the read model serves. */
   async function liveView(caseId: string): Promise<CaseView | undefined> {
@@ -98,7 +99,7 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
         filter.daysPastDue = { ...(query.dpdMin !== undefined && { $gte: query.dpdMin }), ...(query.dpdMax !== undefined && { $lte: query.dpdMax }) };
       }
       if (after !== undefined) filter.caseId = { $gt: after };
-      const records = await Case.find(filter, { view: 0 }).sort({ caseId: 1 }).limit(query.limit + 1).lean<CaseRecord[]>();
+      const records = await Case.find(filter).sort({ caseId: 1 }).limit(query.limit + 1).lean<CaseRecord[]>();
       const page = records.slice(0, query.limit);
       const nextCursor = records.length > query.limit ? encodeCursor(page[page.length - 1].caseId) : null;
       return { body: { cases: page.map(caseSummary), nextCursor } };
@@ -120,10 +121,11 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
     },
     errors: ['CASE_NOT_FOUND'],
     async handler({ params }) {
-      const [record, live] = await Promise.all([Case.findOne({ caseId: params.caseId }).lean<CaseRecord>(), liveView(params.caseId)]);
+      const [record, live] = await Promise.all([Case.findById(params.caseId).lean<CaseRecord>(), liveView(params.caseId)]);
       const readModel = record ? caseSummary(record) : null;
       if (live) return { body: { source: 'live', case: live, readModel } };
-      if (record) return { body: { source: 'read-model', case: record.view, readModel } };
+      const stored = record && (await CaseView.findById(params.caseId).lean());
+      if (stored) return { body: { source: 'read-model', case: stored.view, readModel } };
       throw new ApiError('CASE_NOT_FOUND', `Case ${params.caseId} does not exist`);
     },
   });
