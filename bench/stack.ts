@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
-import { loadConfig, usesExternalServices, type Config } from '../src/config';
+import { EMBEDDED_ACTIVITY_SLOTS, loadConfig, usesExternalServices, type Config } from '../src/config';
 import { activityDependencies, createActivities } from '../src/activities';
 import { connectDatabase } from '../src/db/connection';
 import { startFerretDb, stopProcess, type FerretDbProcess } from '../src/db/ferretdb';
@@ -88,6 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
         ferretDb = await startFerretDb({ dataDir });
         cleanups.push(() => ferretDb!.stop());
         overrides.MONGODB_URI = ferretDb.uri;
+        if (!env.WORKER_ACTIVITY_SLOTS) overrides.WORKER_ACTIVITY_SLOTS = String(EMBEDDED_ACTIVITY_SLOTS);
       }
     }
     // The sandbox providers, in this process, unless the environment names real ones.

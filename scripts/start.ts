@@ -6,7 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { loadConfig, usesExternalServices } from '../src/config';
+import { EMBEDDED_ACTIVITY_SLOTS, loadConfig, usesExternalServices } from '../src/config';
 import { generateKeyringEnv } from '../src/security/codec';
 import { searchAttributeSpecs } from '../src/temporal/search-attributes-check';
 import { toolPath } from '../src/temporal/tools';
@@ -18,6 +18,8 @@ const dataDir = path.join(root, '.data');
 async function main(): Promise<void> {
   const external = usesExternalServices();
   const env: NodeJS.ProcessEnv = { ...process.env, ...(await developmentSecrets()) };
+  // The embedded FerretDB (SQLite) takes fewer writers at once than MongoDB.
+  if (!external) env.WORKER_ACTIVITY_SLOTS ??= String(EMBEDDED_ACTIVITY_SLOTS);
   const config = loadConfig(env);
   const running: ManagedProcess[] = [];
   let stopping = false;

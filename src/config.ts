@@ -62,6 +62,12 @@ const variables = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('arrears-cases'),
   TEMPORAL_UI_PORT: port.default(8233),
+  /**
+   * Activities a case worker runs at once (the SDK's default, 100, when unset).
+   * The embedded mode sets EMBEDDED_ACTIVITY_SLOTS: FerretDB on SQLite answers
+   * "database is locked" when a hundred writers contend.
+   */
+  WORKER_ACTIVITY_SLOTS: z.coerce.number().int().positive().optional(),
 
   MONGODB_URI: z
     .string()
@@ -125,6 +131,9 @@ const variables = z.object({
 });
 
 /** Every environment variable arrears reads. */
+/** Case worker activity slots against the embedded FerretDB (npm start, the benchmark). */
+export const EMBEDDED_ACTIVITY_SLOTS = 16;
+
 export const CONFIG_VARIABLES = Object.keys(variables.shape);
 
 const schema = variables

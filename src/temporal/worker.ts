@@ -7,7 +7,8 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
-  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> & { codecKeyring: CodecKeyring | undefined };
+  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
+    Partial<Pick<Config, 'WORKER_ACTIVITY_SLOTS'>> & { codecKeyring: CodecKeyring | undefined };
   activities: Activities;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles src/workflows. */
   workflowBundlePath?: string;
@@ -26,6 +27,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     activities: options.activities,
     dataConverter: dataConverter(options.config.codecKeyring),
     ...workflows,
+    ...(options.config.WORKER_ACTIVITY_SLOTS && { maxConcurrentActivityTaskExecutions: options.config.WORKER_ACTIVITY_SLOTS }),
     ...options.overrides,
   });
 }
