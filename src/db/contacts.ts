@@ -82,6 +82,38 @@ export function contactModel(connection: mongoose.Connection) {
   return (connection.models.Contact as mongoose.Model<ContactRecord> | undefined) ?? connection.model<ContactRecord>('Contact', contactSchema);
 }
 
+/**
+ * Where to find a loan's and a debtor's attempts by _id: one document per loan
+ * (`loan:<loanId>`) and per debtor (`debtor:<debtorRef>`) listing the keys of
+ * the attempts that were allowed out, with when and on what channel. The guard
+ * reads it and then the attempts themselves, every read by _id, instead of
+ * querying the log by loan or debtor: FerretDB answers such a query by reading
+ * the whole log, MongoDB from the indexes above; by _id both are quick.
+ */
+interface ContactIndexRecord {
+  _id: string;
+  attempts: { key: string; at: Date; channel: string; purpose?: string }[];
+}
+
+const contactIndexSchema = new Schema<ContactIndexRecord>(
+  {
+    _id: { type: String, required: true },
+    attempts: [{ _id: false, key: String, at: Date, channel: String, purpose: String }],
+  },
+  { collection: 'contact_index', versionKey: false },
+);
+
+function contactIndexModel(connection: mongoose.Connection) {
+  return (
+    (connection.models.ContactIndex as mongoose.Model<ContactIndexRecord> | undefined) ??
+    connection.model<ContactIndexRecord>('ContactIndex', contactIndexSchema)
+  );
+}
+
+/** How long after an attempt its reported conversation may still come (and count from then). */
+const OUTCOME_REPORT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
 /** What identifies an attempt, written on its first log entry. */
 export type ContactAttemptEntry = Pick<
   ContactRecord,
@@ -115,6 +147,26 @@ export function contactLog(connection: mongoose.Connection) {
     }
   }
 
+  const ContactIndex = contactIndexModel(connection);
+  const indexIds = (scope: { loanId: string } | { debtorRef: string }) => ('loanId' in scope ? `loan:${scope.loanId}` : `debtor:${scope.debtorRef}`);
+
+  /** Lists the attempt under its loan and its debtor; adding it again changes nothing. */
+  async function index(entry: ContactAttemptEntry): Promise<void> {
+    const attempt = { key: entry.idempotencyKey, at: entry.at, channel: entry.channel, ...(entry.purpose && { purpose: entry.purpose }) };
+    // Two updates by _id rather than one on both: FerretDB serves only single-_id filters from its index.
+    for (const _id of [indexIds({ loanId: entry.loanId }), indexIds({ debtorRef: entry.debtorRef })]) {
+      await ContactIndex.updateOne({ _id }, { $addToSet: { attempts: attempt } }, { upsert: true });
+    }
+  }
+
+  /** The listed attempts of a loan or debtor that `keep` selects, read by _id, oldest first. */
+  async function listed(scope: { loanId: string } | { debtorRef: string }, keep: (attempt: ContactIndexRecord['attempts'][number]) => boolean) {
+    const listing = await ContactIndex.findById(indexIds(scope)).lean<ContactIndexRecord>();
+    const keys = (listing?.attempts ?? []).filter(keep).sort((a, b) => a.at.getTime() - b.at.getTime()).map((attempt) => attempt.key);
+    const records = await Promise.all(keys.map((key) => Contact.findById(key).lean<ContactRecord>()));
+    return records.filter((record): record is ContactRecord => record !== null && WENT_OUT.includes(record.status));
+  }
+
   const update = (idempotencyKey: string, fields: Partial<ContactRecord>) =>
     Contact.updateOne({ _id: idempotencyKey }, { $set: { ...fields, updatedAt: new Date() } });
 
@@ -127,8 +179,10 @@ export function contactLog(connection: mongoose.Connection) {
     },
 
     /** Allowed and about to be sent: from here on a retry re-sends under the same key instead of asking the guard again. */
-    markPending(entry: ContactAttemptEntry, verdict: Pick<ContactRecord, 'rule' | 'profile' | 'reason'>) {
-      return writeUnlessOut(entry, { ...verdict, status: 'pending' });
+    async markPending(entry: ContactAttemptEntry, verdict: Pick<ContactRecord, 'rule' | 'profile' | 'reason'>) {
+      // Listed first: a retry finds the entry pending and does not come back here.
+      await index(entry);
+      await writeUnlessOut(entry, { ...verdict, status: 'pending' });
     },
 
     markSent: (idempotencyKey: string, fields: Pick<ContactRecord, 'outcome' | 'providerRef' | 'reason'>) =>
@@ -142,14 +196,15 @@ export function contactLog(connection: mongoose.Connection) {
       update(idempotencyKey, fields),
 
     /** Attempts that went out for the loan (or the debtor) since `since`, by attempt or conversation time. */
-    wentOutSince(scope: { loanId: string } | { debtorRef: string }, since: Date) {
-      return Contact.find({ ...scope, status: { $in: WENT_OUT }, $or: [{ at: { $gt: since } }, { outcomeAt: { $gt: since } }] }).lean<ContactRecord[]>();
+    async wentOutSince(scope: { loanId: string } | { debtorRef: string }, since: Date): Promise<ContactRecord[]> {
+      const earliest = since.getTime() - OUTCOME_REPORT_DAYS * DAY_MS;
+      const records = await listed(scope, (attempt) => attempt.at.getTime() > earliest);
+      return records.filter((record) => record.at > since || (record.outcomeAt !== undefined && record.outcomeAt > since));
     },
 
     /** The first attempt on one of `channels` (with `purpose`, when given) that went out for the loan. */
     async firstWentOut(loanId: string, channels: readonly string[], purpose?: string): Promise<Date | undefined> {
-      const filter = { loanId, channel: { $in: channels }, status: { $in: WENT_OUT }, ...(purpose ? { purpose } : {}) };
-      const first = await Contact.findOne(filter).sort({ at: 1 }).lean<ContactRecord>();
+      const [first] = await listed({ loanId }, (attempt) => channels.includes(attempt.channel) && (!purpose || attempt.purpose === purpose));
       return first?.at;
     },
 

@@ -1,0 +1,64 @@
+// The contact log on the real MongoDB-compatible server: what the compliance
+// guard reads back per loan and per debtor (across the debtor's loans), through
+// the log's per-loan and per-debtor listings.
+import { contactLog, type ContactAttemptEntry } from '../../src/db/contacts';
+import { DAY_MS } from '../../src/domain';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(() => db?.drop());
+
+const NOW = Date.parse('2026-03-10T02:00:00Z');
+const allowed = { rule: 'quiet-hours', profile: 'CN_NIFA', reason: 'allowed' };
+
+function attempt(loanId: string, seq: number, channel: string, daysAgo: number, purpose = 'collection'): ContactAttemptEntry {
+  return {
+    idempotencyKey: `case-${loanId}:${seq}`,
+    caseId: `case-${loanId}`,
+    loanId,
+    debtorRef: 'debtor-shared',
+    seq,
+    step: `step-${seq}`,
+    channel,
+    purpose,
+    at: new Date(NOW - daysAgo * DAY_MS),
+  };
+}
+
+test("a debtor's attempts across loans, in the window, that went out; a loan's own; the first of a kind", async () => {
+  const log = contactLog(db.connection);
+  const sentCall = attempt('loan-a', 1, 'phone', 2);
+  const sentSms = attempt('loan-b', 1, 'sms', 1);
+  const failedSms = attempt('loan-b', 2, 'sms', 1);
+  const oldCall = attempt('loan-a', 2, 'phone', 20);
+  const oldCallTalkedLately = attempt('loan-a', 3, 'phone', 25);
+  const deniedCall = attempt('loan-a', 4, 'phone', 1);
+  const notice = attempt('loan-a', 5, 'letter', 40, 'validation-notice');
+
+  for (const entry of [sentCall, sentSms, failedSms, oldCall, oldCallTalkedLately, notice]) await log.markPending(entry, allowed);
+  // A retried activity lists its attempt again: it still counts once.
+  await log.markPending(sentCall, allowed);
+  await log.markSent(sentCall.idempotencyKey, { outcome: 'delivered', providerRef: 'task-1', reason: 'queued' });
+  await log.markFailed(failedSms.idempotencyKey, { failureCode: 'PROVIDER_REJECTED', reason: 'invalid number' });
+  await log.recordOutcome(oldCallTalkedLately.idempotencyKey, 'conversation', new Date(NOW - 3 * DAY_MS));
+  await log.recordVerdict(deniedCall, { status: 'denied', rule: 'dispute-hold', profile: 'CN_NIFA', reason: 'disputed' });
+
+  const keys = (records: { idempotencyKey: string }[]) => records.map((record) => record.idempotencyKey);
+  const since = new Date(NOW - 7 * DAY_MS);
+  expect(keys(await log.wentOutSince({ debtorRef: 'debtor-shared' }, since))).toEqual([
+    oldCallTalkedLately.idempotencyKey,
+    sentCall.idempotencyKey,
+    sentSms.idempotencyKey,
+  ]);
+  expect(keys(await log.wentOutSince({ loanId: 'loan-a' }, since))).toEqual([oldCallTalkedLately.idempotencyKey, sentCall.idempotencyKey]);
+  expect(await log.wentOutSince({ loanId: 'loan-c' }, since)).toEqual([]);
+
+  expect(await log.firstWentOut('loan-a', ['phone', 'letter'])).toEqual(notice.at);
+  expect(await log.firstWentOut('loan-a', ['phone'])).toEqual(oldCallTalkedLately.at);
+  expect(await log.firstWentOut('loan-a', ['letter', 'sms'], 'validation-notice')).toEqual(notice.at);
+  expect(await log.firstWentOut('loan-b', ['sms'], 'validation-notice')).toBeUndefined();
+  expect(await log.firstWentOut('loan-b', ['sms'])).toEqual(sentSms.at);
+});
