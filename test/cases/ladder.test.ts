@@ -11,6 +11,7 @@ import { testWorker, timeSkippingEnvironment } from '../support/temporal';
 import { loanIdsInVariant, openTestCase, recordingActivities, sleepUntilLocalTime } from '../support/cases';
 import { bookLoans, startTestChannels, type TestChannels } from '../support/channels';
 import { overdueLoan } from '../support/loans';
+import { recordHistory } from '../support/histories';
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
@@ -71,6 +72,10 @@ test('each segment walks its ladder to DPD 180, every step once, at its DPD', as
     const first = await Promise.all(handles.map((handle) => handle.query(caseView)));
     await env.sleep('181 days');
     const last = await Promise.all(handles.map((handle) => handle.query(caseView)));
+    const names = ['low-risk', 'medium-risk', 'high-risk', 'small-balance', 'challenger'];
+    for (const [i, handle] of handles.entries()) {
+      await recordHistory(handle, `ladder-${names[i]}`, `the default ladder to DPD 180, ${names[i]} (still open)`);
+    }
     return { first, last };
   });
 

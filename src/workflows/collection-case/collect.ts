@@ -1,8 +1,9 @@
 // Collect: a step's actions, each through the compliance guard and its channel,
 // falling back to the next channel when one fails for good or is denied, and
-// waiting on a durable timer when the guard defers.
+// waiting on a durable timer when the guard defers. A pause or a hold that stops
+// everything stops a step midway too: nothing more goes out until it lifts.
 import { ActivityFailure, condition } from '@temporalio/workflow';
-import { CONTACT_CHANNELS, wallDelayUntil, type Action, type Channel, type DueStep, type StepOutcome } from '../../domain';
+import { CONTACT_CHANNELS, HOLD_EFFECTS, wallDelayUntil, type Action, type Channel, type DueStep, type StepOutcome } from '../../domain';
 import { actionRequest, channels } from './activities';
 import { agencyNameOf, agencyPlaced, recallAgency } from './agency';
 import { record, type CaseState } from './case-state';
@@ -13,8 +14,17 @@ const SYSTEM = 'system';
 export async function runStep(state: CaseState, step: DueStep): Promise<void> {
   const outcomes: StepOutcome[] = [];
   for (const action of step.actions) {
-    const outcome = await runAction(state, step.step, action);
+    const outcome = outreachFrozen(state) ? 'held' : await runAction(state, step.step, action);
     if (state.closure) return;
+    if (outcome === 'held') {
+      // Nothing reached the debtor yet: the step stays due, for the decision after the release.
+      if (outcomes.every((done) => done === 'failed')) {
+        record(state, Date.now(), 'action', SYSTEM, `step ${step.step} held before anything went out; it is decided again when the case is released`, { step: step.step });
+        return;
+      }
+      // Part of it went out: the step counts as done, so nothing is sent twice.
+      break;
+    }
     outcomes.push(outcome);
   }
   const outcome = bestOutcome(outcomes);
@@ -23,7 +33,13 @@ export async function runStep(state: CaseState, step: DueStep): Promise<void> {
   record(state, Date.now(), 'action', SYSTEM, `step ${step.step} done: ${outcome}`, { step: step.step, outcome });
 }
 
-async function runAction(state: CaseState, step: string, action: Action): Promise<StepOutcome> {
+/** A supervisor's pause, a dispute or a promise to pay: the ladder waits, and so does a step under way. */
+function outreachFrozen(state: CaseState): boolean {
+  return state.paused !== undefined || state.holds.some((hold) => HOLD_EFFECTS[hold.kind].stops === 'everything');
+}
+
+/** The action's outcome, or 'held' when the case froze while the guard had it wait. */
+async function runAction(state: CaseState, step: string, action: Action): Promise<StepOutcome | 'held'> {
   const tried: Channel[] = [action.channel, ...(action.fallback ?? [])];
   for (const channel of tried) {
     // A new placement takes the case from the agency that holds it.
@@ -56,8 +72,9 @@ async function runAction(state: CaseState, step: string, action: Action): Promis
       record(state, Date.now(), 'action', `guard:${result.rule}`, `${channel} for step ${step} deferred to ${new Date(result.untilMs).toISOString()}: ${result.reason}`, {
         step, channel, seq, status: 'deferred', rule: result.rule, until: result.untilMs,
       });
-      await condition(() => state.closure !== undefined, Math.max(1, wallDelayUntil(state.clock, Date.now(), result.untilMs)));
+      await condition(() => state.closure !== undefined || outreachFrozen(state), Math.max(1, wallDelayUntil(state.clock, Date.now(), result.untilMs)));
       if (state.closure) return 'failed';
+      if (outreachFrozen(state)) return 'held';
     }
   }
   return 'failed';

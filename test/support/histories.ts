@@ -1,0 +1,45 @@
+// Recorded case histories: scenario tests write the histories of their cases to
+// test/fixtures/histories when RECORD_HISTORIES is set (`npm run record-histories`),
+// and test/cases/recorded-histories.test.ts replays every one of them with the
+// current workflow code, so a change that breaks determinism fails the suite.
+// Payloads stay encrypted with the test keyring, as the server stored them.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+
+export const HISTORIES_DIR = path.resolve(__dirname, '../fixtures/histories');
+const JSON_FORM = { enums: String, longs: String, bytes: String };
+const { History } = temporal.api.history.v1;
+
+export interface RecordedHistory {
+  /** What the case went through, in words. */
+  scenario: string;
+  workflowId: string;
+  history: temporal.api.history.v1.IHistory;
+}
+
+export const recordingHistories = () => process.env.RECORD_HISTORIES === '1';
+
+/**
+ * Writes the handle's history (its latest run) as `<name>.json` when recording;
+ * otherwise does nothing. Call it after the case has finished.
+ */
+export async function recordHistory(handle: WorkflowHandle, name: string, scenario: string): Promise<void> {
+  if (!recordingHistories()) return;
+  const history = History.toObject(History.fromObject(await handle.fetchHistory()), JSON_FORM);
+  const recorded: RecordedHistory = { scenario, workflowId: handle.workflowId, history };
+  mkdirSync(HISTORIES_DIR, { recursive: true });
+  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(recorded, null, 1)}\n`);
+}
+
+/** Every recorded history, by file name. */
+export function recordedHistories(): Array<{ name: string; scenario: string; workflowId: string; history: temporal.api.history.v1.History }> {
+  return readdirSync(HISTORIES_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const recorded = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as RecordedHistory;
+      return { name: file.replace(/\.json$/, ''), scenario: recorded.scenario, workflowId: recorded.workflowId, history: History.fromObject(recorded.history) };
+    });
+}
