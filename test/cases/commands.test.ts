@@ -364,6 +364,30 @@ test('cease contact silences every contact channel; steps with nothing else are 
   });
 });
 
+test('an escalation whose step cease contact silences is spent on it: the ladder after it keeps its own pace', async () => {
+  const loan = await bookedLoan('escalate-silenced', 10);
+  await withWorker('escalate-silenced', async () => {
+    const handle = track(await openTestCase(env, loan));
+    await env.sleep('1 hour');
+    await handle.executeUpdate(messages.ceaseContact, { args: [{ ...supervisor, reason: 'debtor asked in writing' }] });
+    await handle.executeUpdate(messages.escalate, { args: [{ ...supervisor, reason: 'no answer' }] });
+    await env.sleep('1 hour');
+    const skipped = (await auditOf(handle.workflowId)).filter((event) => event.type === 'step-skipped').map((event) => event.reason);
+    expect(skipped.filter((reason) => !reason.includes('superseded'))).toEqual([
+      expect.stringMatching(/^step dpd15-demand-letter \(DPD 15\) skipped: every channel is silenced/),
+    ]);
+
+    // Nothing left of the escalation: a turn at DPD 70 (a small payment) decides by the ladder, and the legal review waits for DPD 90.
+    await env.sleep('60 days');
+    await handle.signal(messages.paymentReceived, { amount: 100, date: isoDate(await env.currentTimeMs()), reference: 'escalate-silenced-1' });
+    await env.sleep('1 day');
+    expect((await handle.query(messages.caseView)).balance).toBe(loan.outstanding - 100);
+    expect(actionsOf(loan.loanId).slice(2)).toEqual([]);
+    await env.sleep('25 days');
+    expect(actionsOf(loan.loanId).slice(2)).toEqual(['dpd90-final-demand legal-review @90']);
+  });
+});
+
 /** DEFAULT_STRATEGY as version 2, with the first demand letter brought forward from DPD 15 to DPD 12. */
 function earlierDemandLetter(): Strategy {
   const strategy = structuredClone(DEFAULT_STRATEGY);

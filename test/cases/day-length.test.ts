@@ -28,14 +28,18 @@ afterAll(async () => {
 });
 
 test('a short business day runs the first week of the ladder in seconds, each step at its DPD', async () => {
-  const { activities, performed } = recordingActivities(channels.dependencies(db.connection));
+  const { activities } = recordingActivities(channels.dependencies(db.connection));
   // Resolves once both actions of the DPD-7 step have gone out.
   let dpd7Done!: () => void;
   const dpd7 = new Promise<void>((resolve) => (dpd7Done = resolve));
+  // What went out. On a busy machine a timer can fire a few business hours late (an hour is 42 ms
+  // here), into the debtor's quiet hours; the guard then defers the attempt and it is asked again.
+  const sent: ActionRequest[] = [];
   const performAction = activities.performAction;
   activities.performAction = async (request: ActionRequest) => {
     const result = await performAction(request);
-    if (performed.filter((r) => r.step === 'dpd7-reminder-and-call').length === 2) dpd7Done();
+    if (result.status === 'sent') sent.push(request);
+    if (sent.filter((r) => r.step === 'dpd7-reminder-and-call').length === 2) dpd7Done();
     return result;
   };
   const worker = await testWorker(env, activities);
@@ -54,14 +58,14 @@ test('a short business day runs the first week of the ladder in seconds, each st
     return handle.query(caseView);
   });
 
-  expect(performed.map((request) => request.step)).toEqual([
+  expect(sent.map((request) => request.step)).toEqual([
     'dpd1-reminder',
     'dpd3-courtesy-call',
     'dpd7-reminder-and-call',
     'dpd7-reminder-and-call',
   ]);
   const ladder = DEFAULT_STRATEGY.variants[0].segments['medium-risk'].ladder;
-  for (const request of performed) {
+  for (const request of sent) {
     const { atDpd } = ladder.find((step) => step.id === request.step)!;
     expect(request.daysPastDue).toBeGreaterThanOrEqual(atDpd);
     expect(request.daysPastDue).toBeLessThanOrEqual(atDpd + 1);

@@ -141,11 +141,13 @@ function decide(state: CaseState, dpd: number) {
   };
   let decision = decideNext(input);
   const escalation = state.escalation;
-  if (escalation && !decision.due.length && decision.nextWakeAtDpd !== undefined && !input.paused) {
-    decision = decideNext({ ...input, dpd: decision.nextWakeAtDpd });
+  const escalating = escalation !== undefined && !decision.due.length && decision.nextWakeAtDpd !== undefined && !input.paused;
+  if (escalating) {
+    decision = decideNext({ ...input, dpd: decision.nextWakeAtDpd! });
     decision = { ...decision, reason: `escalated by ${escalation.actor} (${escalation.reason}): ${decision.reason}` };
   }
-  if (escalation && (decision.due.length || decision.nextWakeAtDpd === undefined)) state.escalation = undefined;
+  // An escalation moves the ladder one step: spent once that step runs or is skipped (e.g. silenced by cease contact).
+  if (escalation && (escalating || decision.due.length || decision.nextWakeAtDpd === undefined)) state.escalation = undefined;
   record(state, now, 'decision', escalation?.actor ?? SYSTEM, decision.reason, { dpd, nextWakeAtDpd: decision.nextWakeAtDpd });
   for (const skipped of decision.skipped) {
     state.completedSteps.push(skipped.step);
