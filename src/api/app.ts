@@ -14,6 +14,7 @@ import { apiRegistry, openApiRoutes } from './openapi';
 import { createReplayer, type ReplayOptions } from './replay';
 import { requestId, requestLogger } from './request-context';
 import { routeTable } from './route';
+import { agencyRoutes } from './routes/agency';
 import { auditRoutes } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
@@ -22,6 +23,7 @@ import { loanRoutes } from './routes/loans';
 import { monitorRoutes } from './routes/monitor';
 import { paymentRoutes } from './routes/payments';
 import { strategyRoutes } from './routes/strategies';
+import { taskRoutes } from './routes/tasks';
 
 export interface ApiDependencies extends HealthDependencies {
   config: ApiConfig & Pick<Config, 'LOG_LEVEL' | 'ARREARS_DAY_LENGTH' | 'ARREARS_TIME_ORIGIN' | 'codecKeyring'>;
@@ -65,6 +67,8 @@ export function createApp(deps: ApiDependencies): express.Express {
   strategyRoutes(api, context);
   caseRoutes(api, context);
   caseCommandRoutes(api, context);
+  taskRoutes(api, context);
+  agencyRoutes(api, context);
   auditRoutes(api, context, createReplayer(deps.replay ?? { dataConverter: dataConverter(deps.config.codecKeyring) }));
   monitorRoutes(api, context);
   app.use(v1);

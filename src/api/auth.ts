@@ -5,7 +5,8 @@ import type { RequestHandler, Response } from 'express';
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { ConfigError, type Config } from '../config';
 
-export const ROLES = ['supervisor', 'agent', 'auditor', 'admin'] as const;
+/** agency: a collection agency's system, which may only report the money it collected (POST /v1/agency/collections). */
+export const ROLES = ['supervisor', 'agent', 'auditor', 'agency', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
+import { ROLES } from './auth';
 import { BEARER_SCHEME } from './route';
 
 export function apiRegistry(): OpenAPIRegistry {
@@ -12,7 +13,7 @@ export function apiRegistry(): OpenAPIRegistry {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'A JWT whose `roles` claim lists some of supervisor, agent, auditor, admin (`npm run dev-token` in the embedded mode).',
+    description: `A JWT whose \`roles\` claim lists some of ${ROLES.join(', ')} (\`npm run dev-token\` in the embedded mode).`,
   });
   const text = (description: string) => ({ description, content: { 'text/plain': { schema: z.string() } } });
   const json = (description: string) => ({ description, content: { 'application/json': { schema: z.looseObject({}) } } });
@@ -33,7 +34,7 @@ export function openApiDocument(registry: OpenAPIRegistry) {
       version: '1',
       description:
         'The collection process engine for overdue loans: the loan book, collection cases and their commands, ' +
-        'strategies, the portfolio sweep and the audit trail. Errors have one shape: ' +
+        "strategies, agents' work queues, agencies' collection reports, the portfolio sweep and the audit trail. Errors have one shape: " +
         '{"error":{"code","message","details"?:[{"path","message"}],"reason"?}} with a stable code.',
     },
   });

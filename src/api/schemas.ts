@@ -37,7 +37,8 @@ export const cursorQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
 
-export const encodeCursor = (position: string | number) => Buffer.from(JSON.stringify(position)).toString('base64url');
+export const encodeCursor = (position: string | number | readonly (string | number)[]) =>
+  Buffer.from(JSON.stringify(position)).toString('base64url');
 
 /** The position a cursor holds; a cursor this API did not hand out is a validation error. */
 export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>): T | undefined {

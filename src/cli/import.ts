@@ -3,15 +3,17 @@
 //   tsx src/cli/import.ts loans.csv              (format by extension)
 //   tsx src/cli/import.ts loans.ndjson
 //   tsx src/cli/import.ts --format csv -         (standard input)
-// Like the API import it writes the loan book only; a changed loan reaches its
-// open case through PUT /v1/loans/{loanId}.
+// Like the API import, it sends each loan the file changes to the loan's open
+// case, so it needs both MongoDB and the workflow service.
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connection';
 import { loanBook } from '../db/loans';
+import { sendLoanChanges } from '../api/case-signals';
 import { importLoans } from '../api/import/import-loans';
 import { sourceRows, type ImportFormat } from '../api/import/source-rows';
+import { connectClient } from '../temporal/client';
 
 const FORMATS: Record<string, ImportFormat> = { '.csv': 'csv', '.ndjson': 'ndjson', '.jsonl': 'ndjson' };
 
@@ -30,9 +32,15 @@ async function importFile(args: string[]): Promise<void> {
   const config = loadConfig();
   const database = await connectDatabase(config.MONGODB_URI);
   try {
-    const input = path === '-' ? process.stdin : createReadStream(path);
-    const report = await importLoans(sourceRows(input, format), loanBook(database));
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    const temporal = await connectClient(config);
+    try {
+      const input = path === '-' ? process.stdin : createReadStream(path);
+      const loans = loanBook(database);
+      const report = await importLoans(sourceRows(input, format), loans, (changes) => sendLoanChanges(temporal, loans, changes));
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } finally {
+      await temporal.connection.close();
+    }
   } finally {
     await database.close();
   }

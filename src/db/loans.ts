@@ -28,6 +28,12 @@ export interface LoanBookRecord extends LoanEntry {
   oldestUnpaidDueDate: string | null;
   /** Payment references already allocated to the installments, so a retry allocates once; absent before the first. */
   appliedPayments?: string[];
+  /**
+   * Set by a change of content until the loan's open case, if any, has heard it:
+   * a write whose signal never went out (the workflow service was down) is sent
+   * again by the next write of the same content.
+   */
+  caseUpdatePending?: boolean;
   /** Bumped by every write; payments update only the revision they read. */
   revision: number;
   createdAt: Date;
@@ -43,6 +49,7 @@ const loanBookSchema = new Schema<LoanBookRecord>(
     contentHash: { type: String, required: true },
     oldestUnpaidDueDate: { type: String, default: null },
     appliedPayments: { type: [String], default: undefined },
+    caseUpdatePending: { type: Boolean, default: undefined },
     revision: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -56,6 +63,21 @@ export function loanBookModel(connection: mongoose.Connection) {
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+/** A loan whose open case is still to hear its content (the loanUpdated signal). */
+export interface LoanChange {
+  loanId: string;
+  loan: Loan;
+  /** The content the case hears: the pending mark is cleared only while the stored loan still has it. */
+  contentHash: string;
+}
+
+export interface UpsertResult {
+  /** One per entry, in order. */
+  outcomes: UpsertOutcome[];
+  /** One per loan whose stored content its case has not heard yet: every updated loan, and earlier changes never sent. */
+  caseUpdates: LoanChange[];
+}
 
 /** JSON with keys sorted at every level, so equal content hashes equally whatever the key order. */
 function canonicalJson(value: unknown): string {
@@ -105,9 +127,10 @@ export function loanBook(connection: mongoose.Connection) {
   }
 
   function contentUpdate(entry: LoanEntry, now: Date): mongoose.AnyBulkWriteOperation<LoanBookRecord> {
+    const fields = { ...contentFields(entry, now), caseUpdatePending: true };
     const update = entry.contact
-      ? { $set: { ...contentFields(entry, now), contact: entry.contact }, $inc: { revision: 1 } }
-      : { $set: contentFields(entry, now), $unset: { contact: '' }, $inc: { revision: 1 } };
+      ? { $set: { ...fields, contact: entry.contact }, $inc: { revision: 1 } }
+      : { $set: fields, $unset: { contact: '' }, $inc: { revision: 1 } };
     return { updateOne: { filter: { _id: entry.loan.loanId }, update } };
   }
 
@@ -140,24 +163,29 @@ export function loanBook(connection: mongoose.Connection) {
     }
   }
 
-  async function storedHashes(loanIds: readonly string[]): Promise<Map<string, string>> {
-    if (!loanIds.length) return new Map();
-    const stored = await LoanBook.find({ _id: { $in: loanIds } }, { contentHash: 1 }).lean();
-    return new Map(stored.map((record) => [record._id, record.contentHash]));
+  /** What is stored of the loans: their content hash and whether their case is still to hear it. */
+  async function storedStates(loanIds: readonly string[]) {
+    if (!loanIds.length) return new Map<string, Pick<LoanBookRecord, 'contentHash' | 'caseUpdatePending'>>();
+    const stored = await LoanBook.find({ _id: { $in: loanIds } }, { contentHash: 1, caseUpdatePending: 1 }).lean();
+    return new Map(stored.map((record) => [record._id, record]));
   }
 
   return {
     /**
      * Writes the entries in order and says for each whether it created, changed
-     * or left its loan as it was. Idempotent: writing the same entries again
-     * leaves every loan unchanged.
+     * or left its loan as it was, and which loans' cases are to hear of it.
+     * Idempotent: writing the same entries again leaves every loan unchanged,
+     * and has nothing for a case unless an earlier change never reached it.
      */
-    async upsert(entries: readonly LoanEntry[]): Promise<UpsertOutcome[]> {
+    async upsert(entries: readonly LoanEntry[]): Promise<UpsertResult> {
       const now = new Date();
       const existing = await insertNew(entries, now);
-      const hashes = await storedHashes([...existing]);
+      const stored = await storedStates([...existing]);
+      const hashes = new Map([...stored].map(([loanId, record]) => [loanId, record.contentHash]));
       const inserted = new Set<string>();
       const updates: mongoose.AnyBulkWriteOperation<LoanBookRecord>[] = [];
+      /** The last content written per loan that its case has not heard; a new loan has no case. */
+      const unheard = new Map<string, LoanChange>();
       const outcomes = entries.map((entry): UpsertOutcome => {
         const { loanId } = entry.loan;
         const hash = contentHash(entry);
@@ -166,15 +194,31 @@ export function loanBook(connection: mongoose.Connection) {
           hashes.set(loanId, hash);
           return 'created';
         }
-        if (hashes.get(loanId) === hash) return 'unchanged';
+        if (hashes.get(loanId) === hash) {
+          if (stored.get(loanId)?.caseUpdatePending) unheard.set(loanId, { loanId, loan: entry.loan, contentHash: hash });
+          return 'unchanged';
+        }
         hashes.set(loanId, hash);
         updates.push(contentUpdate(entry, now));
+        unheard.set(loanId, { loanId, loan: entry.loan, contentHash: hash });
         return 'updated';
       });
       for (let start = 0; start < updates.length; start += UPDATES_PER_COMMAND) {
         await LoanBook.bulkWrite(updates.slice(start, start + UPDATES_PER_COMMAND), { ordered: true, ignoreUndefined: true });
       }
-      return outcomes;
+      return { outcomes, caseUpdates: [...unheard.values()] };
+    },
+
+    /** Clears the pending mark of loans whose case has heard them (or that have no open case), unless changed since. */
+    async caseUpdatesSent(changes: readonly LoanChange[]): Promise<void> {
+      const clears = changes.map(
+        ({ loanId, contentHash: hash }): mongoose.AnyBulkWriteOperation<LoanBookRecord> => ({
+          updateOne: { filter: { _id: loanId, contentHash: hash }, update: { $unset: { caseUpdatePending: '' } } },
+        }),
+      );
+      for (let start = 0; start < clears.length; start += UPDATES_PER_COMMAND) {
+        await LoanBook.bulkWrite(clears.slice(start, start + UPDATES_PER_COMMAND), { ordered: false });
+      }
     },
 
     async get(loanId: string): Promise<LoanBookRecord | null> {

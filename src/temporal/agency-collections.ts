@@ -1,7 +1,8 @@
 // Money an agency collects reaches the loan as a payment: the agency posts a
 // report to AGENCY_CALLBACK_URL, and this records it once per reference in the
 // payment ledger, allocates it in the loan book and tells the case, which applies
-// each reference once. A repeated report changes nothing.
+// each reference once. A repeated report changes nothing; the same reference
+// with another amount or date is refused rather than dropped.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { paymentLedger } from '../db/payments';
 import { agencyCollectionSchema } from '../integrations/agency/types';
 import { paymentReceived } from '../workflows/collection-case/messages';
 
+/** Not strict: an agency may add fields of its own, and refusing them would leave its money unapplied. */
 export const agencyCollectionReportSchema = z.object({
   event: z.literal('collection-reported'),
   placementRef: z.string().min(1),
@@ -20,6 +22,12 @@ export const agencyCollectionReportSchema = z.object({
 export class UnknownPlacementError extends Error {
   override name = 'UnknownPlacementError';
   readonly code = 'PLACEMENT_NOT_FOUND';
+}
+
+/** The agency's reference was reported before with another amount or date: applying either silently would lose money. */
+export class CollectionConflictError extends Error {
+  override name = 'CollectionConflictError';
+  readonly code = 'PAYMENT_REFERENCE_CONFLICT';
 }
 
 export interface CollectionReceived {
@@ -35,13 +43,18 @@ export interface CollectionReceived {
 export async function receiveAgencyCollection(client: Client, connection: mongoose.Connection, body: unknown): Promise<CollectionReceived> {
   const { placementRef, collection } = agencyCollectionReportSchema.parse(body);
   const placement = await contactLog(connection).byProviderRef('agency', placementRef);
-  if (!placement) throw new UnknownPlacementError(`no placement ${placementRef}`);
+  if (!placement) throw new UnknownPlacementError(`No placement ${placementRef} was made with an agency`);
   const { caseId, loanId } = placement;
   const reference = `agency:${placementRef}:${collection.reference}`;
   const payment = { reference, amount: collection.amount, date: collection.date };
 
   const ledger = paymentLedger(connection);
   const { record } = await ledger.record({ ...payment, loanId, receivedBy: `agency:${placementRef}` });
+  if (record.loanId !== loanId || record.amount !== payment.amount || record.date !== payment.date) {
+    throw new CollectionConflictError(
+      `Collection ${collection.reference} on placement ${placementRef} was already reported as ${record.amount} on ${record.date}`,
+    );
+  }
   if (!record.appliedAt) {
     const applied = await loanBook(connection).applyPayment(loanId, payment);
     if (applied) await ledger.markApplied(reference, applied.surplus);

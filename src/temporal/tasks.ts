@@ -3,9 +3,22 @@
 // (the case counts a task once), so a caller may retry after a failure.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
-import { dueDateToMs, TASK_OUTCOMES, type TaskOutcome } from '../domain';
+import { z } from 'zod';
+import { isoDateSchema, TASK_OUTCOMES, type TaskOutcome } from '../domain';
 import { workQueue, type TaskPromise, type TaskRecord } from '../db/tasks';
 import { taskOutcome } from '../workflows/collection-case/messages';
+
+/** What an agent reports about a task: the API's request body, and the rule reportTaskOutcome enforces. */
+export const taskReportSchema = z
+  .strictObject({
+    outcome: z.enum(TASK_OUTCOMES),
+    /** With promise-to-pay, and only with it: what the debtor promised, in minor units, by when. */
+    promise: z.strictObject({ amount: z.number().int().positive(), date: isoDateSchema }).optional(),
+  })
+  .refine((report) => (report.outcome === 'promise-to-pay') === (report.promise !== undefined), {
+    path: ['promise'],
+    message: 'a promise (amount and date) comes with a promise-to-pay outcome, and only with it',
+  });
 
 export interface TaskOutcomeRequest {
   taskId: string;
@@ -30,19 +43,11 @@ export class TaskReportError extends Error {
 }
 
 function validate({ outcome, agent, promise }: TaskOutcomeRequest): void {
-  if (!TASK_OUTCOMES.includes(outcome)) throw new TaskReportError('INVALID_TASK_OUTCOME', `outcome must be one of ${TASK_OUTCOMES.join(', ')}`);
-  if (!agent?.trim()) throw new TaskReportError('INVALID_TASK_OUTCOME', 'agent is required');
-  if ((outcome === 'promise-to-pay') !== (promise !== undefined)) {
-    throw new TaskReportError('INVALID_TASK_OUTCOME', 'a promise (amount and date) comes with a promise-to-pay outcome, and only with it');
-  }
-  if (!promise) return;
-  if (!Number.isInteger(promise.amount) || promise.amount <= 0) {
-    throw new TaskReportError('INVALID_TASK_OUTCOME', 'promise amount must be a positive whole number of minor units');
-  }
-  try {
-    dueDateToMs(promise.date);
-  } catch {
-    throw new TaskReportError('INVALID_TASK_OUTCOME', `promise date "${promise.date}" is not a YYYY-MM-DD date`);
+  if (!agent?.trim()) throw new TaskReportError('INVALID_TASK_OUTCOME', 'The report names no agent; sign in with a token that carries your user id');
+  const checked = taskReportSchema.safeParse({ outcome, ...(promise !== undefined ? { promise } : {}) });
+  if (!checked.success) {
+    const [{ path, message }] = checked.error.issues;
+    throw new TaskReportError('INVALID_TASK_OUTCOME', `The report is not valid: ${path.length ? `${path.join('.')}: ` : ''}${message}`);
   }
 }
 
@@ -53,6 +58,8 @@ export interface TaskOutcomeReported {
   task: TaskRecord;
   /** False when the case had closed: the report is kept on the task all the same. */
   caseNotified: boolean;
+  /** True when the task had been closed with this same report before. */
+  duplicate: boolean;
 }
 
 /** Closes the task with the agent's outcome and signals the case. */
@@ -60,13 +67,16 @@ export async function reportTaskOutcome(client: Client, connection: mongoose.Con
   validate(request);
   const queue = workQueue(connection);
   const existing = await queue.get(request.taskId);
-  if (!existing) throw new TaskReportError('TASK_NOT_FOUND', `no task ${request.taskId}`);
-  if (existing.kind !== 'contact') throw new TaskReportError('NOT_A_CONTACT_TASK', `task ${request.taskId} is a ${existing.channel}, not a call or visit`);
+  if (!existing) throw new TaskReportError('TASK_NOT_FOUND', `Task ${request.taskId} is in no work queue`);
+  if (existing.kind !== 'contact') {
+    throw new TaskReportError('NOT_A_CONTACT_TASK', `Task ${request.taskId} is a ${existing.channel}, not a call or visit: it takes no call outcome`);
+  }
   const completed = await queue.complete(request.taskId, { outcome: request.outcome, agent: request.agent, promise: request.promise });
   const task = completed!.task;
   if (!completed!.first && !sameReport(task, request)) {
-    throw new TaskReportError('TASK_ALREADY_REPORTED', `task ${request.taskId} was reported as ${task.outcome} by ${task.agent}`);
+    throw new TaskReportError('TASK_ALREADY_REPORTED', `Task ${request.taskId} was already reported as ${task.outcome} by ${task.agent}; ask a supervisor to correct the case`);
   }
+  const duplicate = !completed!.first;
   try {
     await client.workflow.getHandle(task.caseId).signal(taskOutcome, {
       taskId: task.taskId,
@@ -75,10 +85,9 @@ export async function reportTaskOutcome(client: Client, connection: mongoose.Con
       actor: request.agent,
       ...(request.promise ? { promise: request.promise } : {}),
     });
-    return { task, caseNotified: true };
+    return { task, caseNotified: true, duplicate };
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return { task, caseNotified: false };
+    if (error instanceof WorkflowNotFoundError) return { task, caseNotified: false, duplicate };
     throw error;
   }
 }
-

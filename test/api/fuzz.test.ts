@@ -1,30 +1,38 @@
 // Random bodies at every write route (fast-check): never a 5xx, and an invalid
-// body never creates a loan, a case or a strategy, nor changes a case.
+// body never creates a loan, a case, a strategy or a payment, nor changes a case
+// or a task.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import fc from 'fast-check';
 import type request from 'supertest';
-import { createActivities } from '../../src/activities';
+import type { CaseProgress } from '../../src/activities/case-records';
 import { LOAN_ID_PATTERN, loanEntrySchema } from '../../src/api/schemas';
+import { paymentModel } from '../../src/db/payments';
+import { workQueue } from '../../src/db/tasks';
 import { DEFAULT_STRATEGY } from '../../src/domain';
+import { caseIdFor } from '../../src/workflows/collection-case/case-state';
 import { caseView, COMMANDS } from '../../src/workflows/collection-case/messages';
+import { observedActivities, oneLadder, type Observed } from '../channels/support';
+import { openTestCase } from '../support/cases';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { startTestChannels, TEST_CONTACT, type TestChannels } from '../support/channels';
 import { overdueLoan } from '../support/loans';
 import { testWorker, timeSkippingEnvironment } from '../support/temporal';
-import { testApi, type TestApi } from './support';
+import { noonZone, testApi, type TestApi } from './support';
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
 let channels: TestChannels;
+let observed: Observed;
 let worker: Worker;
 let running: Promise<void>;
 let api: TestApi;
 
 beforeAll(async () => {
   [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
-  worker = await testWorker(env, createActivities(channels.dependencies(db.connection)));
+  observed = observedActivities(channels.dependencies(db.connection));
+  worker = await testWorker(env, observed.activities);
   running = worker.run();
   api = await testApi(env.client, db.connection);
 });
@@ -131,4 +139,54 @@ test('POST /v1/cases and every command: never a 5xx; a refused body opens no cas
     }),
     RUNS,
   );
+});
+
+test('POST /v1/tasks/:taskId/outcome and /v1/agency/collections: never a 5xx; a refused report leaves the task as it was and pays nothing', async () => {
+  const queue = workQueue(db.connection);
+  const taskId = 'case-fuzz-task:1';
+  await queue.open({
+    taskId,
+    caseId: 'case-fuzz-task',
+    loanId: 'fuzz-task',
+    debtorRef: 'debtor-fuzz-task',
+    step: 'dpd3-courtesy-call',
+    channel: 'phone',
+    kind: 'contact',
+    queue: 'fuzz',
+    dueAt: new Date(),
+  });
+  const reportOf = async () => {
+    const task = await queue.get(taskId);
+    return { status: task?.status, outcome: task?.outcome, agent: task?.agent, promise: task?.promise };
+  };
+  await fc.assert(
+    fc.asyncProperty(bodies({ outcome: 'promise-to-pay', promise: { amount: 100, date: '2030-01-01' } }), async (body) => {
+      const before = await reportOf();
+      const response = await sendJson(api.as('agent').post(`/v1/tasks/${taskId}/outcome`), body);
+      expect(response.status).toBeLessThan(500);
+      if (response.status >= 400) expect(await reportOf()).toEqual(before);
+    }),
+    RUNS,
+  );
+
+  // A real placement, so that a valid report is paid and the property has something to refuse.
+  const placed = overdueLoan({ loanId: 'fuzz-agency', nowMs: Date.now(), daysPastDue: 3, timeZone: noonZone() });
+  await api.as('supervisor').put('/v1/loans/fuzz-agency').send({ loan: placed, contact: TEST_CONTACT }).expect(201);
+  const agencyLadder = oneLadder('fuzz-agency', [{ id: 'dpd1-agency', atDpd: 1, actions: [{ channel: 'agency', parameters: { agency: 'Fuzz Recovery' } }] }]);
+  await openTestCase(env, placed, { strategy: agencyLadder });
+  await observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === 'fuzz-agency' && input.view.agency !== null);
+  const Payment = paymentModel(db.connection);
+  const collection = { amount: 1000, date: '2025-01-01', reference: 'F-1' };
+  await fc.assert(
+    fc.asyncProperty(bodies({ event: 'collection-reported', placementRef: `${caseIdFor('fuzz-agency')}:placement:1`, collection }), async (body) => {
+      const before = await Payment.countDocuments({ loanId: 'fuzz-agency' });
+      const response = await sendJson(api.as('agency').post('/v1/agency/collections'), body);
+      expect(response.status).toBeLessThan(500);
+      if (response.status >= 400) expect(await Payment.countDocuments({ loanId: 'fuzz-agency' })).toBe(before);
+    }),
+    RUNS,
+  );
+  const outstanding = (await api.as('supervisor').get('/v1/loans/fuzz-agency')).body.loan.outstanding;
+  const paid = await Payment.find({ loanId: 'fuzz-agency' }).lean();
+  expect(outstanding).toBe(placed.outstanding - paid.reduce((sum, payment) => sum + payment.amount, 0));
 });

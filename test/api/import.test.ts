@@ -1,21 +1,48 @@
-// Bulk import: a file with good and bad rows, then the same file again.
+// Bulk import: a file with good and bad rows, then the same file again; and,
+// against a real worker on the time-skipping server, a file that changes loans
+// with open cases, which hear each change once.
 import { Readable } from 'node:stream';
+import { Client, Connection } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { CaseProgress } from '../../src/activities/case-records';
+import { sendLoanChanges } from '../../src/api/case-signals';
 import { loanBook } from '../../src/db/loans';
 import { importLoans } from '../../src/api/import/import-loans';
 import { sourceRows } from '../../src/api/import/source-rows';
+import type { Loan } from '../../src/domain';
+import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import type { CaseEvent } from '../../src/workflows/collection-case/case-view';
+import { observedActivities, oneLadder, type Observed } from '../channels/support';
+import { openTestCase } from '../support/cases';
+import { startTestChannels, type TestChannels } from '../support/channels';
 import { openTestDatabase, type TestDatabase } from '../support/database';
-import { rolesOtherThan, testApi, unconnectedClient, type TestApi } from './support';
+import { overdueLoan } from '../support/loans';
+import { testDataConverter, testWorker, timeSkippingEnvironment } from '../support/temporal';
+import { rolesOtherThan, testApi, type TestApi } from './support';
 
+let env: TestWorkflowEnvironment;
 let db: TestDatabase;
+let channels: TestChannels;
+let observed: Observed;
+let worker: Worker;
+let running: Promise<void>;
 let api: TestApi;
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  api = await testApi(unconnectedClient(), db.connection);
+  [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
+  observed = observedActivities(channels.dependencies(db.connection));
+  worker = await testWorker(env, observed.activities);
+  running = worker.run();
+  api = await testApi(env.client, db.connection);
 });
 
 afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
   await db?.drop();
+  await channels?.close();
 });
 
 const header = 'loanId,currency,principal,outstanding,product,debtorRef,timeZone,country,locale,installments,lastPaymentDate,contactName,contactPhone';
@@ -77,7 +104,7 @@ test('NDJSON lines are PUT bodies; a changed line counts as updated, a broken on
 
   const changed = [line('nd-1', 90000), line('nd-2', 100000)].join('\n');
   const second = await api.as('supervisor').post('/v1/loans/import').set('Content-Type', 'application/x-ndjson').send(changed);
-  expect(second.body).toMatchObject({ accepted: 2, created: 0, updated: 1, unchanged: 1, rejected: 0 });
+  expect(second.body).toMatchObject({ accepted: 2, created: 0, updated: 1, unchanged: 1, casesNotified: 0, rejected: 0 });
 });
 
 test('a row with an unclosed quote is rejected, not fatal', async () => {
@@ -108,8 +135,79 @@ test('a large file streams through in batches, and the listed rejections are cap
       yield `big-${i},${currency},300000,200000,loan,d,Asia/Shanghai,CN,zh-CN,${schedule},,,\n`;
     }
   }
-  const report = await importLoans(sourceRows(Readable.from(lines()), 'csv'), loanBook(db.connection));
+  const loans = loanBook(db.connection);
+  const report = await importLoans(sourceRows(Readable.from(lines()), 'csv'), loans, (changes) => sendLoanChanges(env.client, loans, changes));
   expect(report).toMatchObject({ rows, accepted: rows / 2, created: rows / 2, rejected: rows / 2, rejectionsTruncated: true });
   expect(report.rejections).toHaveLength(1000);
   expect(report.rejections[999].row).toBe(2001);
+});
+
+describe('loans with open cases', () => {
+  /** A strategy with nothing to do before DPD 170: the case only listens. */
+  const listening = oneLadder('listening', [{ id: 'dpd170-letter', atDpd: 170, actions: [{ channel: 'letter', template: 'final-demand-letter' }] }]);
+  const ndjson = (...loans: Loan[]) => loans.map((loan) => JSON.stringify({ loan })).join('\n');
+  const importNdjson = (client: TestApi, body: string) =>
+    client.as('supervisor').post('/v1/loans/import').set('Content-Type', 'application/x-ndjson').send(body);
+
+  /** Imports the loan, opens its case and waits for the case to have published its first view. */
+  async function caseFor(loanId: string) {
+    const loan = overdueLoan({ loanId, nowMs: Date.now(), daysPastDue: 10 });
+    expect((await importNdjson(api, ndjson(loan))).body).toMatchObject({ created: 1, casesNotified: 0 });
+    await openTestCase(env, loan, { strategy: listening });
+    await published(loanId, () => true);
+    return { loan, caseId: caseIdFor(loanId) };
+  }
+
+  const published = (loanId: string, until: (progress: CaseProgress) => boolean) =>
+    observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loanId && until(input));
+  const loanUpdates = (events: CaseEvent[]) => events.filter((event) => event.type === 'loan-updated');
+
+  test('a file that changes the loan of an open case reaches the case: balance and DPD follow; the same file again tells it nothing', async () => {
+    const { caseId } = await caseFor('imp-case-1');
+    // The loan system now reports an older unpaid installment and a lower balance.
+    const changed = overdueLoan({ loanId: 'imp-case-1', nowMs: Date.now(), daysPastDue: 40, outstanding: 250_000 });
+
+    const first = await importNdjson(api, ndjson(changed));
+    expect(first.body).toMatchObject({ accepted: 1, updated: 1, casesNotified: 1 });
+    await published('imp-case-1', ({ view }) => view.balance === 250_000);
+    const view = (await api.as('supervisor').get(`/v1/cases/${caseId}`)).body.case;
+    expect(view).toMatchObject({ balance: 250_000, daysPastDue: 40, bucket: 'M2' });
+    expect(loanUpdates(view.recentEvents)).toEqual([expect.objectContaining({ actor: 'loan-system', data: { outstanding: 250_000 } })]);
+
+    const again = await importNdjson(api, ndjson(changed));
+    expect(again.body).toMatchObject({ accepted: 1, updated: 0, unchanged: 1, casesNotified: 0 });
+
+    // The case takes signals in order: once it has the next change, it would have seen one from the identical file.
+    expect((await importNdjson(api, ndjson({ ...changed, outstanding: 240_000 }))).body).toMatchObject({ updated: 1, casesNotified: 1 });
+    const latest = await published('imp-case-1', ({ view }) => view.balance === 240_000);
+    expect(loanUpdates(latest.input.view.recentEvents).map((event) => event.data?.outstanding)).toEqual([250_000, 240_000]);
+  });
+
+  test('an import the workflow service cut off (503) keeps what it wrote; the same file again tells the case, then nothing more', async () => {
+    const { caseId } = await caseFor('imp-case-2');
+    const changed = ndjson(overdueLoan({ loanId: 'imp-case-2', nowMs: Date.now(), daysPastDue: 10, outstanding: 200_000 }));
+
+    const gone = await Connection.connect({ address: env.address });
+    await gone.close();
+    const cutOff = await testApi(new Client({ connection: gone, dataConverter: testDataConverter }), db.connection);
+    const failed = await importNdjson(cutOff, changed);
+    expect(failed.status).toBe(503);
+    expect(failed.body.error.code).toBe('TEMPORAL_UNAVAILABLE');
+    expect((await api.as('supervisor').get('/v1/loans/imp-case-2')).body.loan.outstanding).toBe(200_000);
+    expect((await api.as('supervisor').get(`/v1/cases/${caseId}`)).body.case.balance).toBe(300_000);
+
+    const retried = await importNdjson(api, changed);
+    expect(retried.body).toMatchObject({ updated: 0, unchanged: 1, casesNotified: 1 });
+    await published('imp-case-2', ({ view }) => view.balance === 200_000);
+    expect((await importNdjson(api, changed)).body).toMatchObject({ unchanged: 1, casesNotified: 0 });
+
+    // PUT /v1/loans/{loanId} keeps the same promise.
+    const put = (client: TestApi, outstanding: number) =>
+      client.as('supervisor').put('/v1/loans/imp-case-2').send({ loan: overdueLoan({ loanId: 'imp-case-2', nowMs: Date.now(), daysPastDue: 10, outstanding }) });
+    expect((await put(cutOff, 190_000)).status).toBe(503);
+    expect((await put(api, 190_000)).body).toMatchObject({ outcome: 'unchanged', caseNotified: true });
+    expect((await put(api, 190_000)).body).toMatchObject({ outcome: 'unchanged', caseNotified: false });
+    const latest = await published('imp-case-2', ({ view }) => view.balance === 190_000);
+    expect(loanUpdates(latest.input.view.recentEvents).map((event) => event.data?.outstanding)).toEqual([200_000, 190_000]);
+  });
 });

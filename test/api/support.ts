@@ -58,5 +58,14 @@ export async function testApi(temporal: Client, database: mongoose.Connection, o
 /** Every role but these: the ones a route must refuse with 403. */
 export const rolesOtherThan = (...allowed: Role[]): Role[] => ROLES.filter((role) => role !== 'admin' && !allowed.includes(role));
 
+/** A token of the test API's issuer for any subject and roles (e.g. one that names nobody). */
+export const tokenFor = (sub: string, roles: Role[]) => signDevToken(testApiConfig(), { sub, roles });
+
+/** A fixed-offset zone where it is about noon now, so no quiet hours hold a first contact back. */
+export function noonZone(): string {
+  const offset = ((12 - new Date().getUTCHours() + 36) % 24) - 12;
+  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
 /** A client that never connects: for suites whose routes do not reach Temporal. */
 export const unconnectedClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });

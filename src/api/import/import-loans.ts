@@ -1,8 +1,10 @@
 // Bulk import into the loan book: every row validated like a PUT body, written
-// in batches of upserts by loanId. Re-importing a file is idempotent: rows whose
-// content is already stored count as unchanged. The report lists at most
-// MAX_LISTED_REJECTIONS rejected rows but counts them all.
-import type { LoanBook, LoanEntry, UpsertOutcome } from '../../db/loans';
+// in batches of upserts by loanId, and each batch's changed loans sent to their
+// open cases before the next batch is read. Re-importing a file is idempotent:
+// rows whose content is already stored count as unchanged and tell no case
+// anything (unless an earlier import was cut off before its cases heard). The
+// report lists at most MAX_LISTED_REJECTIONS rejected rows but counts them all.
+import type { LoanBook, LoanChange, LoanEntry } from '../../db/loans';
 import { redactText } from '../../security/redact';
 import { loanEntrySchema } from '../schemas';
 import { issueDetails } from '../validation';
@@ -23,6 +25,8 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** Open cases that heard their loan changed. */
+  casesNotified: number;
   rejected: number;
   rejections: Rejection[];
   /** True when more rows were rejected than are listed. */
@@ -34,8 +38,21 @@ function loanIdOf(entry: unknown): string | undefined {
   return typeof loanId === 'string' && loanId.length <= 128 ? loanId : undefined;
 }
 
-export async function importLoans(rows: AsyncIterable<SourceRow>, loans: LoanBook): Promise<ImportReport> {
-  const report: ImportReport = { rows: 0, accepted: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [], rejectionsTruncated: false };
+/** Sends changed loans to their open cases; resolves with how many cases heard (see sendLoanChanges). */
+export type LoanChangeSender = (changes: readonly LoanChange[]) => Promise<number>;
+
+export async function importLoans(rows: AsyncIterable<SourceRow>, loans: LoanBook, sendChanges: LoanChangeSender): Promise<ImportReport> {
+  const report: ImportReport = {
+    rows: 0,
+    accepted: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    casesNotified: 0,
+    rejected: 0,
+    rejections: [],
+    rejectionsTruncated: false,
+  };
   let batch: LoanEntry[] = [];
 
   const reject = (rejection: Rejection) => {
@@ -45,10 +62,11 @@ export async function importLoans(rows: AsyncIterable<SourceRow>, loans: LoanBoo
   };
   const flush = async () => {
     if (!batch.length) return;
-    const outcomes: UpsertOutcome[] = await loans.upsert(batch);
+    const { outcomes, caseUpdates } = await loans.upsert(batch);
     for (const outcome of outcomes) report[outcome] += 1;
     report.accepted += outcomes.length;
     batch = [];
+    report.casesNotified += await sendChanges(caseUpdates);
   };
 
   for await (const source of rows) {

@@ -2,9 +2,8 @@
 // A change to a loan with an open case reaches the case (without the contact details).
 import { z } from 'zod';
 import { bucketFor, daysPastDue, loanSchema } from '../../domain';
-import type { LoanBookRecord, UpsertOutcome } from '../../db/loans';
-import { loanUpdated } from '../../workflows/collection-case/messages';
-import { signalOpenCase } from '../case-signals';
+import type { LoanBookRecord } from '../../db/loans';
+import { sendLoanChanges } from '../case-signals';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
@@ -44,7 +43,8 @@ export function loanRoutes(api: RouteTable, context: ApiContext): void {
     summary: 'Create or replace a loan in the loan book',
     description:
       'The body holds the loan (no personal data) and, separately, the debtor\'s `contact` details, which stay in the ' +
-      'loan book and never reach a case. `loan.loanId` must equal the path. A change to a loan with an open case is sent to the case.',
+      'loan book and never reach a case. `loan.loanId` must equal the path. A change to a loan with an open case is sent to the case; ' +
+      'if the workflow service did not answer (503), sending the same body again finishes telling it.',
     roles: [...LOAN_ROLES],
     params: loanIdParams,
     body: loanEntrySchema,
@@ -53,14 +53,15 @@ export function loanRoutes(api: RouteTable, context: ApiContext): void {
       description: 'The loan as stored (201 when it was new); `outcome` says whether it was created, updated or unchanged',
       schema: loanResponseSchema.extend({ outcome: z.enum(['created', 'updated', 'unchanged']), caseNotified: z.boolean() }),
     },
+    errors: ['TEMPORAL_UNAVAILABLE'],
     async handler({ params, body }) {
       if (body.loan.loanId !== params.loanId) {
         throw validationFailed([{ path: 'body.loan.loanId', message: `must equal the loan id in the path, ${params.loanId}` }]);
       }
-      const [outcome]: UpsertOutcome[] = await context.loans.upsert([body]);
+      const { outcomes: [outcome], caseUpdates } = await context.loans.upsert([body]);
+      const caseNotified = (await sendLoanChanges(context.temporal, context.loans, caseUpdates)) > 0;
       const record = await context.loans.get(params.loanId);
       if (!record) throw new Error(`loan ${params.loanId} was upserted but cannot be read back`);
-      const caseNotified = outcome === 'updated' && (await signalOpenCase(context.temporal, params.loanId, loanUpdated, record.loan));
       return { status: outcome === 'created' ? 201 : 200, body: { ...loanView(record, context.businessNow()), outcome, caseNotified } };
     },
   });
