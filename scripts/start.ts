@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { EMBEDDED_ACTIVITY_SLOTS, loadConfig, usesExternalServices } from '../src/config';
+import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
 import { generateKeyringEnv } from '../src/security/codec';
 import { searchAttributeSpecs } from '../src/temporal/search-attributes-check';
 import { toolPath } from '../src/temporal/tools';
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   // The embedded FerretDB (SQLite) takes fewer writers at once than MongoDB.
   if (!external) env.WORKER_ACTIVITY_SLOTS ??= String(EMBEDDED_ACTIVITY_SLOTS);
   const config = loadConfig(env);
+  // Agency collections come back to this API; the sandbox signs its callbacks with an agency-role token.
+  env.AGENCY_CALLBACK_URL ??= `http://${config.API_HOST}:${config.API_PORT}${AGENCY_CALLBACK_PATH}`;
   const running: ManagedProcess[] = [];
   let stopping = false;
 

@@ -1,6 +1,6 @@
 import { AgencyHttpClient } from '../../src/integrations/agency/client';
 import type { AgencyCollectionReport, AgencyPlacementRequest } from '../../src/integrations/agency/types';
-import { providerError, startCallbackReceiver, startHarness, waitFor, type Harness } from './harness';
+import { CALLBACK_TOKEN, providerError, startCallbackReceiver, startHarness, waitFor, type Harness } from './harness';
 
 let harness: Harness;
 let agency: AgencyHttpClient;
@@ -42,6 +42,7 @@ test('place, a reported collection (polled and called back), then recall', async
     expect(await agency.collections('P-1')).toEqual([collection]);
     const callback = await waitFor(() => receiver.received[0] as AgencyCollectionReport | undefined);
     expect(callback).toEqual({ event: 'collection-reported', placementRef: 'P-1', collection });
+    expect(receiver.authorizations).toEqual([`Bearer ${CALLBACK_TOKEN}`]);
 
     const recalled = await agency.recall({ idempotencyKey: 'case-L1:recall:P-1', placementRef: 'P-1', reason: 'settled' });
     expect(recalled).toEqual({ placementRef: 'P-1', status: 'recalled' });

@@ -18,8 +18,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export const CALLBACK_TOKEN = 'test-callback-token';
+
 export async function startHarness(): Promise<Harness> {
-  const sandbox = createSandbox({ apiKey: API_KEY, deliveryDelayMs: 50 });
+  const sandbox = createSandbox({ apiKey: API_KEY, deliveryDelayMs: 50, callbackToken: CALLBACK_TOKEN });
   const running = await sandbox.start(0);
   const control = (method: string, path: string, body?: unknown) =>
     fetch(`${running.url}/_control${path}`, {
@@ -37,13 +39,15 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** A stand-in for our callback endpoint: records every JSON body posted to it. */
-export async function startCallbackReceiver(): Promise<{ url: string; received: unknown[]; close(): Promise<void> }> {
+/** A stand-in for our callback endpoint: records every JSON body posted to it, and its Authorization header. */
+export async function startCallbackReceiver(): Promise<{ url: string; received: unknown[]; authorizations: (string | undefined)[]; close(): Promise<void> }> {
   const received: unknown[] = [];
+  const authorizations: (string | undefined)[] = [];
   const app = express();
   app.use(express.json());
   app.post('/callback', (req, res) => {
     received.push(req.body);
+    authorizations.push(req.headers.authorization);
     res.status(204).end();
   });
   const server = createServer(app);
@@ -52,6 +56,7 @@ export async function startCallbackReceiver(): Promise<{ url: string; received: 
   return {
     url: `http://127.0.0.1:${port}/callback`,
     received,
+    authorizations,
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));

@@ -72,7 +72,7 @@ export function reportCollection(state: SandboxState): RequestHandler {
     const record = findPlacement(state, placementRef);
     record.collections.push(collection);
     const report: AgencyCollectionReport = { event: 'collection-reported', placementRef, collection };
-    if (record.placement.callbackUrl) postCallback(record.placement.callbackUrl, report);
+    if (record.placement.callbackUrl) postCallback(state, record.placement.callbackUrl, report);
     res.status(201).json(report);
   };
 }

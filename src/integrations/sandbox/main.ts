@@ -1,5 +1,6 @@
 // Runs the sandbox providers on 127.0.0.1:SANDBOX_PORT until SIGINT or SIGTERM.
 // Point *_PROVIDER_URL at it, or leave them unset (see createProviders).
+import { signDevToken } from '../../api/auth';
 import { loadConfig } from '../../config';
 import { createLogger } from '../../logger';
 import { createSandbox } from './server';
@@ -7,7 +8,12 @@ import { createSandbox } from './server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config);
-  const running = await createSandbox({ apiKey: config.PROVIDER_API_KEY }).start(config.SANDBOX_PORT);
+  // Its callbacks (agency collections) reach the arrears API as an agency would: with a token carrying the agency role.
+  const callbackToken =
+    config.JWT_SECRET && config.NODE_ENV !== 'production'
+      ? await signDevToken(config, { sub: 'sandbox-agency', roles: ['agency'], expiresIn: '365d' })
+      : undefined;
+  const running = await createSandbox({ apiKey: config.PROVIDER_API_KEY, callbackToken }).start(config.SANDBOX_PORT);
   log.info({ url: running.url }, 'sandbox providers listening');
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

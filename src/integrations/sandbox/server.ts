@@ -24,6 +24,8 @@ export interface SandboxOptions {
   apiKey: string;
   /** How long an SMS takes to be delivered when nobody polls; 200 ms by default. */
   deliveryDelayMs?: number;
+  /** A bearer token for the callbacks it posts (the arrears API wants one with the agency role). */
+  callbackToken?: string;
 }
 
 export interface RunningSandbox {
@@ -39,8 +41,8 @@ export interface Sandbox {
   start(port: number, host?: string): Promise<RunningSandbox>;
 }
 
-export function createSandbox({ apiKey, deliveryDelayMs = 200 }: SandboxOptions): Sandbox {
-  const state = createState();
+export function createSandbox({ apiKey, deliveryDelayMs = 200, callbackToken }: SandboxOptions): Sandbox {
+  const state = createState(callbackToken);
   const app = express();
   app.disable('x-powered-by');
   app.use(Object.values(SANDBOX_PREFIXES), requireApiKey(apiKey));

@@ -41,7 +41,7 @@ export function smsRoutes(state: SandboxState, deliveryDelayMs: number): Router 
         text,
         at: new Date().toISOString(),
       });
-      later(state, deliveryDelayMs, () => settle(record));
+      later(state, deliveryDelayMs, () => settle(state, record));
       return { status: 201, body: { providerMessageId: record.providerMessageId, status: 'accepted' } };
     }),
   );
@@ -49,7 +49,7 @@ export function smsRoutes(state: SandboxState, deliveryDelayMs: number): Router 
   router.get('/messages/:providerMessageId', (req, res) => {
     const record = state.sms.get(req.params.providerMessageId);
     if (!record) throw notFound('message');
-    settle(record);
+    settle(state, record);
     res.json(view(record));
   });
 
@@ -65,10 +65,10 @@ function render(message: SmsMessage): string {
   }
 }
 
-function settle(record: SmsRecord): void {
+function settle(state: SandboxState, record: SmsRecord): void {
   if (record.status !== 'accepted') return;
   Object.assign(record, record.final);
-  if (record.callbackUrl) postCallback(record.callbackUrl, view(record));
+  if (record.callbackUrl) postCallback(state, record.callbackUrl, view(record));
 }
 
 function view({ providerMessageId, status, reason }: SmsRecord): SmsStatus {

@@ -51,10 +51,13 @@ export interface SandboxState {
   placements: Map<string, PlacementRecord>;
   filings: Map<string, FilingRecord>;
   timers: Set<NodeJS.Timeout>;
+  /** Sent as `Authorization: Bearer <token>` with every callback, as a real provider authenticates its calls to us. */
+  callbackToken?: string;
 }
 
-export function createState(): SandboxState {
+export function createState(callbackToken?: string): SandboxState {
   return {
+    callbackToken,
     sent: { sms: [], letter: [], agency: [], court: [] },
     faults: [],
     outcomes: new Map(),
@@ -69,7 +72,7 @@ export function createState(): SandboxState {
 /** Forgets everything, cancelling pending deliveries and held requests. */
 export function resetState(state: SandboxState): void {
   for (const timer of state.timers) clearTimeout(timer);
-  Object.assign(state, createState());
+  Object.assign(state, createState(state.callbackToken));
 }
 
 export function later(state: SandboxState, ms: number, run: () => void): NodeJS.Timeout {
@@ -87,10 +90,10 @@ export function cancel(state: SandboxState, timer: NodeJS.Timeout): void {
 }
 
 /** Posts a status change the way providers do: once, and nobody waits for it. */
-export function postCallback(url: string, body: unknown): void {
+export function postCallback(state: SandboxState, url: string, body: unknown): void {
   fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(state.callbackToken && { Authorization: `Bearer ${state.callbackToken}` }) },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(5000),
   }).catch(() => undefined);
