@@ -2,6 +2,7 @@
 // errors that never leak internals.
 import express from 'express';
 import request from 'supertest';
+import { ROLES, type Role } from '../../src/api/auth';
 import { ApiError, errorHandler, notFound } from '../../src/api/errors';
 import { caseModel } from '../../src/db/cases';
 import { createLogger } from '../../src/logger';
@@ -62,6 +63,29 @@ test('/v1/openapi.json is OpenAPI 3.1 with every route, its roles, its schemas a
   expect(put.requestBody.content['application/json'].schema.properties.loan.properties.installments.type).toBe('array');
   expect(put.responses['422'].content['application/json'].schema.properties.error).toBeDefined();
   expect(document.paths['/v1/loans/import'].post.description).toContain('seq:dueDate:amountDue:amountPaid');
+});
+
+test('every /v1 route: 401 without a token or with a bad one, 403 for each role it does not allow', async () => {
+  const document = (await request(api.app).get('/v1/openapi.json')).body;
+  let checked = 0;
+  for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, { 'x-roles': Role[] }>>)) {
+    if (!path.startsWith('/v1/') || path.endsWith('openapi.json')) continue;
+    const url = path.replace(/\{[^}]+\}/g, 'x-1');
+    for (const [method, operation] of Object.entries(methods)) {
+      const call = (headers: Record<string, string>) => request(api.app)[method as 'get'](url).set(headers).send();
+      const anonymous = await call({});
+      expect({ route: `${method} ${path}`, status: anonymous.status, code: anonymous.body.error?.code }).toEqual({
+        route: `${method} ${path}`, status: 401, code: 'UNAUTHENTICATED',
+      });
+      expect((await call({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
+      for (const role of ROLES.filter((candidate) => !operation['x-roles'].includes(candidate))) {
+        const refused = await call({ Authorization: `Bearer ${api.tokens[role]}` });
+        expect({ route: `${method} ${path}`, role, status: refused.status }).toEqual({ route: `${method} ${path}`, role, status: 403 });
+      }
+      checked += 1;
+    }
+  }
+  expect(checked).toBeGreaterThan(30);
 });
 
 test('Swagger UI is served at /docs', async () => {
