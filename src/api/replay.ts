@@ -12,13 +12,14 @@ export interface ReplayOptions {
   dataConverter: DataConverter;
   /** A prebuilt workflow bundle (tests); otherwise src/workflows is bundled on first use. */
   workflowBundlePath?: string;
+  /** How long the replay worker waits for another history before it shuts down; 30 s by default. */
+  idleMs?: number;
 }
 
 export type ReplayVerdict = { match: true } | { match: false; divergence: string };
 
 export type Replayer = (caseId: string, history: temporal.api.history.v1.IHistory) => Promise<ReplayVerdict>;
 
-/** How long the replay worker waits for another history before it shuts down. */
 const IDLE_MS = 30_000;
 
 interface ReplayJob {
@@ -48,7 +49,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
     for (;;) {
       if (!queued.length) {
         const idle = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(true), IDLE_MS);
+          const timer = setTimeout(() => resolve(true), options.idleMs ?? IDLE_MS);
           timer.unref();
           arrived = () => (clearTimeout(timer), resolve(false));
         });

@@ -8,7 +8,7 @@ import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
 import { testDataConverter } from '../support/temporal';
 
 const { History } = temporal.api.history.v1;
-const replay = createReplayer({ dataConverter: testDataConverter, workflowBundlePath: WORKFLOW_BUNDLE_PATH });
+const replay = createReplayer({ dataConverter: testDataConverter, workflowBundlePath: WORKFLOW_BUNDLE_PATH, idleMs: 200 });
 const recorded = recordedHistories();
 
 function tampered(history: temporal.api.history.v1.History) {

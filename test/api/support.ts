@@ -40,7 +40,7 @@ export async function testApi(temporal: Client, database: mongoose.Connection, o
     database,
     config,
     logger: createLogger({ LOG_LEVEL: 'silent' }),
-    replay: { dataConverter: testDataConverter, workflowBundlePath: WORKFLOW_BUNDLE_PATH },
+    replay: { dataConverter: testDataConverter, workflowBundlePath: WORKFLOW_BUNDLE_PATH, idleMs: 200 },
   });
   const entries = await Promise.all(ROLES.map(async (role) => [role, await signDevToken(config, { sub: `${role}-1`, roles: [role] })] as const));
   const tokens = Object.fromEntries(entries) as Tokens;
