@@ -10,6 +10,8 @@ export interface DecisionInput {
   /** The variant name recorded on the case (see assignVariant). */
   variant: string;
   segment: Segment;
+  /** The debtor's country, ISO 3166-1 alpha-2, read by country conditions. */
+  country: string;
   dpd: number;
   /** Outstanding balance in minor units. */
   balance: number;
@@ -53,13 +55,17 @@ export interface Decision {
  * steps are skipped as superseded. Steps sharing that atDpd are alternatives: the
  * first whose conditions hold is due, the rest are skipped. A pause or a hold that
  * stops everything makes nothing due and skips nothing, so the decision after the
- * release still finds the step for the DPD reached by then.
+ * release still finds the step for the DPD reached by then. A step whose country
+ * condition excludes the debtor is not on the case's ladder at all, unless it is
+ * already completed (the loan system may change the debtor's country): it is never
+ * due, never skipped and never woken for, so a country-specific step leaves every
+ * other country's cases and audit trails as they were.
  */
 export function decideNext(input: DecisionInput): Decision {
   const { strategy, variant, segment, dpd } = input;
   if (!Number.isInteger(dpd) || dpd < 0) throw new RangeError(`DPD must be a whole number of days >= 0, got ${dpd}`);
-  const ladder = ladderFor(strategy, variant, segment);
   const completed = new Set(input.completedSteps);
+  const ladder = ladderFor(strategy, variant, segment).filter((step) => completed.has(step.id) || isForCountry(step, input));
 
   const upcoming = ladder.filter((step) => step.atDpd > dpd && !completed.has(step.id));
   const nextWakeAtDpd = upcoming.length ? Math.min(...upcoming.map((step) => step.atDpd)) : undefined;
@@ -145,6 +151,10 @@ function chooseAlternative(alternatives: readonly Step[], completed: ReadonlySet
   return { done, chosen, skipped };
 }
 
+function isForCountry(step: Step, input: DecisionInput): boolean {
+  return (step.conditions ?? []).every((condition) => !('country' in condition) || checkCondition(condition, input).holds);
+}
+
 function ladderFor(strategy: Strategy, variantName: string, segment: Segment): Step[] {
   const variant = strategy.variants.find((candidate) => candidate.name === variantName);
   if (!variant) {
@@ -176,6 +186,10 @@ function checkCondition(condition: Condition, input: DecisionInput): { holds: bo
   }
   if ('notTimeBarred' in condition) {
     return { holds: !input.timeBarred, text: input.timeBarred ? 'debt is time-barred' : 'debt is not time-barred' };
+  }
+  if ('country' in condition) {
+    const holds = condition.country.includes(input.country);
+    return { holds, text: `debtor country ${input.country} ${holds ? 'in' : 'not in'} [${condition.country.join(', ')}]` };
   }
   return { holds: input.courtEligible, text: input.courtEligible ? 'eligible for court' : 'not eligible for court' };
 }

@@ -16,6 +16,21 @@ const phone = (template: string, queue: string): Action => ({
   fallback: ['sms'],
 });
 
+/**
+ * Regulation F wants the validation notice within 5 days of the first contact, and
+ * the DPD-1 reminder is the first: a US debtor gets the notice with it, in an
+ * alternative ahead of the reminder that every other debtor gets.
+ */
+const firstContact = (reminder: Step): Step[] => [
+  {
+    id: `${reminder.id}-us`,
+    atDpd: reminder.atDpd,
+    conditions: [{ country: ['US'] }],
+    actions: [letter('validation-notice'), ...reminder.actions],
+  },
+  reminder,
+];
+
 const dpd7: Step = {
   id: 'dpd7-reminder-and-call',
   atDpd: 7,
@@ -62,13 +77,13 @@ const demandLetter = [letter('demand-letter-1')];
 
 // Low-risk debtors mostly forgot: a reminder cures most of them, so no courtesy call at DPD 3.
 const lowRisk: Step[] = [
-  { id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder-gentle')] },
+  ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder-gentle')] }),
   dpd7,
   ...fromDpd15(demandLetter),
 ];
 
 const mediumRisk: Step[] = [
-  { id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder')] },
+  ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder')] }),
   { id: 'dpd3-courtesy-call', atDpd: 3, actions: [phone('courtesy-call', 'early-stage')] },
   dpd7,
   ...fromDpd15(demandLetter),
@@ -77,7 +92,7 @@ const mediumRisk: Step[] = [
 // High-risk cases roll forward fastest, so they are called from day one and the
 // first demand letter comes with a call.
 const highRisk: Step[] = [
-  { id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder'), phone('courtesy-call', 'early-stage')] },
+  ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder'), phone('courtesy-call', 'early-stage')] }),
   { id: 'dpd3-courtesy-call', atDpd: 3, actions: [phone('collection-call', 'early-stage')] },
   dpd7,
   ...fromDpd15([letter('demand-letter-1'), phone('collection-call', 'early-stage')]),
@@ -86,7 +101,7 @@ const highRisk: Step[] = [
 // The challenger tests one idea: a digital-only early stage (SMS at DPD 1 and 5, no
 // calls before DPD 7) cures as many cases at less cost. From DPD 7 it is the champion.
 const digitalEarlyStage = (champion: Step[]): Step[] => [
-  { id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder')] },
+  ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder')] }),
   { id: 'dpd5-second-reminder', atDpd: 5, actions: [sms('payment-reminder-second')] },
   ...champion.filter((step) => step.atDpd >= 7),
 ];

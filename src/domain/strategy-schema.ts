@@ -2,7 +2,7 @@
 // history to treatments. Cases are pinned to the version they started with, so a
 // strategy is validated whole before it is stored, and errors name the field path.
 import { z } from 'zod';
-import { minorUnitsSchema } from './loan';
+import { debtorSchema, minorUnitsSchema } from './loan';
 import { SEGMENTS, type Segment } from './scorecard';
 
 export const CHANNELS = [
@@ -59,6 +59,7 @@ export const CONDITION_KINDS = [
   'stepOutcome',
   'notTimeBarred',
   'eligibleForCourt',
+  'country',
 ] as const;
 
 export const conditionSchema = z.union([
@@ -68,6 +69,9 @@ export const conditionSchema = z.union([
   z.strictObject({ stepOutcome: z.strictObject({ step: slugSchema, outcome: z.enum(STEP_OUTCOMES) }) }),
   z.strictObject({ notTimeBarred: z.literal(true) }),
   z.strictObject({ eligibleForCourt: z.literal(true) }),
+  // The debtor's country, in the codes the loan carries: where one law asks for a step
+  // another does not, e.g. Regulation F's validation notice for US debtors.
+  z.strictObject({ country: z.array(debtorSchema.shape.country).min(1, 'at least one country code such as US') }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 

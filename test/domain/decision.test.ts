@@ -11,6 +11,7 @@ const base: DecisionInput = {
   strategy: DEFAULT_STRATEGY,
   variant: 'champion',
   segment: 'medium-risk',
+  country: 'CN',
   dpd: 0,
   balance: 800_000,
   completedSteps: [],
@@ -68,13 +69,15 @@ describe('decideNext on the default medium-risk champion ladder', () => {
   });
 });
 
-describe.each(DEFAULT_STRATEGY.variants.map((v) => v.name))('walking %s day by day', (variant) => {
+const walks = DEFAULT_STRATEGY.variants.flatMap((v) => (['CN', 'US'] as const).map((country) => [v.name, country] as const));
+
+describe.each(walks)('walking %s for a debtor in %s day by day', (variant, country) => {
   it.each(SEGMENTS)('%s: each step level is due once, on its own DPD, and the ladder finishes', (segment) => {
     const completed: string[] = [];
     const dueAt: number[] = [];
     let wake: number | undefined = 0;
     for (let dpd = 0; dpd <= 200; dpd++) {
-      const decision = decideNext({ ...base, variant, segment, dpd, balance: 100_000, completedSteps: completed });
+      const decision = decideNext({ ...base, variant, segment, country, dpd, balance: 100_000, completedSteps: completed });
       if (decision.due.length) dueAt.push(dpd);
       if (dpd < (wake ?? Infinity)) expect(decision.due).toEqual([]);
       expect(decision.skipped.every((s) => s.atDpd === dpd)).toBe(true);
@@ -82,8 +85,10 @@ describe.each(DEFAULT_STRATEGY.variants.map((v) => v.name))('walking %s day by d
       wake = decision.nextWakeAtDpd;
     }
     const ladder = DEFAULT_STRATEGY.variants.find((v) => v.name === variant)!.segments[segment].ladder;
+    // Steps for another country's debtors are not on this case's ladder: never due, never skipped.
+    const ours = ladder.filter((s) => (s.conditions ?? []).every((c) => !('country' in c) || c.country.includes(country)));
     expect(dueAt).toEqual([...new Set(ladder.map((s) => s.atDpd))]);
-    expect(new Set(completed)).toEqual(new Set(ladder.map((s) => s.id)));
+    expect(new Set(completed)).toEqual(new Set(ours.map((s) => s.id)));
   });
 });
 
@@ -194,6 +199,97 @@ describe('conditions', () => {
       ['follow-up', 'balance 800000 not below 1'],
     ]);
   });
+});
+
+describe('the debtor\'s country', () => {
+  const usOnly = (): Strategy => {
+    const ladder = [
+      { id: 'dpd1-notice', atDpd: 1, conditions: [{ country: ['US', 'CA'] }], actions: [{ channel: 'letter' as const, template: 'validation-notice' }] },
+      { id: 'dpd1-reminder', atDpd: 1, actions: [{ channel: 'sms' as const }] },
+      { id: 'dpd3-notice', atDpd: 3, conditions: [{ country: ['US'] }], actions: [{ channel: 'letter' as const }] },
+      { id: 'dpd7-call', atDpd: 7, actions: [{ channel: 'phone' as const }] },
+    ];
+    const segments = { 'low-risk': { ladder }, 'medium-risk': { ladder }, 'high-risk': { ladder } };
+    return { id: 'by-country', version: 1, name: 'by country', description: '', variants: [{ name: 'champion', weight: 1, segments }] };
+  };
+
+  it('runs a step for the debtor\'s country and says why', () => {
+    const decision = decideNext({ ...base, strategy: usOnly(), country: 'US', dpd: 1 });
+    expect(decision.due.map((d) => d.step)).toEqual(['dpd1-notice']);
+    expect(decision.due[0].reason).toContain('because debtor country US in [US, CA]');
+    expect(decision.skipped).toEqual([{ step: 'dpd1-reminder', atDpd: 1, reason: 'alternative to dpd1-notice, which was chosen' }]);
+    expect(decision.nextWakeAtDpd).toBe(3);
+  });
+
+  it('leaves a step for other countries off the ladder: not due, not skipped, not woken for', () => {
+    const at1 = decideNext({ ...base, strategy: usOnly(), country: 'CN', dpd: 1 });
+    expect(at1.due.map((d) => d.step)).toEqual(['dpd1-reminder']);
+    expect(at1.skipped).toEqual([]);
+    expect(at1.nextWakeAtDpd).toBe(7);
+    const at10 = decideNext({ ...base, strategy: usOnly(), country: 'CN', dpd: 10 });
+    expect(at10.skipped.map((s) => s.step)).toEqual(['dpd1-reminder']);
+  });
+
+  it('still counts a step the case ran before the debtor moved country as done', () => {
+    const decision = decideNext({ ...base, strategy: usOnly(), country: 'CN', dpd: 2, completedSteps: ['dpd1-notice'] });
+    expect(decision.due).toEqual([]);
+    expect(decision.skipped).toEqual([{ step: 'dpd1-reminder', atDpd: 1, reason: 'alternative to dpd1-notice, which is done' }]);
+  });
+
+  it('checks the country together with the other conditions', () => {
+    const strategy = usOnly();
+    strategy.variants[0].segments['medium-risk'].ladder[0].conditions!.push({ balanceAtLeast: 1_000_000 });
+    const decision = decideNext({ ...base, strategy, country: 'US', dpd: 1 });
+    expect(decision.due.map((d) => d.step)).toEqual(['dpd1-reminder']);
+    expect(decision.skipped).toEqual([{ step: 'dpd1-notice', atDpd: 1, reason: 'balance 800000 below 1000000' }]);
+  });
+
+  it.each(DEFAULT_STRATEGY.variants.flatMap((v) => SEGMENTS.map((segment) => [v.name, segment] as const)))(
+    'default %s %s: a US debtor gets the validation notice with the DPD-1 reminder, a CN debtor only the reminder',
+    (variant, segment) => {
+      const at1 = (country: string) => decideNext({ ...base, variant, segment, country, dpd: 1 });
+      const us = at1('US');
+      const cn = at1('CN');
+      expect(us.due.map((d) => d.step)).toEqual(['dpd1-reminder-us']);
+      expect(us.due[0].actions[0]).toEqual({ channel: 'letter', template: 'validation-notice' });
+      expect(us.due[0].actions.slice(1)).toEqual(cn.due[0].actions);
+      expect(us.skipped.map((s) => s.step)).toEqual(['dpd1-reminder']);
+      expect(cn.due.map((d) => d.step)).toEqual(['dpd1-reminder']);
+      expect(cn.due[0].actions.some((a) => a.template === 'validation-notice')).toBe(false);
+      expect(cn.skipped).toEqual([]);
+      expect(cn.nextWakeAtDpd).toBe(us.nextWakeAtDpd);
+    },
+  );
+});
+
+describe('the default strategy for a CN debtor', () => {
+  /** DEFAULT_STRATEGY as it was before it had steps for US debtors. */
+  const withoutCountrySteps = (): Strategy => {
+    const strategy = structuredClone(DEFAULT_STRATEGY);
+    for (const variant of strategy.variants) {
+      for (const segment of Object.values(variant.segments)) {
+        segment.ladder = segment.ladder.filter((step) => !step.conditions?.some((c) => 'country' in c));
+      }
+    }
+    return strategy;
+  };
+
+  it.each(walks.filter(([, country]) => country === 'CN').flatMap(([variant]) => SEGMENTS.map((segment) => [variant, segment] as const)))(
+    '%s %s: decides day by day exactly as without the US steps, reasons and skips included',
+    (variant, segment) => {
+      const walk = (strategy: Strategy, startAt: number) => {
+        const completed: string[] = [];
+        const decisions = [];
+        for (let dpd = startAt; dpd <= 200; dpd++) {
+          const decision = decideNext({ ...base, strategy, variant, segment, dpd, balance: 100_000, completedSteps: completed });
+          decisions.push(decision);
+          completed.push(...decision.due.map((d) => d.step), ...decision.skipped.map((s) => s.step));
+        }
+        return decisions;
+      };
+      for (const startAt of [0, 10]) expect(walk(DEFAULT_STRATEGY, startAt)).toEqual(walk(withoutCountrySteps(), startAt));
+    },
+  );
 });
 
 describe('pauses and holds', () => {

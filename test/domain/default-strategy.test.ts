@@ -58,11 +58,28 @@ describe('DEFAULT_STRATEGY', () => {
 
   it.each(SEGMENTS)('challenger %s: SMS only at 1 and 5 before DPD 7, the champion from DPD 7 on', (segment) => {
     const challenger = ladder('sms-early-stage', segment);
-    const early = challenger.filter((s) => s.atDpd < 7);
+    const early = challenger.filter((s) => s.atDpd < 7 && !s.conditions);
     expect(early.map((s) => [s.atDpd, s.actions.map((a) => a.channel)])).toEqual([
       [1, ['sms']],
       [5, ['sms']],
     ]);
     expect(challenger.filter((s) => s.atDpd >= 7)).toEqual(ladder('champion', segment).filter((s) => s.atDpd >= 7));
+  });
+
+  it.each(everyLadder)('%s %s: sends a US debtor the validation notice first, with the DPD-1 reminder', (_, __, steps) => {
+    const atDpd1 = steps.filter((s) => s.atDpd === 1);
+    expect(atDpd1.map((s) => [s.id, s.conditions])).toEqual([
+      ['dpd1-reminder-us', [{ country: ['US'] }]],
+      ['dpd1-reminder', undefined],
+    ]);
+    const [us, everyoneElse] = atDpd1;
+    expect(us.actions).toEqual([{ channel: 'letter', template: 'validation-notice' }, ...everyoneElse.actions]);
+  });
+
+  it.each(everyLadder)('%s %s: sends the validation notice nowhere else, and conditions on country only at DPD 1', (_, __, steps) => {
+    const withNotice = steps.filter((s) => s.actions.some((a) => a.template === 'validation-notice'));
+    expect(withNotice.map((s) => s.id)).toEqual(['dpd1-reminder-us']);
+    const byCountry = steps.filter((s) => s.conditions?.some((c) => 'country' in c));
+    expect(byCountry.map((s) => s.id)).toEqual(['dpd1-reminder-us']);
   });
 });

@@ -18,10 +18,12 @@ describe('validateStrategy', () => {
 
   it('names the path of a step that breaks the ascending order', () => {
     const strategy = draft();
-    strategy.variants[0].segments['high-risk'].ladder[2].atDpd = 2;
+    const ladder = strategy.variants[0].segments['high-risk'].ladder;
+    const dpd7 = ladder.findIndex((step) => step.id === 'dpd7-reminder-and-call');
+    ladder[dpd7].atDpd = 2;
     expect(errorsOf(strategy)).toEqual([
       {
-        path: 'variants.0.segments.high-risk.ladder.2.atDpd',
+        path: `variants.0.segments.high-risk.ladder.${dpd7}.atDpd`,
         message: expect.stringContaining('must not be less than 3'),
       },
     ]);
@@ -43,9 +45,11 @@ describe('validateStrategy', () => {
   });
 
   it('names an unknown channel', () => {
-    const strategy = draft() as unknown as { variants: { segments: Record<string, { ladder: { actions: { channel: string }[] }[] }> }[] };
-    strategy.variants[0].segments['low-risk'].ladder[1].actions[1].channel = 'carrier-pigeon';
-    expect(errorsOf(strategy).map((e) => e.path)).toEqual(['variants.0.segments.low-risk.ladder.1.actions.1.channel']);
+    const strategy = draft() as unknown as { variants: { segments: Record<string, { ladder: { id: string; actions: { channel: string }[] }[] }> }[] };
+    const ladder = strategy.variants[0].segments['low-risk'].ladder;
+    const dpd7 = ladder.findIndex((step) => step.id === 'dpd7-reminder-and-call');
+    ladder[dpd7].actions[1].channel = 'carrier-pigeon';
+    expect(errorsOf(strategy).map((e) => e.path)).toEqual([`variants.0.segments.low-risk.ladder.${dpd7}.actions.1.channel`]);
   });
 
   it('names the field inside a condition, not just the condition', () => {
@@ -62,6 +66,46 @@ describe('validateStrategy', () => {
     expect(errorsOf(strategy)).toEqual([
       { path: 'variants.0.segments.medium-risk.ladder.5.conditions.0', message: expect.stringContaining('exactly one of the keys') },
       { path: 'variants.0.segments.medium-risk.ladder.5.conditions.1', message: expect.stringContaining('exactly one of the keys') },
+    ]);
+  });
+
+  it('accepts a country condition of ISO 3166-1 alpha-2 codes', () => {
+    const strategy = draft();
+    strategy.variants[0].segments['medium-risk'].ladder[0].conditions = [{ country: ['US', 'CA'] }];
+    expect(validateStrategy(strategy).ok).toBe(true);
+  });
+
+  it.each([
+    [['us'], 'conditions.0.country.0'],
+    [['US', 'USA'], 'conditions.0.country.1'],
+    [[''], 'conditions.0.country.0'],
+  ])('names the bad code in a country condition %p', (country, path) => {
+    const strategy = draft();
+    strategy.variants[0].segments['medium-risk'].ladder[0].conditions = [{ country }];
+    expect(errorsOf(strategy)).toEqual([
+      { path: `variants.0.segments.medium-risk.ladder.0.${path}`, message: expect.stringContaining('ISO 3166-1 alpha-2') },
+    ]);
+  });
+
+  it('requires at least one country in a country condition', () => {
+    const strategy = draft();
+    strategy.variants[0].segments['medium-risk'].ladder[0].conditions = [{ country: [] }];
+    expect(errorsOf(strategy)).toEqual([
+      { path: 'variants.0.segments.medium-risk.ladder.0.conditions.0.country', message: expect.stringContaining('at least one country') },
+    ]);
+  });
+
+  it('names a country condition that is not a list', () => {
+    const strategy = draft() as unknown as { variants: { segments: Record<string, { ladder: { conditions?: unknown[] }[] }> }[] };
+    strategy.variants[0].segments['medium-risk'].ladder[0].conditions = [{ country: 'US' }];
+    expect(errorsOf(strategy).map((e) => e.path)).toEqual(['variants.0.segments.medium-risk.ladder.0.conditions.0.country']);
+  });
+
+  it('lists country among the condition keys', () => {
+    const strategy = draft() as unknown as { variants: { segments: Record<string, { ladder: { conditions?: unknown[] }[] }> }[] };
+    strategy.variants[0].segments['medium-risk'].ladder[0].conditions = [{ countries: ['US'] }];
+    expect(errorsOf(strategy)).toEqual([
+      { path: 'variants.0.segments.medium-risk.ladder.0.conditions.0', message: expect.stringMatching(/exactly one of the keys .*country/) },
     ]);
   });
 
@@ -107,8 +151,10 @@ describe('validateStrategy', () => {
 
   it('rejects a fallback to the channel that just failed', () => {
     const strategy = draft();
-    strategy.variants[0].segments['low-risk'].ladder[0].actions[0].fallback = ['letter', 'sms'];
-    expect(errorsOf(strategy).map((e) => e.path)).toEqual(['variants.0.segments.low-risk.ladder.0.actions.0.fallback.1']);
+    const ladder = strategy.variants[0].segments['low-risk'].ladder;
+    const reminder = ladder.findIndex((step) => step.id === 'dpd1-reminder');
+    ladder[reminder].actions[0].fallback = ['letter', 'sms'];
+    expect(errorsOf(strategy).map((e) => e.path)).toEqual([`variants.0.segments.low-risk.ladder.${reminder}.actions.0.fallback.1`]);
   });
 
   it('rejects a non-integer version and reports every error at once', () => {

@@ -130,6 +130,7 @@ function decide(state: CaseState, dpd: number) {
     strategy: state.strategy,
     variant: state.variant,
     segment: state.assessment!.segment,
+    country: state.loan.debtor.country,
     dpd,
     balance: state.loan.outstanding,
     completedSteps: state.completedSteps,
