@@ -2,8 +2,6 @@
 // body never creates a loan, a case, a strategy or a payment, nor changes a case
 // or a task.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import fc from 'fast-check';
 import type request from 'supertest';
 import type { CaseProgress } from '../../src/activities/case-records';
@@ -13,37 +11,14 @@ import { workQueue } from '../../src/db/tasks';
 import { DEFAULT_STRATEGY } from '../../src/domain';
 import { caseIdFor } from '../../src/workflows/collection-case/case-state';
 import { caseView, COMMANDS } from '../../src/workflows/collection-case/messages';
-import { observedActivities, oneLadder, type Observed } from '../channels/support';
+import { oneLadder } from '../channels/support';
 import { openTestCase } from '../support/cases';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { startTestChannels, TEST_CONTACT, type TestChannels } from '../support/channels';
+import { TEST_CONTACT } from '../support/channels';
 import { overdueLoan } from '../support/loans';
-import { testWorker, timeSkippingEnvironment } from '../support/temporal';
-import { noonZone, testApi, type TestApi } from './support';
+import { noonZone, apiSuite } from './support';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let channels: TestChannels;
-let observed: Observed;
-let worker: Worker;
-let running: Promise<void>;
-let api: TestApi;
+const suite = apiSuite();
 
-beforeAll(async () => {
-  [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
-  observed = observedActivities(channels.dependencies(db.connection));
-  worker = await testWorker(env, observed.activities);
-  running = worker.run();
-  api = await testApi(env.client, db.connection);
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.drop();
-  await channels?.close();
-});
 
 const RUNS = { numRuns: 40 };
 const validLoan = overdueLoan({ loanId: 'fuzz-template', nowMs: Date.now(), daysPastDue: 20 });
@@ -65,9 +40,9 @@ test('PUT /v1/loans/:loanId: a loan exists afterwards exactly when the body was 
     fc.asyncProperty(bodies({ loan: validLoan, contact: TEST_CONTACT }), async (body) => {
       const loanId = `fuzz-loan-${serial++}`;
       const withId = typeof body === 'object' && body && 'loan' in body && typeof body.loan === 'object' && body.loan ? { ...body, loan: { ...body.loan, loanId } } : body;
-      const response = await sendJson(api.as('supervisor').put(`/v1/loans/${loanId}`), withId);
+      const response = await sendJson(suite.api.as('supervisor').put(`/v1/loans/${loanId}`), withId);
       expect(response.status).toBeLessThan(500);
-      const stored = await api.as('supervisor').get(`/v1/loans/${loanId}`);
+      const stored = await suite.api.as('supervisor').get(`/v1/loans/${loanId}`);
       expect(stored.status === 200).toBe(loanEntrySchema.safeParse(withId).success);
     }),
     RUNS,
@@ -75,10 +50,10 @@ test('PUT /v1/loans/:loanId: a loan exists afterwards exactly when the body was 
 });
 
 test('POST /v1/loans/:loanId/payments and /v1/loans/import: never a 5xx', async () => {
-  await api.as('supervisor').put('/v1/loans/fuzz-pay').send({ loan: { ...validLoan, loanId: 'fuzz-pay' } }).expect(201);
+  await suite.api.as('supervisor').put('/v1/loans/fuzz-pay').send({ loan: { ...validLoan, loanId: 'fuzz-pay' } }).expect(201);
   await fc.assert(
     fc.asyncProperty(bodies({ amount: 1000, date: '2025-01-01', reference: 'fuzz-ref' }), async (body) => {
-      expect((await sendJson(api.as('supervisor').post('/v1/loans/fuzz-pay/payments'), body)).status).toBeLessThan(500);
+      expect((await sendJson(suite.api.as('supervisor').post('/v1/loans/fuzz-pay/payments'), body)).status).toBeLessThan(500);
     }),
     RUNS,
   );
@@ -87,7 +62,7 @@ test('POST /v1/loans/:loanId/payments and /v1/loans/import: never a 5xx', async 
     fc.asyncProperty(fc.array(fc.string({ unit: 'binary' })), fc.boolean(), async (lines, withHeader) => {
       const text = [...(withHeader ? [header] : []), ...lines].join('\n');
       for (const type of ['text/csv', 'application/x-ndjson']) {
-        const response = await api.as('supervisor').post('/v1/loans/import').set('Content-Type', type).send(text);
+        const response = await suite.api.as('supervisor').post('/v1/loans/import').set('Content-Type', type).send(text);
         expect(response.status).toBeLessThan(500);
       }
     }),
@@ -99,31 +74,31 @@ test('POST /v1/strategies and PUT /v1/strategies/default: never a 5xx, and nothi
   let created = 0;
   await fc.assert(
     fc.asyncProperty(bodies({ ...DEFAULT_STRATEGY, id: 'fuzzed', version: 1 }), bodies({ id: 'default', version: 1 }), async (strategy, choice) => {
-      const response = await sendJson(api.as('supervisor').post('/v1/strategies'), strategy);
+      const response = await sendJson(suite.api.as('supervisor').post('/v1/strategies'), strategy);
       expect(response.status).toBeLessThan(500);
       if (response.status === 201) created += 1;
-      expect((await sendJson(api.as('supervisor').put('/v1/strategies/default'), choice)).status).toBeLessThan(500);
+      expect((await sendJson(suite.api.as('supervisor').put('/v1/strategies/default'), choice)).status).toBeLessThan(500);
     }),
     RUNS,
   );
-  const { body } = await api.as('supervisor').get('/v1/strategies');
+  const { body } = await suite.api.as('supervisor').get('/v1/strategies');
   expect(body.strategies).toHaveLength(1 + created);
   expect(body.defaultStrategy).toEqual({ id: 'default', version: 1 });
 });
 
 test('POST /v1/cases and every command: never a 5xx; a refused body opens no case and leaves the case as it was', async () => {
-  await api.as('supervisor').put('/v1/loans/fuzz-case').send({ loan: { ...validLoan, loanId: 'fuzz-case' }, contact: TEST_CONTACT }).expect(201);
-  const opened = await api.as('supervisor').post('/v1/cases').send({ loanId: 'fuzz-case' }).expect(201);
+  await suite.api.as('supervisor').put('/v1/loans/fuzz-case').send({ loan: { ...validLoan, loanId: 'fuzz-case' }, contact: TEST_CONTACT }).expect(201);
+  const opened = await suite.api.as('supervisor').post('/v1/cases').send({ loanId: 'fuzz-case' }).expect(201);
   const caseId: string = opened.body.case.caseId;
-  const handle = env.client.workflow.getHandle(caseId);
+  const handle = suite.env.client.workflow.getHandle(caseId);
 
   await fc.assert(
     fc.asyncProperty(bodies({ loanId: 'fuzz-case' }), async (body) => {
-      const response = await sendJson(api.as('supervisor').post('/v1/cases'), body);
+      const response = await sendJson(suite.api.as('supervisor').post('/v1/cases'), body);
       expect(response.status).toBeLessThan(500);
       const loanId = (body as { loanId?: unknown } | null)?.loanId;
       if (response.status >= 400 && typeof loanId === 'string' && loanId !== 'fuzz-case' && LOAN_ID_PATTERN.test(loanId)) {
-        await expect(env.client.workflow.getHandle(`case-${loanId}`).describe()).rejects.toThrow(WorkflowNotFoundError);
+        await expect(suite.env.client.workflow.getHandle(`case-${loanId}`).describe()).rejects.toThrow(WorkflowNotFoundError);
       }
     }),
     RUNS,
@@ -133,7 +108,7 @@ test('POST /v1/cases and every command: never a 5xx; a refused body opens no cas
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...commandNames), bodies({ reason: 'fuzz', amount: 100, date: '2030-01-01', agency: 'a', outcome: 'upheld' }), async (name, body) => {
       const before = (await handle.query(caseView)).eventCount;
-      const response = await sendJson(api.as('supervisor').post(`/v1/cases/${caseId}/commands/${name}`), body);
+      const response = await sendJson(suite.api.as('supervisor').post(`/v1/cases/${caseId}/commands/${name}`), body);
       expect(response.status).toBeLessThan(500);
       if (response.status >= 400) expect((await handle.query(caseView)).eventCount).toBe(before);
     }),
@@ -142,7 +117,7 @@ test('POST /v1/cases and every command: never a 5xx; a refused body opens no cas
 });
 
 test('POST /v1/tasks/:taskId/outcome and /v1/agency/collections: never a 5xx; a refused report leaves the task as it was and pays nothing', async () => {
-  const queue = workQueue(db.connection);
+  const queue = workQueue(suite.db.connection);
   const taskId = 'case-fuzz-task:1';
   await queue.open({
     taskId,
@@ -162,7 +137,7 @@ test('POST /v1/tasks/:taskId/outcome and /v1/agency/collections: never a 5xx; a 
   await fc.assert(
     fc.asyncProperty(bodies({ outcome: 'promise-to-pay', promise: { amount: 100, date: '2030-01-01' } }), async (body) => {
       const before = await reportOf();
-      const response = await sendJson(api.as('agent').post(`/v1/tasks/${taskId}/outcome`), body);
+      const response = await sendJson(suite.api.as('agent').post(`/v1/tasks/${taskId}/outcome`), body);
       expect(response.status).toBeLessThan(500);
       if (response.status >= 400) expect(await reportOf()).toEqual(before);
     }),
@@ -171,22 +146,22 @@ test('POST /v1/tasks/:taskId/outcome and /v1/agency/collections: never a 5xx; a 
 
   // A real placement, so that a valid report is paid and the property has something to refuse.
   const placed = overdueLoan({ loanId: 'fuzz-agency', nowMs: Date.now(), daysPastDue: 3, timeZone: noonZone() });
-  await api.as('supervisor').put('/v1/loans/fuzz-agency').send({ loan: placed, contact: TEST_CONTACT }).expect(201);
+  await suite.api.as('supervisor').put('/v1/loans/fuzz-agency').send({ loan: placed, contact: TEST_CONTACT }).expect(201);
   const agencyLadder = oneLadder('fuzz-agency', [{ id: 'dpd1-agency', atDpd: 1, actions: [{ channel: 'agency', parameters: { agency: 'Fuzz Recovery' } }] }]);
-  await openTestCase(env, placed, { strategy: agencyLadder });
-  await observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === 'fuzz-agency' && input.view.agency !== null);
-  const Payment = paymentModel(db.connection);
+  await openTestCase(suite.env, placed, { strategy: agencyLadder });
+  await suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === 'fuzz-agency' && input.view.agency !== null);
+  const Payment = paymentModel(suite.db.connection);
   const collection = { amount: 1000, date: '2025-01-01', reference: 'F-1' };
   await fc.assert(
     fc.asyncProperty(bodies({ event: 'collection-reported', placementRef: `${caseIdFor('fuzz-agency')}:placement:1`, collection }), async (body) => {
       const before = await Payment.countDocuments({ loanId: 'fuzz-agency' });
-      const response = await sendJson(api.as('agency').post('/v1/agency/collections'), body);
+      const response = await sendJson(suite.api.as('agency').post('/v1/agency/collections'), body);
       expect(response.status).toBeLessThan(500);
       if (response.status >= 400) expect(await Payment.countDocuments({ loanId: 'fuzz-agency' })).toBe(before);
     }),
     RUNS,
   );
-  const outstanding = (await api.as('supervisor').get('/v1/loans/fuzz-agency')).body.loan.outstanding;
+  const outstanding = (await suite.api.as('supervisor').get('/v1/loans/fuzz-agency')).body.loan.outstanding;
   const paid = await Payment.find({ loanId: 'fuzz-agency' }).lean();
   expect(outstanding).toBe(placed.outstanding - paid.reduce((sum, payment) => sum + payment.amount, 0));
 });

@@ -3,8 +3,6 @@
 // with open cases, which hear each change once.
 import { Readable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { CaseProgress } from '../../src/activities/case-records';
 import { sendLoanChanges } from '../../src/api/case-signals';
 import { loanBook } from '../../src/db/loans';
@@ -13,37 +11,14 @@ import { sourceRows } from '../../src/api/import/source-rows';
 import type { Loan } from '../../src/domain';
 import { caseIdFor } from '../../src/workflows/collection-case/case-state';
 import type { CaseEvent } from '../../src/workflows/collection-case/case-view';
-import { observedActivities, oneLadder, type Observed } from '../channels/support';
+import { oneLadder } from '../channels/support';
 import { openTestCase } from '../support/cases';
-import { startTestChannels, type TestChannels } from '../support/channels';
-import { openTestDatabase, type TestDatabase } from '../support/database';
 import { overdueLoan } from '../support/loans';
-import { testDataConverter, testWorker, timeSkippingEnvironment } from '../support/temporal';
-import { rolesOtherThan, testApi, type TestApi } from './support';
+import { testDataConverter } from '../support/temporal';
+import { rolesOtherThan, testApi, type TestApi, apiSuite } from './support';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let channels: TestChannels;
-let observed: Observed;
-let worker: Worker;
-let running: Promise<void>;
-let api: TestApi;
+const suite = apiSuite();
 
-beforeAll(async () => {
-  [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
-  observed = observedActivities(channels.dependencies(db.connection));
-  worker = await testWorker(env, observed.activities);
-  running = worker.run();
-  api = await testApi(env.client, db.connection);
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.drop();
-  await channels?.close();
-});
 
 const header = 'loanId,currency,principal,outstanding,product,debtorRef,timeZone,country,locale,installments,lastPaymentDate,contactName,contactPhone';
 const schedule = '1:2025-01-15:100000:100000;2:2025-02-15:100000:0;3:2025-03-15:100000:0';
@@ -60,7 +35,7 @@ const csv = [
 ].join('\n');
 
 const postCsv = (body: string, role: 'supervisor' | 'admin' = 'supervisor') =>
-  api.as(role).post('/v1/loans/import').set('Content-Type', 'text/csv').send(body);
+  suite.api.as(role).post('/v1/loans/import').set('Content-Type', 'text/csv').send(body);
 
 test('a CSV with good and bad rows imports the good ones and says why each bad one was rejected; again, nothing changes', async () => {
   const first = await postCsv(csv);
@@ -77,7 +52,7 @@ test('a CSV with good and bad rows imports the good ones and says why each bad o
   const again = await postCsv(csv, 'admin');
   expect(again.body).toMatchObject({ rows: 8, accepted: 3, created: 0, updated: 0, unchanged: 3, rejected: 5 });
 
-  const stored = await api.as('supervisor').get('/v1/loans/csv-1');
+  const stored = await suite.api.as('supervisor').get('/v1/loans/csv-1');
   expect(stored.body.contact).toEqual({ name: '张三', phone: '+8613812345678' });
   expect(stored.body.loan.installments).toHaveLength(3);
   expect(stored.body.loan.lastPaymentDate).toBe('2025-01-14');
@@ -97,13 +72,13 @@ test('NDJSON lines are PUT bodies; a changed line counts as updated, a broken on
       },
     });
   const body = [line('nd-1', 100000), '', '{"loan": ', line('nd-2', 100000), JSON.stringify({ loan: {}, extra: true })].join('\n');
-  const first = await api.as('supervisor').post('/v1/loans/import').set('Content-Type', 'application/x-ndjson').send(body);
+  const first = await suite.api.as('supervisor').post('/v1/loans/import').set('Content-Type', 'application/x-ndjson').send(body);
   expect(first.body).toMatchObject({ rows: 4, accepted: 2, created: 2, rejected: 2 });
   expect(first.body.rejections[0]).toEqual({ row: 3, reason: 'the line is not a JSON object' });
   expect(first.body.rejections[1]).toMatchObject({ row: 5, reason: expect.stringContaining('extra: unknown field') });
 
   const changed = [line('nd-1', 90000), line('nd-2', 100000)].join('\n');
-  const second = await api.as('supervisor').post('/v1/loans/import').set('Content-Type', 'application/x-ndjson').send(changed);
+  const second = await suite.api.as('supervisor').post('/v1/loans/import').set('Content-Type', 'application/x-ndjson').send(changed);
   expect(second.body).toMatchObject({ accepted: 2, created: 0, updated: 1, unchanged: 1, casesNotified: 0, rejected: 0 });
 });
 
@@ -119,11 +94,11 @@ test('a bad header is 422 before any row is written; another content type is 415
   expect(badHeader.status).toBe(422);
   expect(badHeader.body.error.code).toBe('IMPORT_HEADER_INVALID');
   expect(badHeader.body.error.message).toMatch(/missing columns principal.*unknown columns colour/);
-  expect((await api.as('supervisor').get('/v1/loans/h-1')).status).toBe(404);
+  expect((await suite.api.as('supervisor').get('/v1/loans/h-1')).status).toBe(404);
 
-  const json = await api.as('supervisor').post('/v1/loans/import').send([{ loan: {} }]);
+  const json = await suite.api.as('supervisor').post('/v1/loans/import').send([{ loan: {} }]);
   expect(json.status).toBe(415);
-  for (const role of rolesOtherThan('supervisor')) expect((await postCsv(csv).set('Authorization', `Bearer ${api.tokens[role]}`)).status).toBe(403);
+  for (const role of rolesOtherThan('supervisor')) expect((await postCsv(csv).set('Authorization', `Bearer ${suite.api.tokens[role]}`)).status).toBe(403);
 });
 
 test('a large file streams through in batches, and the listed rejections are capped while all are counted', async () => {
@@ -135,8 +110,8 @@ test('a large file streams through in batches, and the listed rejections are cap
       yield `big-${i},${currency},300000,200000,loan,d,Asia/Shanghai,CN,zh-CN,${schedule},,,\n`;
     }
   }
-  const loans = loanBook(db.connection);
-  const report = await importLoans(sourceRows(Readable.from(lines()), 'csv'), loans, (changes) => sendLoanChanges(env.client, loans, changes));
+  const loans = loanBook(suite.db.connection);
+  const report = await importLoans(sourceRows(Readable.from(lines()), 'csv'), loans, (changes) => sendLoanChanges(suite.env.client, loans, changes));
   expect(report).toMatchObject({ rows, accepted: rows / 2, created: rows / 2, rejected: rows / 2, rejectionsTruncated: true });
   expect(report.rejections).toHaveLength(1000);
   expect(report.rejections[999].row).toBe(2001);
@@ -152,14 +127,14 @@ describe('loans with open cases', () => {
   /** Imports the loan, opens its case and waits for the case to have published its first view. */
   async function caseFor(loanId: string) {
     const loan = overdueLoan({ loanId, nowMs: Date.now(), daysPastDue: 10 });
-    expect((await importNdjson(api, ndjson(loan))).body).toMatchObject({ created: 1, casesNotified: 0 });
-    await openTestCase(env, loan, { strategy: listening });
+    expect((await importNdjson(suite.api, ndjson(loan))).body).toMatchObject({ created: 1, casesNotified: 0 });
+    await openTestCase(suite.env, loan, { strategy: listening });
     await published(loanId, () => true);
     return { loan, caseId: caseIdFor(loanId) };
   }
 
   const published = (loanId: string, until: (progress: CaseProgress) => boolean) =>
-    observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loanId && until(input));
+    suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loanId && until(input));
   const loanUpdates = (events: CaseEvent[]) => events.filter((event) => event.type === 'loan-updated');
 
   test('a file that changes the loan of an open case reaches the case: balance and DPD follow; the same file again tells it nothing', async () => {
@@ -167,18 +142,18 @@ describe('loans with open cases', () => {
     // The loan system now reports an older unpaid installment and a lower balance.
     const changed = overdueLoan({ loanId: 'imp-case-1', nowMs: Date.now(), daysPastDue: 40, outstanding: 250_000 });
 
-    const first = await importNdjson(api, ndjson(changed));
+    const first = await importNdjson(suite.api, ndjson(changed));
     expect(first.body).toMatchObject({ accepted: 1, updated: 1, casesNotified: 1 });
     await published('imp-case-1', ({ view }) => view.balance === 250_000);
-    const view = (await api.as('supervisor').get(`/v1/cases/${caseId}`)).body.case;
+    const view = (await suite.api.as('supervisor').get(`/v1/cases/${caseId}`)).body.case;
     expect(view).toMatchObject({ balance: 250_000, daysPastDue: 40, bucket: 'M2' });
     expect(loanUpdates(view.recentEvents)).toEqual([expect.objectContaining({ actor: 'loan-system', data: { outstanding: 250_000 } })]);
 
-    const again = await importNdjson(api, ndjson(changed));
+    const again = await importNdjson(suite.api, ndjson(changed));
     expect(again.body).toMatchObject({ accepted: 1, updated: 0, unchanged: 1, casesNotified: 0 });
 
     // The case takes signals in order: once it has the next change, it would have seen one from the identical file.
-    expect((await importNdjson(api, ndjson({ ...changed, outstanding: 240_000 }))).body).toMatchObject({ updated: 1, casesNotified: 1 });
+    expect((await importNdjson(suite.api, ndjson({ ...changed, outstanding: 240_000 }))).body).toMatchObject({ updated: 1, casesNotified: 1 });
     const latest = await published('imp-case-1', ({ view }) => view.balance === 240_000);
     expect(loanUpdates(latest.input.view.recentEvents).map((event) => event.data?.outstanding)).toEqual([250_000, 240_000]);
   });
@@ -187,26 +162,26 @@ describe('loans with open cases', () => {
     const { caseId } = await caseFor('imp-case-2');
     const changed = ndjson(overdueLoan({ loanId: 'imp-case-2', nowMs: Date.now(), daysPastDue: 10, outstanding: 200_000 }));
 
-    const gone = await Connection.connect({ address: env.address });
+    const gone = await Connection.connect({ address: suite.env.address });
     await gone.close();
-    const cutOff = await testApi(new Client({ connection: gone, dataConverter: testDataConverter }), db.connection);
+    const cutOff = await testApi(new Client({ connection: gone, dataConverter: testDataConverter }), suite.db.connection);
     const failed = await importNdjson(cutOff, changed);
     expect(failed.status).toBe(503);
     expect(failed.body.error.code).toBe('TEMPORAL_UNAVAILABLE');
-    expect((await api.as('supervisor').get('/v1/loans/imp-case-2')).body.loan.outstanding).toBe(200_000);
-    expect((await api.as('supervisor').get(`/v1/cases/${caseId}`)).body.case.balance).toBe(300_000);
+    expect((await suite.api.as('supervisor').get('/v1/loans/imp-case-2')).body.loan.outstanding).toBe(200_000);
+    expect((await suite.api.as('supervisor').get(`/v1/cases/${caseId}`)).body.case.balance).toBe(300_000);
 
-    const retried = await importNdjson(api, changed);
+    const retried = await importNdjson(suite.api, changed);
     expect(retried.body).toMatchObject({ updated: 0, unchanged: 1, casesNotified: 1 });
     await published('imp-case-2', ({ view }) => view.balance === 200_000);
-    expect((await importNdjson(api, changed)).body).toMatchObject({ unchanged: 1, casesNotified: 0 });
+    expect((await importNdjson(suite.api, changed)).body).toMatchObject({ unchanged: 1, casesNotified: 0 });
 
     // PUT /v1/loans/{loanId} keeps the same promise.
     const put = (client: TestApi, outstanding: number) =>
       client.as('supervisor').put('/v1/loans/imp-case-2').send({ loan: overdueLoan({ loanId: 'imp-case-2', nowMs: Date.now(), daysPastDue: 10, outstanding }) });
     expect((await put(cutOff, 190_000)).status).toBe(503);
-    expect((await put(api, 190_000)).body).toMatchObject({ outcome: 'unchanged', caseNotified: true });
-    expect((await put(api, 190_000)).body).toMatchObject({ outcome: 'unchanged', caseNotified: false });
+    expect((await put(suite.api, 190_000)).body).toMatchObject({ outcome: 'unchanged', caseNotified: true });
+    expect((await put(suite.api, 190_000)).body).toMatchObject({ outcome: 'unchanged', caseNotified: false });
     const latest = await published('imp-case-2', ({ view }) => view.balance === 190_000);
     expect(loanUpdates(latest.input.view.recentEvents).map((event) => event.data?.outstanding)).toEqual([200_000, 190_000]);
   });

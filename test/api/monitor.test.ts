@@ -1,47 +1,27 @@
 // The portfolio sweep on the dev server (schedules need it): the schedule the API
 // keeps, a sweep on demand, paging through the loan book, idempotent re-runs.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { createActivities } from '../../src/activities';
 import { ensureSweepSchedule, SWEEP_SCHEDULE_ID } from '../../src/api/sweep-schedule';
 import { REAL_TIME } from '../../src/domain';
 import { portfolioSweep } from '../../src/workflows';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { startTestChannels, TEST_CONTACT, type TestChannels } from '../support/channels';
+import { TEST_CONTACT } from '../support/channels';
 import { overdueLoan } from '../support/loans';
-import { devServerEnvironment, TEST_TASK_QUEUE, testWorker } from '../support/temporal';
-import { rolesOtherThan, testApi, testApiConfig, type TestApi } from './support';
+import { devServerEnvironment, TEST_TASK_QUEUE } from '../support/temporal';
+import { apiSuite, rolesOtherThan, testApiConfig } from './support';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let channels: TestChannels;
-let worker: Worker;
-let running: Promise<void>;
-let api: TestApi;
+const suite = apiSuite(devServerEnvironment);
 
 beforeAll(async () => {
-  [env, db, channels] = await Promise.all([devServerEnvironment(), openTestDatabase(), startTestChannels()]);
-  worker = await testWorker(env, createActivities(channels.dependencies(db.connection)));
-  running = worker.run();
-  api = await testApi(env.client, db.connection);
   const now = Date.now();
   for (const [loanId, daysPastDue] of [['sweep-a', 5], ['sweep-b', 31], ['sweep-c', 95], ['sweep-current', 0]] as const) {
-    await api.as('supervisor').put(`/v1/loans/${loanId}`).send({ loan: overdueLoan({ loanId, nowMs: now, daysPastDue }), contact: TEST_CONTACT }).expect(201);
+    await suite.api.as('supervisor').put(`/v1/loans/${loanId}`).send({ loan: overdueLoan({ loanId, nowMs: now, daysPastDue }), contact: TEST_CONTACT }).expect(201);
   }
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.drop();
-  await channels?.close();
-});
 
 async function finishedSweep(sweepId: string) {
   for (let attempt = 0; attempt < 300; attempt++) {
-    const sweep = await api.as('auditor').get(`/v1/monitor/sweeps/${sweepId}`);
+    const sweep = await suite.api.as('auditor').get(`/v1/monitor/sweeps/${sweepId}`);
     if (sweep.body.status !== 'RUNNING') return sweep.body;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -50,12 +30,12 @@ async function finishedSweep(sweepId: string) {
 
 const runningCases = async () => {
   const ids: string[] = [];
-  for await (const execution of env.client.workflow.list({ query: `WorkflowType = 'collectionCase' AND ExecutionStatus = 'Running'` })) ids.push(execution.workflowId);
+  for await (const execution of suite.env.client.workflow.list({ query: `WorkflowType = 'collectionCase' AND ExecutionStatus = 'Running'` })) ids.push(execution.workflowId);
   return ids.sort();
 };
 
 test('a sweep on demand opens a case for each past-due loan, and a second sweep opens none', async () => {
-  const started = await api.as('supervisor').post('/v1/monitor/sweep');
+  const started = await suite.api.as('supervisor').post('/v1/monitor/sweep');
   expect(started.status).toBe(202);
   expect(await finishedSweep(started.body.sweepId)).toMatchObject({
     status: 'COMPLETED',
@@ -63,12 +43,12 @@ test('a sweep on demand opens a case for each past-due loan, and a second sweep 
   });
   expect(await runningCases()).toEqual(['case-sweep-a', 'case-sweep-b', 'case-sweep-c']);
 
-  const again = await api.as('admin').post('/v1/monitor/sweep');
+  const again = await suite.api.as('admin').post('/v1/monitor/sweep');
   expect((await finishedSweep(again.body.sweepId)).totals).toMatchObject({ examined: 3, opened: 0, alreadyOpen: 3 });
 });
 
 test('the sweep pages through the loan book', async () => {
-  const totals = await env.client.workflow.execute(portfolioSweep, {
+  const totals = await suite.env.client.workflow.execute(portfolioSweep, {
     workflowId: 'portfolio-sweep-paged',
     taskQueue: TEST_TASK_QUEUE,
     args: [{ clock: REAL_TIME, pageSize: 2 }],
@@ -77,29 +57,29 @@ test('the sweep pages through the loan book', async () => {
 });
 
 test('the schedule runs the sweep daily by default; its runs show in the monitor', async () => {
-  expect((await api.as('supervisor').get('/v1/monitor/schedule')).status).toBe(404);
-  await ensureSweepSchedule(env.client, testApiConfig(), REAL_TIME);
-  await ensureSweepSchedule(env.client, testApiConfig({ ARREARS_SWEEP_CRON: '0 6 * * *' }), REAL_TIME);
-  const schedule = env.client.schedule.getHandle(SWEEP_SCHEDULE_ID);
+  expect((await suite.api.as('supervisor').get('/v1/monitor/schedule')).status).toBe(404);
+  await ensureSweepSchedule(suite.env.client, testApiConfig(), REAL_TIME);
+  await ensureSweepSchedule(suite.env.client, testApiConfig({ ARREARS_SWEEP_CRON: '0 6 * * *' }), REAL_TIME);
+  const schedule = suite.env.client.schedule.getHandle(SWEEP_SCHEDULE_ID);
   expect((await schedule.describe()).spec.calendars?.[0]).toMatchObject({ hour: [{ start: 6, end: 6, step: 1 }] });
-  await ensureSweepSchedule(env.client, testApiConfig(), REAL_TIME);
+  await ensureSweepSchedule(suite.env.client, testApiConfig(), REAL_TIME);
   expect((await schedule.describe()).spec).toMatchObject({ intervals: [{ every: 86_400_000 }], calendars: [] });
 
   await schedule.trigger();
   let runs: { sweepId: string }[] = [];
   for (let attempt = 0; attempt < 100 && !runs.length; attempt++) {
-    runs = (await api.as('auditor').get('/v1/monitor/schedule')).body.recentRuns;
+    runs = (await suite.api.as('auditor').get('/v1/monitor/schedule')).body.recentRuns;
     if (!runs.length) await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const described = await api.as('auditor').get('/v1/monitor/schedule');
+  const described = await suite.api.as('auditor').get('/v1/monitor/schedule');
   expect(described.body).toMatchObject({ scheduleId: SWEEP_SCHEDULE_ID, paused: false });
   expect(described.body.nextRuns.length).toBeGreaterThan(0);
   expect(await finishedSweep(runs[0].sweepId)).toMatchObject({ status: 'COMPLETED', totals: { alreadyOpen: 3 } });
 });
 
 test('sweeps are for supervisors; the schedule and sweep results also for auditors', async () => {
-  expect((await request(api.app).post('/v1/monitor/sweep')).status).toBe(401);
-  for (const role of rolesOtherThan('supervisor')) expect((await api.as(role).post('/v1/monitor/sweep')).status).toBe(403);
-  for (const role of rolesOtherThan('supervisor', 'auditor')) expect((await api.as(role).get('/v1/monitor/schedule')).status).toBe(403);
-  expect((await api.as('auditor').get('/v1/monitor/sweeps/portfolio-sweep-none')).body.error.code).toBe('SWEEP_NOT_FOUND');
+  expect((await request(suite.api.app).post('/v1/monitor/sweep')).status).toBe(401);
+  for (const role of rolesOtherThan('supervisor')) expect((await suite.api.as(role).post('/v1/monitor/sweep')).status).toBe(403);
+  for (const role of rolesOtherThan('supervisor', 'auditor')) expect((await suite.api.as(role).get('/v1/monitor/schedule')).status).toBe(403);
+  expect((await suite.api.as('auditor').get('/v1/monitor/sweeps/portfolio-sweep-none')).body.error.code).toBe('SWEEP_NOT_FOUND');
 });

@@ -8,7 +8,12 @@ import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/api/app';
 import { ROLES, signDevToken, type Role } from '../../src/api/auth';
 import { createLogger } from '../../src/logger';
-import { TEST_TASK_QUEUE, testDataConverter } from '../support/temporal';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { observedActivities, type Observed } from '../channels/support';
+import { startTestChannels, type TestChannels } from '../support/channels';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_TASK_QUEUE, testDataConverter, testWorker, timeSkippingEnvironment } from '../support/temporal';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-api-suites-0123456789';
@@ -69,3 +74,38 @@ export function noonZone(): string {
 
 /** A client that never connects: for suites whose routes do not reach Temporal. */
 export const unconnectedClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+
+export interface ApiSuite {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  channels: TestChannels;
+  /** The real activities, observed (see observedActivities). */
+  observed: Observed;
+  api: TestApi;
+}
+
+/**
+ * The API over a Temporal server (time-skipping unless `environment` says
+ * otherwise), a database and the sandbox providers, with one worker running the
+ * real activities for the whole file; started before the file's tests, stopped after.
+ */
+export function apiSuite(environment: () => Promise<TestWorkflowEnvironment> = timeSkippingEnvironment): ApiSuite {
+  const suite = {} as ApiSuite;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    [suite.env, suite.db, suite.channels] = await Promise.all([environment(), openTestDatabase(), startTestChannels()]);
+    suite.observed = observedActivities(suite.channels.dependencies(suite.db.connection));
+    worker = await testWorker(suite.env, suite.observed.activities);
+    running = worker.run();
+    suite.api = await testApi(suite.env.client, suite.db.connection);
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await suite.env?.teardown();
+    await suite.db?.drop();
+    await suite.channels?.close();
+  });
+  return suite;
+}

@@ -1,44 +1,19 @@
 // Agents' work queues through the API, against a real worker on the time-skipping
 // server: a case queues a call and a legal review; an agent lists the queue,
 // opens the call and reports it; the case hears the report.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { CaseProgress } from '../../src/activities/case-records';
 import { workQueue, type NewTask } from '../../src/db/tasks';
 import { DAY_MS } from '../../src/domain';
 import { caseIdFor } from '../../src/workflows/collection-case/case-state';
-import { observedActivities, oneLadder, type Observed } from '../channels/support';
+import { oneLadder } from '../channels/support';
 import { openTestCase } from '../support/cases';
-import { startTestChannels, TEST_CONTACT, type TestChannels } from '../support/channels';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_CONTACT } from '../support/channels';
 import { isoDate, overdueLoan } from '../support/loans';
-import { testWorker, timeSkippingEnvironment } from '../support/temporal';
-import { noonZone, rolesOtherThan, testApi, tokenFor, type TestApi } from './support';
+import { noonZone, rolesOtherThan, tokenFor, apiSuite } from './support';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let channels: TestChannels;
-let observed: Observed;
-let worker: Worker;
-let running: Promise<void>;
-let api: TestApi;
+const suite = apiSuite();
 
-beforeAll(async () => {
-  [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
-  observed = observedActivities(channels.dependencies(db.connection));
-  worker = await testWorker(env, observed.activities);
-  running = worker.run();
-  api = await testApi(env.client, db.connection);
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.drop();
-  await channels?.close();
-});
 
 const callAndReview = oneLadder('call-and-review', [
   {
@@ -51,19 +26,19 @@ const callAndReview = oneLadder('call-and-review', [
 /** Books the loan through the API, opens its case on the ladder and waits until both tasks are queued. */
 async function caseWithTasks(loanId: string) {
   const loan = overdueLoan({ loanId, nowMs: Date.now(), daysPastDue: 3, timeZone: noonZone() });
-  await api.as('supervisor').put(`/v1/loans/${loanId}`).send({ loan, contact: TEST_CONTACT }).expect(201);
-  await openTestCase(env, loan, { strategy: callAndReview });
-  await observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loanId && input.view.stepOutcomes['dpd1-call'] !== undefined);
+  await suite.api.as('supervisor').put(`/v1/loans/${loanId}`).send({ loan, contact: TEST_CONTACT }).expect(201);
+  await openTestCase(suite.env, loan, { strategy: callAndReview });
+  await suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loanId && input.view.stepOutcomes['dpd1-call'] !== undefined);
   const caseId = caseIdFor(loanId);
   return { caseId, callId: `${caseId}:1`, reviewId: `${caseId}:2` };
 }
 
-const report = (taskId: string, body: object, role: 'agent' | 'supervisor' = 'agent') => api.as(role).post(`/v1/tasks/${taskId}/outcome`).send(body);
+const report = (taskId: string, body: object, role: 'agent' | 'supervisor' = 'agent') => suite.api.as(role).post(`/v1/tasks/${taskId}/outcome`).send(body);
 
 test('an agent lists the queue, opens the call with the debtor details, reports a promise the case holds; the same report again is 200, another 409', async () => {
   const { caseId, callId } = await caseWithTasks('task-call-1');
 
-  const listed = await api.as('agent').get('/v1/tasks').query({ queue: 'api-calls' });
+  const listed = await suite.api.as('agent').get('/v1/tasks').query({ queue: 'api-calls' });
   expect(listed.status).toBe(200);
   expect(listed.body).toMatchObject({ queue: 'api-calls', nextCursor: null });
   expect(listed.body.tasks).toEqual([
@@ -72,7 +47,7 @@ test('an agent lists the queue, opens the call with the debtor details, reports 
   // A list names the debtor by reference only.
   expect(JSON.stringify(listed.body)).not.toContain(TEST_CONTACT.phone);
 
-  const opened = await api.as('agent').get(`/v1/tasks/${callId}`);
+  const opened = await suite.api.as('agent').get(`/v1/tasks/${callId}`);
   expect(opened.status).toBe(200);
   expect(opened.body).toMatchObject({ taskId: callId, status: 'open', debtor: { name: TEST_CONTACT.name, phone: TEST_CONTACT.phone } });
   expect(opened.body.debtor.address).toBeUndefined();
@@ -81,8 +56,8 @@ test('an agent lists the queue, opens the call with the debtor details, reports 
   const reported = await report(callId, { outcome: 'promise-to-pay', promise });
   expect(reported.status).toBe(200);
   expect(reported.body).toMatchObject({ caseNotified: true, duplicate: false, task: { taskId: callId, status: 'done', outcome: 'promise-to-pay', agent: 'agent-1', promise } });
-  await observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === callId);
-  const view = await api.as('agent').get(`/v1/cases/${caseId}`);
+  await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === callId);
+  const view = await suite.api.as('agent').get(`/v1/cases/${caseId}`);
   expect(view.body.case.stepOutcomes['dpd1-call']).toBe('promise-to-pay');
   expect(view.body.case.holds).toEqual([expect.objectContaining({ kind: 'promise-to-pay', actor: 'agent-1', amount: 50_000 })]);
 
@@ -97,34 +72,34 @@ test('an agent lists the queue, opens the call with the debtor details, reports 
   expect(otherPromise.body.error.code).toBe('TASK_ALREADY_REPORTED');
 
   // Worked, the task leaves the queue, and its debtor details are no longer handed out.
-  expect((await api.as('agent').get('/v1/tasks').query({ queue: 'api-calls' })).body.tasks.map((t: { taskId: string }) => t.taskId)).not.toContain(callId);
-  expect((await api.as('agent').get(`/v1/tasks/${callId}`)).body).toMatchObject({ status: 'done', debtor: null });
+  expect((await suite.api.as('agent').get('/v1/tasks').query({ queue: 'api-calls' })).body.tasks.map((t: { taskId: string }) => t.taskId)).not.toContain(callId);
+  expect((await suite.api.as('agent').get(`/v1/tasks/${callId}`)).body).toMatchObject({ status: 'done', debtor: null });
 });
 
 test('review tasks: supervisors list and open them, agents do not; no call outcome can be reported on one', async () => {
   const { reviewId } = await caseWithTasks('task-review-1');
 
   // The first test's case queued a review too.
-  const reviews = async (role: 'supervisor' | 'admin') => (await api.as(role).get('/v1/tasks').query({ queue: 'legal-review' })).body.tasks;
+  const reviews = async (role: 'supervisor' | 'admin') => (await suite.api.as(role).get('/v1/tasks').query({ queue: 'legal-review' })).body.tasks;
   expect(await reviews('supervisor')).toEqual(
     expect.arrayContaining([expect.objectContaining({ taskId: reviewId, channel: 'legal-review', kind: 'review', status: 'open' })]),
   );
   expect(await reviews('admin')).toEqual(await reviews('supervisor'));
-  expect((await api.as('agent').get('/v1/tasks').query({ queue: 'legal-review' })).body).toEqual({ queue: 'legal-review', tasks: [], nextCursor: null });
+  expect((await suite.api.as('agent').get('/v1/tasks').query({ queue: 'legal-review' })).body).toEqual({ queue: 'legal-review', tasks: [], nextCursor: null });
 
-  expect((await api.as('supervisor').get(`/v1/tasks/${reviewId}`)).body).toMatchObject({ taskId: reviewId, debtor: null });
-  const agentOpens = await api.as('agent').get(`/v1/tasks/${reviewId}`);
+  expect((await suite.api.as('supervisor').get(`/v1/tasks/${reviewId}`)).body).toMatchObject({ taskId: reviewId, debtor: null });
+  const agentOpens = await suite.api.as('agent').get(`/v1/tasks/${reviewId}`);
   expect(agentOpens.status).toBe(403);
   expect(agentOpens.body.error.code).toBe('FORBIDDEN');
 
   const onReview = await report(reviewId, { outcome: 'contacted' }, 'supervisor');
   expect(onReview.status).toBe(409);
   expect(onReview.body.error.code).toBe('NOT_A_CONTACT_TASK');
-  expect((await api.as('supervisor').get(`/v1/tasks/${reviewId}`)).body.status).toBe('open');
+  expect((await suite.api.as('supervisor').get(`/v1/tasks/${reviewId}`)).body.status).toBe('open');
 });
 
 test('an unknown task is 404; a bad report is 422 naming the field; a token naming no agent is 400', async () => {
-  const missing = await api.as('agent').get('/v1/tasks/case-nobody:1');
+  const missing = await suite.api.as('agent').get('/v1/tasks/case-nobody:1');
   expect(missing.status).toBe(404);
   expect(missing.body.error.code).toBe('TASK_NOT_FOUND');
   const reportMissing = await report('case-nobody:1', { outcome: 'no-answer' });
@@ -142,15 +117,15 @@ test('an unknown task is 404; a bad report is 422 naming the field; a token nami
   expect(await invalid({ outcome: 'promise-to-pay' })).toEqual(['body.promise']);
   expect(await invalid({ outcome: 'promise-to-pay', promise: { amount: -5, date: '2030-02-30' } })).toEqual(['body.promise.amount', 'body.promise.date']);
   expect(await invalid({ outcome: 'refused', agent: 'someone-else', note: 'x' })).toEqual(['body.agent', 'body.note']);
-  expect((await api.as('agent').get('/v1/tasks/bad%20id')).body.error.details).toEqual([{ path: 'params.taskId', message: expect.any(String) }]);
+  expect((await suite.api.as('agent').get('/v1/tasks/bad%20id')).body.error.details).toEqual([{ path: 'params.taskId', message: expect.any(String) }]);
 
-  const badList = await api.as('agent').get('/v1/tasks').query({ limit: 0, colour: 'red' });
+  const badList = await suite.api.as('agent').get('/v1/tasks').query({ limit: 0, colour: 'red' });
   expect(badList.status).toBe(422);
   expect(badList.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['query.colour', 'query.limit', 'query.queue']);
-  const badCursor = await api.as('agent').get('/v1/tasks').query({ queue: 'api-calls', cursor: 'nonsense' });
+  const badCursor = await suite.api.as('agent').get('/v1/tasks').query({ queue: 'api-calls', cursor: 'nonsense' });
   expect(badCursor.body.error.details).toEqual([{ path: 'query.cursor', message: expect.any(String) }]);
 
-  const anonymous = await request(api.app)
+  const anonymous = await request(suite.api.app)
     .post('/v1/tasks/case-nobody:1/outcome')
     .set('Authorization', `Bearer ${await tokenFor('', ['agent'])}`)
     .send({ outcome: 'no-answer' });
@@ -159,7 +134,7 @@ test('an unknown task is 404; a bad report is 422 naming the field; a token nami
 });
 
 test('pages run longest waiting first, ties by task id, and a task worked between pages shifts nothing', async () => {
-  const queue = workQueue(db.connection);
+  const queue = workQueue(suite.db.connection);
   const base = Date.now() - 10 * DAY_MS;
   const task = (taskId: string, dueInHours: number, kind: NewTask['kind'] = 'contact'): NewTask => ({
     taskId,
@@ -181,7 +156,7 @@ test('pages run longest waiting first, ties by task id, and a task worked betwee
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const response = await api.as(role).get('/v1/tasks').query({ queue: 'paging', limit, ...(cursor && { cursor }) });
+      const response = await suite.api.as(role).get('/v1/tasks').query({ queue: 'paging', limit, ...(cursor && { cursor }) });
       expect(response.status).toBe(200);
       expect(response.body.tasks.length).toBeLessThanOrEqual(limit);
       seen.push(...response.body.tasks.map((t: { taskId: string }) => t.taskId));
@@ -207,9 +182,9 @@ test('pages run longest waiting first, ties by task id, and a task worked betwee
 
 test('roles: work queues for agents and supervisors (and admins); 401 without a token', async () => {
   const routes = [
-    () => request(api.app).get('/v1/tasks').query({ queue: 'api-calls' }),
-    () => request(api.app).get('/v1/tasks/case-nobody:1'),
-    () => request(api.app).post('/v1/tasks/case-nobody:1/outcome').send({ outcome: 'no-answer' }),
+    () => request(suite.api.app).get('/v1/tasks').query({ queue: 'api-calls' }),
+    () => request(suite.api.app).get('/v1/tasks/case-nobody:1'),
+    () => request(suite.api.app).post('/v1/tasks/case-nobody:1/outcome').send({ outcome: 'no-answer' }),
   ];
   const forbidden = rolesOtherThan('agent', 'supervisor');
   expect(forbidden).toEqual(expect.arrayContaining(['auditor', 'agency']));
@@ -218,16 +193,16 @@ test('roles: work queues for agents and supervisors (and admins); 401 without a 
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.code).toBe('UNAUTHENTICATED');
     for (const role of forbidden) {
-      const refused = await route().set('Authorization', `Bearer ${api.tokens[role]}`);
+      const refused = await route().set('Authorization', `Bearer ${suite.api.tokens[role]}`);
       expect(refused.status).toBe(403);
       expect(refused.body.error.code).toBe('FORBIDDEN');
     }
   }
-  expect((await api.as('admin').get('/v1/tasks/case-nobody:1')).status).toBe(404);
+  expect((await suite.api.as('admin').get('/v1/tasks/case-nobody:1')).status).toBe(404);
 });
 
 test('the OpenAPI document has the task routes with their roles, schemas and error codes', async () => {
-  const { paths } = (await request(api.app).get('/v1/openapi.json')).body;
+  const { paths } = (await request(suite.api.app).get('/v1/openapi.json')).body;
   expect(paths['/v1/tasks'].get['x-roles'].sort()).toEqual(['admin', 'agent', 'supervisor']);
   expect(paths['/v1/tasks/{taskId}'].get['x-roles'].sort()).toEqual(['admin', 'agent', 'supervisor']);
   const outcome = paths['/v1/tasks/{taskId}/outcome'].post;
