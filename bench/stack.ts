@@ -88,7 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
         ferretDb = await startFerretDb({ dataDir });
         cleanups.push(() => ferretDb!.stop());
         overrides.MONGODB_URI = ferretDb.uri;
-        if (!env.WORKER_ACTIVITY_SLOTS) overrides.WORKER_ACTIVITY_SLOTS = String(EMBEDDED_ACTIVITY_SLOTS);
+        overrides.WORKER_ACTIVITY_SLOTS = env.WORKER_ACTIVITY_SLOTS ?? String(EMBEDDED_ACTIVITY_SLOTS);
       }
     }
     // The sandbox providers, in this process, unless the environment names real ones.
@@ -96,6 +96,8 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
     const sandbox = await createSandbox({ apiKey: env.PROVIDER_API_KEY ?? 'sandbox-key' }).start(sandboxPort);
     cleanups.push(() => sandbox.close());
     overrides.SANDBOX_PORT = String(sandboxPort);
+    // --activity-slots wins over the environment and the embedded default.
+    if (options.activitySlots) overrides.WORKER_ACTIVITY_SLOTS = String(options.activitySlots);
     // Secrets for this run only, unless the environment brings its own.
     const keyring = env.ARREARS_CODEC_KEYS ? {} : generateKeyringEnv('bench');
     const jwt = env.JWT_SECRET || env.JWT_JWKS_URL ? {} : { JWT_SECRET: randomBytes(32).toString('base64url') };
@@ -130,7 +132,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
         config: { ...config, TEMPORAL_TASK_QUEUE: CASE_TASK_QUEUE },
         activities: benchCaseActivities((db) => createActivities(activityDependencies(config, db)), database, ladderDatabase, watch),
         workflowBundlePath: caseBundlePath,
-        overrides: { shutdownGraceTime: SHUTDOWN_GRACE, ...(options.activitySlots && { maxConcurrentActivityTaskExecutions: options.activitySlots }) },
+        overrides: { shutdownGraceTime: SHUTDOWN_GRACE },
       }),
       Worker.create({
         connection,
