@@ -60,7 +60,7 @@ const taskSchema = new Schema<TaskRecord>(
   },
   { collection: 'tasks', versionKey: false },
 );
-taskSchema.index({ queue: 1, status: 1, dueAt: 1 });
+taskSchema.index({ queue: 1, status: 1, dueAt: 1, taskId: 1 });
 
 export function taskModel(connection: mongoose.Connection) {
   return (connection.models.Task as mongoose.Model<TaskRecord> | undefined) ?? connection.model<TaskRecord>('Task', taskSchema);
@@ -70,6 +70,11 @@ export type NewTask = Omit<TaskRecord, '_id' | 'status' | 'outcome' | 'agent' | 
 export type TaskReport = Required<Pick<TaskRecord, 'outcome' | 'agent'>> & { promise?: TaskPromise };
 
 const DUPLICATE_KEY = 11000;
+
+/** A place in a work queue: the due time (ms) and the task id of a task. */
+export type QueuePosition = [dueAtMs: number, taskId: string];
+
+export const queuePositionOf = (task: TaskRecord): QueuePosition => [new Date(task.dueAt).getTime(), task.taskId];
 
 export function workQueue(connection: mongoose.Connection) {
   const Task = taskModel(connection);
@@ -98,8 +103,21 @@ export function workQueue(connection: mongoose.Connection) {
       return task && { task, first: written.modifiedCount === 1 };
     },
 
-    /** Open tasks of a queue, the longest waiting first. */
-    openIn: (queue: string, limit: number) => Task.find({ queue, status: 'open' }).sort({ dueAt: 1 }).limit(limit).lean<TaskRecord[]>(),
+    /**
+     * Open tasks of a queue, the longest waiting first (by due time, then task
+     * id), after a position when given: a place in the queue, so tasks closed
+     * meanwhile shift nothing. `kind` keeps one kind of task.
+     */
+    openIn(queue: string, limit: number, options: { after?: QueuePosition; kind?: TaskKind } = {}) {
+      const { after, kind } = options;
+      const afterFilter = after && {
+        $or: [{ dueAt: { $gt: new Date(after[0]) } }, { dueAt: new Date(after[0]), taskId: { $gt: after[1] } }],
+      };
+      return Task.find({ queue, status: 'open', ...(kind && { kind }), ...afterFilter })
+        .sort({ dueAt: 1, taskId: 1 })
+        .limit(limit)
+        .lean<TaskRecord[]>();
+    },
   };
 }
 

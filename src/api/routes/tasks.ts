@@ -5,22 +5,22 @@
 import { z } from 'zod';
 import { isoDateSchema, TASK_OUTCOMES } from '../../domain';
 import type { DebtorContact } from '../../db/loans';
-import { workQueue, type TaskRecord } from '../../db/tasks';
+import { queuePositionOf, workQueue, type TaskRecord } from '../../db/tasks';
 import { reportTaskOutcome, TaskReportError, taskReportSchema } from '../../temporal/tasks';
 import type { Principal } from '../auth';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
 import { cursorQuery, decodeCursor, encodeCursor } from '../schemas';
-import { MAX_QUEUE_DEPTH, openTasksPage } from '../work-queue-pages';
 
 const QUEUE_ROLES = ['agent', 'supervisor'] as const;
 
 /** What each channel's worker needs to reach the debtor, and no more. */
 const DEBTOR_FIELDS: Record<string, (keyof DebtorContact)[]> = { phone: ['name', 'phone'], 'field-visit': ['name', 'address'] };
 
-const mayOpen = (principal: Principal, task: TaskRecord) =>
-  task.kind === 'contact' || principal.roles.some((role) => role === 'supervisor' || role === 'admin');
+/** Review tasks are supervisors' decisions; agents work calls and visits. */
+const seesReviews = (principal: Principal) => principal.roles.some((role) => role === 'supervisor' || role === 'admin');
+const mayOpen = (principal: Principal, task: TaskRecord) => task.kind === 'contact' || seesReviews(principal);
 
 const taskIdParams = z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/, 'a task id such as case-loan-1:3') });
 
@@ -91,8 +91,7 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     description:
       'Ordered by the time from which each task may be worked, then by task id. Agents see the calls and visits of the ' +
       'queue; supervisors also see its review tasks. Pass `nextCursor` as `cursor` for the next page: a cursor is a place ' +
-      `in the queue, so tasks worked meanwhile shift nothing. Paging reaches the ${MAX_QUEUE_DEPTH} longest-waiting tasks; ` +
-      'the ones behind come forward as those are worked. Tasks carry no personal data: open one for the debtor details.',
+      'in the queue, so tasks worked meanwhile shift nothing. Tasks carry no personal data: open one for the debtor details.',
     roles: [...QUEUE_ROLES],
     query: listQuery,
     response: {
@@ -102,8 +101,11 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     },
     async handler({ query, principal }) {
       const after = decodeCursor(query.cursor, z.tuple([z.number().int(), z.string()]));
-      const { page, next } = await openTasksPage(tasks, query.queue, { after, limit: query.limit, shows: (task) => mayOpen(principal, task) });
-      return { body: { queue: query.queue, tasks: page.map(taskView), nextCursor: next && encodeCursor(next) } };
+      const kind = seesReviews(principal) ? undefined : 'contact';
+      const found = await tasks.openIn(query.queue, query.limit + 1, { after, kind });
+      const page = found.slice(0, query.limit);
+      const nextCursor = found.length > query.limit ? encodeCursor(queuePositionOf(page[page.length - 1])) : null;
+      return { body: { queue: query.queue, tasks: page.map(taskView), nextCursor } };
     },
   });
 
