@@ -33,7 +33,9 @@ export class WorkerWatch {
 
   caseRecorded({ caseId, view }: CaseProgress): void {
     this.markParked(caseId);
-    if (view.status === 'open' && view.nextAction === null && view.daysPastDue >= LADDER_DAYS) this.ladderDone.set(caseId, view.balance);
+    // Waiting for nothing but a payment or a person: not a contact the guard deferred, whose timer would come first.
+    const idle = view.waitingFor ? view.waitingFor[0]?.kind === 'nothing' : view.nextAction === null;
+    if (view.status === 'open' && idle && view.daysPastDue >= LADDER_DAYS) this.ladderDone.set(caseId, view.balance);
   }
 
   timed(activity: string, ms: number, failed: boolean): void {

@@ -6,7 +6,7 @@
 // point read of one case by its id, on the same collection at the same size.
 import { caseModel, type CaseRecord } from '../../src/db/cases';
 import { bucketFor } from '../../src/domain';
-import { STAGES } from '../../src/workflows/collection-case/case-view';
+import { STAGES } from '../../src/domain';
 import { encodeCursor } from '../../src/api/schemas';
 import { expectStatus, type BenchApi } from '../api';
 import type { BenchFlags } from '../flags';

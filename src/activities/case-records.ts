@@ -1,7 +1,7 @@
 import type mongoose from 'mongoose';
 import { auditId, auditModel } from '../db/audit';
 import { caseModel, caseRecordOf, caseViewModel, type CaseRecord } from '../db/cases';
-import type { CaseEvent, CaseView } from '../workflows/collection-case/case-view';
+import type { CaseEvent, CaseView } from '../domain';
 
 export interface CaseProgress {
   caseId: string;

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { createProviders, type Providers } from '../integrations';
 import { createCaseRecordActivities } from './case-records';
 import { createChannelActivities } from './channels';
+import { allHeartbeating } from './heartbeat';
 import { regimeForCountry, type ComplianceRegime } from './compliance';
 import type { Lender } from './content';
 import { createPortfolioActivities } from './portfolio';
@@ -22,9 +23,11 @@ export interface ActivityDependencies {
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createStackCheckActivities(deps.connection),
-    ...createCaseRecordActivities(deps.connection),
     ...createPortfolioActivities(deps.connection),
-    ...createChannelActivities({ ...deps, complianceRegime: deps.complianceRegime ?? regimeForCountry }),
+    ...allHeartbeating({
+      ...createCaseRecordActivities(deps.connection),
+      ...createChannelActivities({ ...deps, complianceRegime: deps.complianceRegime ?? regimeForCountry }),
+    }),
   };
 }
 

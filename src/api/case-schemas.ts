@@ -2,45 +2,83 @@
 // the read model's list entries.
 import { z } from 'zod';
 import type { CaseRecord } from '../db/cases';
-import { STAGES } from '../workflows/collection-case/case-view';
+import { CASE_OUTCOMES, idempotencyKeyFor, STAGES, type CaseView } from '../domain';
+import { businessTime, CN_LOAN_EXAMPLE } from './schemas';
+
+const waitingForSchema = z.object({
+  kind: z.enum(['contact-deferred', 'task-outcome', 'next-step', 'pause-end', 'promise-date', 'release', 'nothing']),
+  reason: z.string(),
+  until: businessTime('When the wait ends by itself').optional(),
+});
 
 /** The case view (see CaseView): documented by its main fields, returned whole. */
 export const caseViewSchema = z.looseObject({
   caseId: z.string(),
   loanId: z.string(),
+  run: z.number().int().describe('1 for the loan\'s first case, one more each time it reopened').optional(),
   status: z.enum(['open', 'closed']),
   stage: z.enum(STAGES),
-  daysPastDue: z.number().int(),
+  daysPastDue: z.number().int().describe('As of `asOf`: now, for an open case'),
   bucket: z.string(),
   classification: z.object({ scheme: z.string(), name: z.string(), npl: z.boolean() }),
+  delinquentSince: z.string().nullable().describe('The oldest unpaid due date (YYYY-MM-DD): DPD counts from it').optional(),
+  asOf: businessTime('The time the figures are as of').optional(),
   segment: z.string().nullable(),
   score: z.number().nullable(),
   balance: z.number().int(),
   currency: z.string(),
-  paused: z.looseObject({ reason: z.string(), actor: z.string(), since: z.string() }).nullable(),
-  holds: z.array(z.looseObject({ kind: z.string(), reason: z.string(), actor: z.string() })),
-  nextAction: z.looseObject({ at: z.string(), reason: z.string() }).nullable(),
+  paused: z
+    .looseObject({
+      reason: z.string(),
+      actor: z.string(),
+      since: businessTime('When the pause began'),
+      until: businessTime('When the case resumes by itself; absent until a supervisor resumes it').optional(),
+    })
+    .nullable(),
+  holds: z.array(
+    z.looseObject({
+      kind: z.string(),
+      reason: z.string(),
+      actor: z.string(),
+      since: businessTime('When the hold began'),
+      until: businessTime('For a promise to pay: when it falls due, the end of the promised day').optional(),
+    }),
+  ),
+  nextAction: z.looseObject({ at: businessTime('When the case next moves'), step: z.string().optional(), reason: z.string() }).nullable(),
+  waitingFor: z
+    .array(waitingForSchema)
+    .describe('What the case waits for and until when (business time); the first entry holds its next move')
+    .optional(),
+  closure: z
+    .looseObject({ outcome: z.enum(CASE_OUTCOMES), reason: z.string(), actor: z.string(), at: businessTime('When the case closed') })
+    .nullable()
+    .optional(),
   strategy: z.object({ id: z.string(), version: z.number().int(), variant: z.string() }),
-  agency: z.object({ name: z.string(), placedAt: z.string() }).nullable(),
-  recentEvents: z.array(z.looseObject({ seq: z.number().int(), at: z.string(), type: z.string(), actor: z.string(), reason: z.string() })),
+  agency: z.object({ name: z.string(), placedAt: businessTime('When the case was placed') }).nullable(),
+  recentEvents: z.array(
+    z.looseObject({ seq: z.number().int(), at: businessTime('When it happened'), type: z.string(), actor: z.string(), reason: z.string() }),
+  ),
 });
 
 export const caseSummarySchema = z.object({
   caseId: z.string(),
   loanId: z.string(),
+  run: z.number().int(),
   status: z.enum(['open', 'closed']),
   stage: z.enum(STAGES),
   daysPastDue: z.number().int(),
   bucket: z.string(),
   classification: z.string(),
   npl: z.boolean(),
+  delinquentSince: z.string().nullable(),
+  closureOutcome: z.enum(CASE_OUTCOMES).nullable(),
   segment: z.string().nullable(),
   paused: z.boolean(),
   agency: z.string().nullable(),
   balance: z.number().int(),
   currency: z.string(),
   strategyVersion: z.string(),
-  nextActionAt: z.string().nullable(),
+  nextActionAt: businessTime('When the case next moves').nullable(),
   updatedAt: z.string(),
 });
 
@@ -48,12 +86,15 @@ export function caseSummary(record: CaseRecord): z.infer<typeof caseSummarySchem
   return {
     caseId: record.caseId,
     loanId: record.loanId,
+    run: record.run ?? 1,
     status: record.status,
     stage: record.stage,
     daysPastDue: record.daysPastDue,
     bucket: record.bucket,
     classification: record.classification,
     npl: record.npl,
+    delinquentSince: record.delinquentSince ?? null,
+    closureOutcome: record.closureOutcome ?? null,
     segment: record.segment,
     paused: record.paused,
     agency: record.agency,
@@ -64,3 +105,123 @@ export function caseSummary(record: CaseRecord): z.infer<typeof caseSummarySchem
     updatedAt: new Date(record.updatedAt).toISOString(),
   };
 }
+
+const { loan } = CN_LOAN_EXAMPLE;
+const caseId = `case-${loan.loanId}`;
+const DPD30_STEP = 'dpd30-second-demand';
+const DPD30_DECISION = `DPD 30 (medium-risk, strategy default v1 champion): step ${DPD30_STEP} for DPD 30 is due: letter, phone; next step at DPD 60`;
+const NEXT_STEP = 'next step dpd60-field-visit or dpd60-agency-placement at DPD 60, on 2026-12-14';
+
+/** The call the DPD 30 step queued for an agent: the task examples are this one. */
+export const CALL_TASK_ID_EXAMPLE = idempotencyKeyFor(caseId, 7);
+
+/**
+ * The CN loan's case two days after its DPD 30 step: a demand letter went out and
+ * a call waits for an agent. Command examples show it after each command.
+ */
+export const CASE_VIEW_EXAMPLE: CaseView = {
+  caseId,
+  loanId: loan.loanId,
+  run: 1,
+  status: 'open',
+  stage: 'follow-up',
+  daysPastDue: 32,
+  bucket: 'M2',
+  classification: { scheme: 'loan-default', name: '关注', npl: false },
+  delinquentSince: '2026-10-15',
+  segment: 'medium-risk',
+  score: 540,
+  assessment: {
+    scorecard: 'behaviour-v1',
+    score: 540,
+    baseScore: 500,
+    segment: 'medium-risk',
+    ability: 20,
+    willingness: 20,
+    contributions: [
+      { feature: 'dpd', dimension: 'ability', value: 1, bin: '1-30 days', points: 20 },
+      { feature: 'outstandingRatio', dimension: 'ability', value: 0.525, bin: '50-75% of principal', points: 0 },
+      { feature: 'priorDelinquencies', dimension: 'willingness', value: 1, bin: 'one', points: 10 },
+      { feature: 'promisesKept', dimension: 'willingness', value: 0, bin: 'none', points: 0 },
+      { feature: 'promisesBroken', dimension: 'willingness', value: 0, bin: 'none', points: 0 },
+      { feature: 'contactSuccessRate', dimension: 'willingness', value: null, bin: 'not yet attempted', points: 0 },
+      { feature: 'daysSinceLastPayment', dimension: 'willingness', value: 32, bin: '31-90 days', points: 10 },
+    ],
+  },
+  balance: loan.outstanding,
+  currency: loan.currency,
+  paused: null,
+  holds: [],
+  nextAction: { at: '2026-12-14T00:00:00.000Z', atDpd: 60, step: 'dpd60-field-visit or dpd60-agency-placement', reason: NEXT_STEP },
+  waitingFor: [
+    { kind: 'next-step', reason: NEXT_STEP, until: '2026-12-14T00:00:00.000Z' },
+    { kind: 'task-outcome', reason: `the outcome of call task ${CALL_TASK_ID_EXAMPLE} (step ${DPD30_STEP})` },
+  ],
+  strategy: { id: 'default', version: 1, variant: 'champion' },
+  agency: null,
+  completedSteps: ['dpd1-reminder', 'dpd3-courtesy-call', 'dpd7-reminder-and-call', 'dpd15-demand-letter', DPD30_STEP],
+  stepOutcomes: {
+    'dpd1-reminder': 'delivered',
+    'dpd3-courtesy-call': 'no-contact',
+    'dpd7-reminder-and-call': 'contacted',
+    'dpd15-demand-letter': 'delivered',
+    [DPD30_STEP]: 'delivered',
+  },
+  promisesKept: 0,
+  promisesBroken: 0,
+  closure: null,
+  eventCount: 41,
+  recentEvents: [
+    { seq: 36, at: '2026-11-14T00:00:00.212Z', type: 'decision', actor: 'system', reason: DPD30_DECISION, data: { dpd: 30, nextWakeAtDpd: 60 } },
+    { seq: 37, at: '2026-11-14T00:00:00.212Z', type: 'stage', actor: 'system', reason: DPD30_DECISION, data: { from: 'strategy', to: 'collect' } },
+    {
+      seq: 38,
+      at: '2026-11-14T00:00:01.034Z',
+      type: 'action',
+      actor: 'system',
+      reason: `letter for step ${DPD30_STEP}: demand-letter-2 letter accepted, tracking LTR-7Q2K9XW`,
+      data: { step: DPD30_STEP, channel: 'letter', seq: 6, status: 'sent', outcome: 'delivered', providerRef: 'LTR-7Q2K9XW' },
+    },
+    {
+      seq: 39,
+      at: '2026-11-14T00:00:01.587Z',
+      type: 'action',
+      actor: 'system',
+      reason: `phone for step ${DPD30_STEP}: phone task queued in senior`,
+      data: { step: DPD30_STEP, channel: 'phone', seq: 7, status: 'sent', outcome: 'no-contact', providerRef: CALL_TASK_ID_EXAMPLE },
+    },
+    {
+      seq: 40,
+      at: '2026-11-14T00:00:01.587Z',
+      type: 'action',
+      actor: 'system',
+      reason: `step ${DPD30_STEP} done: delivered`,
+      data: { step: DPD30_STEP, outcome: 'delivered' },
+    },
+    { seq: 41, at: '2026-11-14T00:00:01.601Z', type: 'stage', actor: 'system', reason: DPD30_DECISION, data: { from: 'collect', to: 'follow-up' } },
+  ],
+  asOf: '2026-11-16T03:00:00.000Z',
+};
+
+/** The same case as the read model lists it. */
+export const CASE_SUMMARY_EXAMPLE: z.infer<typeof caseSummarySchema> = {
+  caseId,
+  loanId: loan.loanId,
+  run: 1,
+  status: 'open',
+  stage: CASE_VIEW_EXAMPLE.stage,
+  daysPastDue: CASE_VIEW_EXAMPLE.daysPastDue,
+  bucket: CASE_VIEW_EXAMPLE.bucket,
+  classification: CASE_VIEW_EXAMPLE.classification.name,
+  npl: false,
+  delinquentSince: CASE_VIEW_EXAMPLE.delinquentSince,
+  closureOutcome: null,
+  segment: CASE_VIEW_EXAMPLE.segment,
+  paused: false,
+  agency: null,
+  balance: CASE_VIEW_EXAMPLE.balance,
+  currency: CASE_VIEW_EXAMPLE.currency,
+  strategyVersion: 'default@1',
+  nextActionAt: CASE_VIEW_EXAMPLE.nextAction!.at,
+  updatedAt: '2026-11-14T00:00:01.644Z',
+};

@@ -3,7 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import type { LoanBook, LoanChange } from '../db/loans';
-import { caseIdFor } from '../workflows/collection-case/case-state';
+import { caseIdFor } from '../domain';
 import { loanUpdated } from '../workflows/collection-case/messages';
 import { isWorkflowNotFound } from './temporal-errors';
 

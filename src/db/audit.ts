@@ -1,7 +1,7 @@
 // The append-only audit trail: every case event with its actor and reason,
 // written once per (caseId, seq), its _id, however often the records activity retries.
 import mongoose, { Schema } from 'mongoose';
-import type { CaseEvent } from '../workflows/collection-case/case-view';
+import type { CaseEvent } from '../domain';
 
 export interface AuditRecord extends Omit<CaseEvent, 'at'> {
   /** `<caseId>:<seq>`. */

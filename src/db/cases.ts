@@ -1,22 +1,43 @@
 // The case list's read model: one small row per case (what lists filter and
 // show) and, apart, the case's last whole view (what the detail falls back to),
-// both keyed by the case id and written by the workflow's records activity after
-// each turn. Lists scan rows without the views' bulk. Temporal stays the source
-// of truth; an older view never overwrites a newer one (eventCount only grows).
+// both keyed by the case id and written by the workflow's records activity before
+// each wait. Lists scan rows without the views' bulk. Temporal stays the source
+// of truth; an older view never overwrites a newer one (eventCount only grows,
+// across the case's runs too). The row of a closed case is how a later opening
+// knows how it closed, and after how many events.
 import mongoose, { Schema } from 'mongoose';
-import type { CaseView } from '../workflows/collection-case/case-view';
+import {
+  BUCKETS,
+  CREDIT_CARD_SCHEME,
+  DAY_MS,
+  delinquencyAsOf,
+  LOAN_SCHEME,
+  type CaseOutcome,
+  type CaseView,
+  type DpdBand,
+} from '../domain';
 
 export interface CaseRecord {
   /** The case id: lookups by _id are the ones every store serves from an index. */
   _id: string;
   caseId: string;
   loanId: string;
+  /** 1 for the loan's first case, one more for each reopening; absent on rows from before runs were counted. */
+  run?: number;
   status: CaseView['status'];
   stage: CaseView['stage'];
+  /** As of the case's last turn; an open case's current DPD counts from delinquentSince (see rowAsOf). */
   daysPastDue: number;
   bucket: string;
   classification: string;
   npl: boolean;
+  /** The oldest unpaid due date 'YYYY-MM-DD', null when nothing is unpaid; absent on rows written before it was kept. */
+  delinquentSince?: string | null;
+  /** The classification scheme the case is graded under (credit-card, loan-default). */
+  classificationScheme?: string;
+  /** How and when (business time) the case closed; null while it is open. */
+  closureOutcome?: CaseOutcome | null;
+  closedAt?: Date | null;
   segment: string | null;
   paused: boolean;
   agency: string | null;
@@ -41,12 +62,17 @@ const caseSchema = new Schema<CaseRecord>(
     _id: { type: String, required: true },
     caseId: { type: String, required: true, unique: true },
     loanId: { type: String, required: true },
+    run: { type: Number },
     status: { type: String, required: true },
     stage: { type: String, required: true },
     daysPastDue: { type: Number, required: true },
     bucket: { type: String, required: true },
     classification: { type: String, required: true },
     npl: { type: Boolean, required: true },
+    delinquentSince: { type: String, default: null },
+    classificationScheme: { type: String },
+    closureOutcome: { type: String, default: null },
+    closedAt: { type: Date, default: null },
     segment: { type: String, default: null },
     paused: { type: Boolean, required: true },
     agency: { type: String, default: null },
@@ -72,6 +98,7 @@ const caseViewSchema = new Schema<CaseViewRecord>(
 caseSchema.index({ stage: 1, caseId: 1 });
 caseSchema.index({ bucket: 1, caseId: 1 });
 caseSchema.index({ daysPastDue: 1, caseId: 1 });
+caseSchema.index({ status: 1, delinquentSince: 1, caseId: 1 });
 
 export function caseModel(connection: mongoose.Connection) {
   return (connection.models.Case as mongoose.Model<CaseRecord> | undefined) ?? connection.model<CaseRecord>('Case', caseSchema);
@@ -86,12 +113,17 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
     _id: view.caseId,
     caseId: view.caseId,
     loanId: view.loanId,
+    run: view.run ?? 1,
     status: view.status,
     stage: view.stage,
     daysPastDue: view.daysPastDue,
     bucket: view.bucket,
     classification: view.classification.name,
     npl: view.classification.npl,
+    delinquentSince: view.delinquentSince ?? null,
+    classificationScheme: view.classification.scheme,
+    closureOutcome: view.closure?.outcome ?? null,
+    closedAt: view.closure ? new Date(view.closure.at) : null,
     segment: view.segment,
     paused: view.paused !== null,
     agency: view.agency?.name ?? null,
@@ -102,4 +134,84 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
     eventCount: view.eventCount,
     updatedAt: now,
   };
+}
+
+/** The row with DPD, bucket and grade as of now: an open case's DPD keeps counting between its turns. */
+export function rowAsOf(record: CaseRecord, businessNowMs: number): CaseRecord {
+  if (record.status !== 'open' || !record.delinquentSince || !record.classificationScheme) return record;
+  const now = delinquencyAsOf(record.delinquentSince, record.classificationScheme, businessNowMs);
+  if (!now) return record;
+  const { daysPastDue, bucket, classification } = now;
+  return { ...record, daysPastDue, bucket, classification: classification.name, npl: classification.npl };
+}
+
+/** A range of days past due, inclusive at both ends; open-ended where a bound is absent. */
+export interface DpdRange {
+  min?: number;
+  max?: number;
+}
+
+export interface DelinquencyCriteria {
+  dpd?: DpdRange;
+  bucket?: string;
+  classification?: string;
+}
+
+const SCHEMES = [CREDIT_CARD_SCHEME, LOAN_SCHEME];
+
+function intersect(a: DpdRange, b: DpdRange): DpdRange | undefined {
+  const min = Math.max(a.min ?? 0, b.min ?? 0);
+  const max = a.max === undefined ? b.max : b.max === undefined ? a.max : Math.min(a.max, b.max);
+  return max !== undefined && max < min ? undefined : { min, ...(max !== undefined && { max }) };
+}
+
+const rangeOf = (band: DpdBand): DpdRange => ({ min: band.minDpd, ...(band.maxDpd !== undefined && { max: band.maxDpd }) });
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * An open case whose DPD now lies in the range: DPD counts whole days from the
+ * oldest unpaid due date, so a DPD range is a range of those dates, and the filter
+ * is exact whenever it is asked, however long ago the case last woke.
+ */
+function delinquentSinceIn(range: DpdRange, businessNowMs: number): Record<string, string> {
+  return {
+    ...(range.min !== undefined && { $lte: isoDay(businessNowMs - range.min * DAY_MS) }),
+    ...(range.max !== undefined && { $gte: isoDay(businessNowMs - range.max * DAY_MS) }),
+  };
+}
+
+const storedDpdIn = (range: DpdRange) => ({
+  ...(range.min !== undefined && { $gte: range.min }),
+  ...(range.max !== undefined && { $lte: range.max }),
+});
+
+/**
+ * The filter for cases whose DPD, bucket and grade are as asked now. Open cases
+ * are judged by delinquentSince at business time `businessNowMs`; closed cases
+ * (and rows written before delinquentSince was kept) by the figures they last
+ * recorded. Undefined when nothing is asked.
+ */
+export function delinquencyFilter(criteria: DelinquencyCriteria, businessNowMs: number): Record<string, unknown> | undefined {
+  const { dpd, bucket, classification } = criteria;
+  if (!dpd && bucket === undefined && classification === undefined) return undefined;
+  const bucketBand = bucket === undefined ? undefined : BUCKETS.find((candidate) => candidate.name === bucket);
+  const asked = bucket === undefined ? dpd ?? {} : bucketBand && intersect(dpd ?? {}, rangeOf(bucketBand));
+  const never = { _id: { $in: [] } };
+  if (!asked) return never;
+
+  const open = (classification === undefined ? [{ range: asked }] : SCHEMES.flatMap((scheme) =>
+    scheme.grades.filter((grade) => grade.name === classification).map((grade) => ({ scheme: scheme.id, range: intersect(asked, rangeOf(grade)) })),
+  ))
+    .filter((alternative): alternative is { scheme?: string; range: DpdRange } => alternative.range !== undefined)
+    .map(({ scheme, range }) => ({
+      status: 'open',
+      delinquentSince: { $ne: null, ...delinquentSinceIn(range, businessNowMs) },
+      ...(scheme && { classificationScheme: scheme }),
+    }));
+  const recorded = {
+    $or: [{ status: 'closed' }, { delinquentSince: null }],
+    ...(dpd || bucket !== undefined ? { daysPastDue: storedDpdIn(asked) } : {}),
+    ...(classification !== undefined && { classification }),
+  };
+  return { $or: [...open, recorded] };
 }

@@ -84,3 +84,13 @@ export const classificationSchemeSchema = z.strictObject({
       }
     }),
 });
+
+/** The scheme a product is graded under: credit cards by regulation, loans by the institution's default. */
+export function classificationSchemeFor(product: 'credit-card' | 'loan'): ClassificationScheme {
+  return product === 'credit-card' ? CREDIT_CARD_SCHEME : LOAN_SCHEME;
+}
+
+/** A scheme by the id a Classification names. */
+export function classificationSchemeById(id: string): ClassificationScheme | undefined {
+  return [CREDIT_CARD_SCHEME, LOAN_SCHEME].find((scheme) => scheme.id === id);
+}

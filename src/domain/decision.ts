@@ -45,6 +45,8 @@ export interface Decision {
   skipped: SkippedStep[];
   /** Smallest atDpd above the current DPD among steps not completed; undefined when the ladder is finished. */
   nextWakeAtDpd: number | undefined;
+  /** The steps at nextWakeAtDpd (alternatives, when several share it), in ladder order. */
+  nextSteps: string[];
   reason: string;
 }
 
@@ -69,12 +71,14 @@ export function decideNext(input: DecisionInput): Decision {
 
   const upcoming = ladder.filter((step) => step.atDpd > dpd && !completed.has(step.id));
   const nextWakeAtDpd = upcoming.length ? Math.min(...upcoming.map((step) => step.atDpd)) : undefined;
+  const nextSteps = upcoming.filter((step) => step.atDpd === nextWakeAtDpd).map((step) => step.id);
   const where = `DPD ${dpd} (${segment}, strategy ${strategy.id} v${strategy.version} ${variant})`;
   const next = nextWakeAtDpd === undefined ? 'no further steps' : `next step at DPD ${nextWakeAtDpd}`;
   const decision = (due: DueStep[], skipped: SkippedStep[], what: string): Decision => ({
     due,
     skipped,
     nextWakeAtDpd,
+    nextSteps,
     reason: `${where}: ${what}; ${next}`,
   });
 

@@ -44,6 +44,11 @@ function oldestUnpaid(installments: readonly Installment[]): Installment | undef
   return installments.filter(isUnpaid).sort(byDueDate)[0];
 }
 
+/** The due date DPD counts from: the oldest unpaid installment's; undefined when everything is paid. */
+export function oldestUnpaidDueDate(installments: readonly Installment[]): string | undefined {
+  return oldestUnpaid(installments)?.dueDate;
+}
+
 /**
  * Days past due of the oldest unpaid installment (amountPaid < amountDue), so a
  * partial payment does not stop the clock. 0 when nothing is past due: due today is 0,

@@ -10,3 +10,4 @@ export * from './holds';
 export * from './decision';
 export * from './business-time';
 export * from './actions';
+export * from './case-contract';

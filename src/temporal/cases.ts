@@ -3,7 +3,8 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { type BusinessClock, type Loan, type Strategy } from '../domain';
 import { collectionCase } from '../workflows';
-import { caseIdFor, type CaseInput } from '../workflows/collection-case/case-state';
+import { caseIdFor } from '../domain';
+import type { CaseInput, Reopening } from '../workflows/collection-case/case-state';
 import * as attributes from '../workflows/search-attributes';
 
 export interface OpenCaseRequest {
@@ -13,6 +14,8 @@ export interface OpenCaseRequest {
   openedBy: string;
   taskQueue: string;
   continueAsNewAfterEvents?: number;
+  /** Opening a closed case again: its run, and why. */
+  reopening?: Reopening;
 }
 
 /**
@@ -26,6 +29,7 @@ export async function openCase(client: Client, request: OpenCaseRequest): Promis
     clock: request.clock,
     openedBy: request.openedBy,
     continueAsNewAfterEvents: request.continueAsNewAfterEvents,
+    ...(request.reopening && { reopening: request.reopening }),
   };
   return client.workflow.start(collectionCase, {
     workflowId: caseIdFor(request.loan.loanId),

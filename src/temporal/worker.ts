@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { CodecKeyring, Config } from '../config';
+import { DAY_MS } from '../domain';
 import type { Activities } from '../activities';
 import { dataConverter } from '../security/data-converter';
 
@@ -8,11 +9,21 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
-    Partial<Pick<Config, 'WORKER_ACTIVITY_SLOTS'>> & { codecKeyring: CodecKeyring | undefined };
+    Partial<Pick<Config, 'WORKER_ACTIVITY_SLOTS' | 'ARREARS_DAY_LENGTH'>> & { codecKeyring: CodecKeyring | undefined };
   activities: Activities;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles src/workflows. */
   workflowBundlePath?: string;
   overrides?: Partial<WorkerOptions>;
+}
+
+/**
+ * How long a case's next workflow task waits for the worker that ran its last
+ * one before any worker may take it: after a worker dies, its cases are stuck
+ * that long. The SDK's 10 s is a business day at a 10 s day length; one business
+ * hour, at least a second, keeps a crash from costing the case a ladder step.
+ */
+export function stickyQueueTimeoutMs(dayLengthMs: number = DAY_MS): number {
+  return Math.min(10_000, Math.max(1_000, Math.round(dayLengthMs / 24)));
 }
 
 /** The one place a case worker is put together, for worker.ts, tests and benchmarks alike. */
@@ -27,6 +38,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     activities: options.activities,
     dataConverter: dataConverter(options.config.codecKeyring),
     ...workflows,
+    stickyQueueScheduleToStartTimeout: stickyQueueTimeoutMs(options.config.ARREARS_DAY_LENGTH),
     ...(options.config.WORKER_ACTIVITY_SLOTS && { maxConcurrentActivityTaskExecutions: options.config.WORKER_ACTIVITY_SLOTS }),
     ...options.overrides,
   });

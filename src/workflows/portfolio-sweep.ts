@@ -16,7 +16,11 @@ export interface SweepTotals {
   pages: number;
   examined: number;
   opened: number;
+  /** Closed cases opened again for a new delinquency; absent in totals carried from before it was counted. */
+  reopened?: number;
   alreadyOpen: number;
+  /** Closed cases left closed; absent in totals carried from before it was counted. */
+  stayedClosed?: number;
   skipped: number;
 }
 
@@ -35,17 +39,19 @@ function addPage(totals: SweepTotals, page: SweepPage): SweepTotals {
     pages: totals.pages + 1,
     examined: totals.examined + page.examined,
     opened: totals.opened + page.opened,
+    reopened: (totals.reopened ?? 0) + (page.reopened ?? 0),
     alreadyOpen: totals.alreadyOpen + page.alreadyOpen,
+    stayedClosed: (totals.stayedClosed ?? 0) + (page.stayedClosed ?? 0),
     skipped: totals.skipped + page.skipped,
   };
 }
 
 export async function portfolioSweep(input: SweepInput): Promise<SweepTotals> {
   const limit = input.pageSize ?? SWEEP_PAGE_SIZE;
-  let totals = input.totals ?? { pages: 0, examined: 0, opened: 0, alreadyOpen: 0, skipped: 0 };
+  let totals = input.totals ?? { pages: 0, examined: 0, opened: 0, reopened: 0, alreadyOpen: 0, stayedClosed: 0, skipped: 0 };
   let after = input.after;
   for (;;) {
-    const page = await portfolio.sweepPastDuePage({ clock: input.clock, taskQueue: workflowInfo().taskQueue, after, limit });
+    const page = await portfolio.sweepPastDuePage({ clock: input.clock, taskQueue: workflowInfo().taskQueue, after, limit, asOfMs: Date.now() });
     totals = addPage(totals, page);
     if (page.next === undefined) return totals;
     after = page.next;

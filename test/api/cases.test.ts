@@ -3,7 +3,7 @@
 import { decodeArrayFromPayloads, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import request from 'supertest';
 import { caseModel, caseRecordOf, caseViewModel } from '../../src/db/cases';
-import type { CaseView } from '../../src/workflows/collection-case/case-view';
+import type { CaseView } from '../../src/domain';
 import { DAY_MS, DEFAULT_STRATEGY, type Loan } from '../../src/domain';
 import { overdueLoan } from '../support/loans';
 import { testDataConverter } from '../support/temporal';

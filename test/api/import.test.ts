@@ -10,7 +10,7 @@ import { importLoans } from '../../src/api/import/import-loans';
 import { sourceRows } from '../../src/api/import/source-rows';
 import type { Loan } from '../../src/domain';
 import { caseIdFor } from '../../src/workflows/collection-case/case-state';
-import type { CaseEvent } from '../../src/workflows/collection-case/case-view';
+import type { CaseEvent } from '../../src/domain';
 import { oneLadder } from '../channels/support';
 import { openTestCase } from '../support/cases';
 import { overdueLoan } from '../support/loans';

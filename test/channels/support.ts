@@ -10,7 +10,7 @@ import { contactModel, type ContactRecord } from '../../src/db/contacts';
 import type { Loan, Step, Strategy } from '../../src/domain';
 import type { collectionCase } from '../../src/workflows';
 import { caseIdFor } from '../../src/workflows/collection-case/case-state';
-import type { CaseView } from '../../src/workflows/collection-case/case-view';
+import type { CaseView } from '../../src/domain';
 import { close } from '../../src/workflows/collection-case/messages';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { bookLoans, startTestChannels, type TestChannels } from '../support/channels';

@@ -4,29 +4,38 @@
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { isoDateSchema } from '../../domain';
-import type { CaseView } from '../../workflows/collection-case/case-view';
-import { COMMANDS, type Actor, type CommandName, type MoveStrategyRequest } from '../../workflows/collection-case/messages';
+import { CLOSE_OUTCOMES, promiseToPaySchema, viewAsOf, type CaseView } from '../../domain';
+import { openCaseForLoan } from '../../activities/portfolio';
+import { caseModel, type CaseRecord } from '../../db/cases';
+import { caseView, COMMANDS, type Actor, type CommandName, type MoveStrategyRequest } from '../../workflows/collection-case/messages';
 import { caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
 import { caseIdParams } from '../schemas';
 import { isWorkflowNotFound } from '../temporal-errors';
+import { COMMAND_EXAMPLES, REOPEN_EXAMPLES } from './case-command-examples';
+import { openingDependencies } from './cases';
 
 const reason = z.string().trim().min(1).max(500);
 
 const COMMAND_BODIES = {
-  pause: z.strictObject({ reason, until: z.iso.datetime({ offset: true }).optional() }),
+  pause: z.strictObject({
+    reason,
+    until: z.iso
+      .datetime({ offset: true })
+      .describe('When the case resumes by itself, in business time (ISO-8601 with offset); left out, a supervisor resumes it')
+      .optional(),
+  }),
   resume: z.strictObject({ reason: reason.optional() }),
   escalate: z.strictObject({ reason }),
-  'promise-to-pay': z.strictObject({ amount: z.number().int().positive(), date: isoDateSchema }),
+  'promise-to-pay': promiseToPaySchema,
   dispute: z.strictObject({ reason }),
   'resolve-dispute': z.strictObject({ outcome: z.enum(['upheld', 'withdrawn-by-lender']), reason: reason.optional() }),
   'cease-contact': z.strictObject({ reason }),
   'assign-agency': z.strictObject({ agency: z.string().trim().min(1).max(100), reason: reason.optional() }),
   'recall-agency': z.strictObject({ reason }),
-  close: z.strictObject({ reason }),
+  close: z.strictObject({ reason, outcome: z.enum(CLOSE_OUTCOMES).optional() }),
   'move-strategy': z.strictObject({ strategyId: z.string().min(1).max(64), version: z.number().int().positive(), reason: reason.optional() }),
 } satisfies Record<CommandName, z.ZodType>;
 
@@ -40,7 +49,9 @@ const SUMMARIES: Record<CommandName, string> = {
   'cease-contact': 'Stop all contact with the debtor (cease-communication request)',
   'assign-agency': 'Place the case with a collection agency',
   'recall-agency': 'Recall the case from its agency',
-  close: 'Close the case',
+  close:
+    'Close the case; `outcome` says how (closed when not given). written-off, deceased, fraud, sold and settled end collection ' +
+    'on the loan for good: no new delinquency opens a case for it again, only a supervisor\'s reopen',
   'move-strategy': 'Move the case to another stored strategy version',
 };
 
@@ -61,7 +72,7 @@ async function commandFailure(error: unknown, temporal: Client, caseId: string):
   }
   if (isWorkflowNotFound(error)) {
     return (await caseExists(temporal, caseId))
-      ? new ApiError('CASE_CLOSED', `Case ${caseId} is closed; it takes no more commands`)
+      ? new ApiError('CASE_CLOSED', `Case ${caseId} is closed; it takes no more commands (a supervisor reopens it with POST /v1/cases/${caseId}/commands/reopen and a reason)`)
       : new ApiError('CASE_NOT_FOUND', `Case ${caseId} does not exist`);
   }
   return error;
@@ -80,6 +91,7 @@ export function caseCommandRoutes(api: RouteTable, context: ApiContext): void {
       body: COMMAND_BODIES[name] as z.ZodType<Record<string, unknown>>,
       response: { status: 200, description: 'The case after the command', schema: caseViewSchema },
       errors: ['CASE_NOT_FOUND', 'CASE_CLOSED', 'CASE_COMMAND_REJECTED', ...(name === 'move-strategy' ? (['STRATEGY_NOT_FOUND'] as const) : [])],
+      examples: { ...COMMAND_EXAMPLES[name], response: { after: COMMAND_EXAMPLES[name].response } },
       async handler({ params, body, principal }) {
         let request: Actor = { ...body, actor: principal.subject };
         if (name === 'move-strategy') {
@@ -99,4 +111,32 @@ export function caseCommandRoutes(api: RouteTable, context: ApiContext): void {
       },
     });
   }
+
+  api.route({
+    method: 'post',
+    path: '/v1/cases/:caseId/commands/reopen',
+    tag: 'case commands',
+    summary: 'Reopen a closed case: a new run of it, whose timeline continues the closed one\'s',
+    description:
+      'For a case closed by mistake, or closed for good and to be worked again. The loan must be past due now. The new run ' +
+      'starts on the default strategy and records who reopened it and why (the caller, the token\'s subject, and `reason`).',
+    roles: ['supervisor'],
+    params: caseIdParams,
+    body: z.strictObject({ reason }),
+    response: { status: 201, description: 'The case as its new run opened it', schema: caseViewSchema },
+    errors: ['CASE_NOT_FOUND', 'CASE_ALREADY_OPEN', 'LOAN_NOT_FOUND', 'LOAN_NOT_OVERDUE'],
+    examples: REOPEN_EXAMPLES,
+    async handler({ params, body, principal }) {
+      const previous = await caseModel(context.database).findById(params.caseId).lean<CaseRecord>();
+      if (!previous) throw new ApiError('CASE_NOT_FOUND', `Case ${params.caseId} does not exist; open one with POST /v1/cases`);
+      const opening = await openCaseForLoan(openingDependencies(context), previous.loanId, principal.subject, { reason: body.reason });
+      if (opening.outcome === 'already-open') throw new ApiError('CASE_ALREADY_OPEN', `Case ${params.caseId} is open; only a closed case can be reopened`);
+      if (opening.outcome === 'loan-not-found') throw new ApiError('LOAN_NOT_FOUND', `Loan ${previous.loanId} is no longer in the loan book`);
+      if (opening.outcome === 'not-overdue') {
+        throw new ApiError('LOAN_NOT_OVERDUE', `Loan ${previous.loanId} has nothing past due today, so there is nothing to collect`);
+      }
+      const view = await context.temporal.workflow.getHandle(opening.caseId).query(caseView);
+      return { status: 201, body: viewAsOf(view, context.businessNow()) };
+    },
+  });
 }

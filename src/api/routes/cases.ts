@@ -1,12 +1,12 @@
 // Cases: open one for an overdue loan, list them from the read model with
 // filters, and show one live (the workflow's own view) with its read-model row.
 import { z } from 'zod';
-import { BUCKETS, SEGMENTS } from '../../domain';
+import { BUCKETS, SEGMENTS, viewAsOf } from '../../domain';
 import { openCaseForLoan } from '../../activities/portfolio';
-import { caseModel, caseViewModel, type CaseRecord } from '../../db/cases';
+import { caseModel, caseViewModel, delinquencyFilter, rowAsOf, type CaseRecord } from '../../db/cases';
 import { caseView } from '../../workflows/collection-case/messages';
-import { STAGES, type CaseView } from '../../workflows/collection-case/case-view';
-import { caseSummary, caseSummarySchema, caseViewSchema } from '../case-schemas';
+import { STAGES, type CaseView } from '../../domain';
+import { CASE_SUMMARY_EXAMPLE, CASE_VIEW_EXAMPLE, caseSummary, caseSummarySchema, caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
@@ -34,6 +34,9 @@ const listQuery = z
     message: 'must not be below dpdMin',
   });
 
+/** What opening a case needs, from the API's context. */
+export const openingDependencies = (context: ApiContext) => ({ ...context, taskQueue: context.config.TEMPORAL_TASK_QUEUE });
+
 export function caseRoutes(api: RouteTable, context: ApiContext): void {
   const Case = caseModel(context.database);
   const CaseView = caseViewModel(context.database);
@@ -53,24 +56,39 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
     path: '/v1/cases',
     tag: 'cases',
     summary: 'Open a case for an overdue loan in the loan book',
-    description: 'Idempotent: a loan whose case is open answers 200 with that case. The case starts on the default strategy.',
+    description:
+      'Idempotent: a loan whose case is open answers 200 with that case. The case starts on the default strategy. A loan whose ' +
+      'case closed gets a new run of it (201, `reopened`) only on a new delinquency after the closure: the installment it is ' +
+      'late on fell due on or after the day the case closed. Otherwise, and always after a closure that ends collection for ' +
+      'good (written-off, deceased, fraud, sold, settled), it is 409 CASE_CLOSED: a supervisor reopens a closed case with ' +
+      '`POST /v1/cases/{caseId}/commands/reopen` and a reason.',
     roles: ['supervisor'],
     body: z.strictObject({ loanId: loanIdSchema }),
     response: {
       status: 201,
-      description: 'Opened (200 when the case was already open)',
-      schema: z.object({ outcome: z.enum(['opened', 'already-open']), case: caseViewSchema }),
+      description: 'Opened or reopened (200 when the case was already open)',
+      schema: z.object({ outcome: z.enum(['opened', 'reopened', 'already-open']), case: caseViewSchema }),
     },
-    errors: ['LOAN_NOT_FOUND', 'LOAN_NOT_OVERDUE'],
+    errors: ['LOAN_NOT_FOUND', 'LOAN_NOT_OVERDUE', 'CASE_CLOSED'],
+    examples: {
+      request: { cn: { summary: 'The CN loan', value: { loanId: CASE_VIEW_EXAMPLE.loanId } } },
+      response: {
+        'already-open': { summary: 'Its case was open already: 200, and the case as it is', value: { outcome: 'already-open', case: CASE_VIEW_EXAMPLE } },
+      },
+      error: {
+        summary: 'Nothing is past due',
+        value: { error: { code: 'LOAN_NOT_OVERDUE', message: 'Loan L-US-2025-118305 has nothing past due today, so it needs no collection case' } },
+      },
+    },
     async handler({ body, principal }) {
-      const deps = { ...context, taskQueue: context.config.TEMPORAL_TASK_QUEUE };
-      const opening = await openCaseForLoan(deps, body.loanId, principal.subject);
+      const opening = await openCaseForLoan(openingDependencies(context), body.loanId, principal.subject);
       if (opening.outcome === 'loan-not-found') throw new ApiError('LOAN_NOT_FOUND', `Loan ${body.loanId} is not in the loan book`);
       if (opening.outcome === 'not-overdue') {
         throw new ApiError('LOAN_NOT_OVERDUE', `Loan ${body.loanId} has nothing past due today, so it needs no collection case`);
       }
+      if (opening.outcome === 'stayed-closed') throw new ApiError('CASE_CLOSED', `Not reopened: ${opening.reason}`);
       const view = await context.temporal.workflow.getHandle(opening.caseId).query(caseView);
-      return { status: opening.outcome === 'opened' ? 201 : 200, body: { outcome: opening.outcome, case: view } };
+      return { status: opening.outcome === 'already-open' ? 200 : 201, body: { outcome: opening.outcome, case: viewAsOf(view, context.businessNow()) } };
     },
   });
 
@@ -81,7 +99,9 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
     summary: 'List cases, filtered, from the read model',
     description:
       'Filters combine with AND. `strategyVersion` is `id@version`. Ordered by caseId; pass `nextCursor` as `cursor` for the next page. ' +
-      'The read model follows each case closely but may lag it by a moment.',
+      'DPD, bucket and classification are as of now (business time): an open case\'s DPD counts from its oldest unpaid due date, ' +
+      'so `dpdMin`, `dpdMax`, `bucket` and `classification` select on today\'s figures however long ago the case last woke. A closed ' +
+      'case shows the figures it closed with. The rest of a row follows its case closely but may lag it by a moment.',
     roles: [...VIEW_ROLES],
     query: listQuery,
     response: {
@@ -89,20 +109,39 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
       description: 'A page of cases',
       schema: z.object({ cases: z.array(caseSummarySchema), nextCursor: z.string().nullable() }),
     },
+    examples: {
+      response: {
+        page: {
+          summary: '?bucket=M2&paused=false&limit=1: one case, and the cursor for the next page',
+          value: { cases: [CASE_SUMMARY_EXAMPLE], nextCursor: encodeCursor(CASE_SUMMARY_EXAMPLE.caseId) },
+        },
+      },
+      error: {
+        summary: 'A filter out of range',
+        value: {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'The request has invalid fields: query.dpdMax',
+            details: [{ path: 'query.dpdMax', message: 'must not be below dpdMin' }],
+          },
+        },
+      },
+    },
     async handler({ query }) {
       const after = decodeCursor(query.cursor, z.string());
       const filter: Record<string, unknown> = {};
-      for (const field of ['status', 'stage', 'bucket', 'classification', 'segment', 'paused', 'agency', 'strategyVersion'] as const) {
+      for (const field of ['status', 'stage', 'segment', 'paused', 'agency', 'strategyVersion'] as const) {
         if (query[field] !== undefined) filter[field] = query[field];
       }
-      if (query.dpdMin !== undefined || query.dpdMax !== undefined) {
-        filter.daysPastDue = { ...(query.dpdMin !== undefined && { $gte: query.dpdMin }), ...(query.dpdMax !== undefined && { $lte: query.dpdMax }) };
-      }
+      const now = context.businessNow();
+      const dpd = query.dpdMin !== undefined || query.dpdMax !== undefined ? { min: query.dpdMin, max: query.dpdMax } : undefined;
+      const delinquency = delinquencyFilter({ dpd, bucket: query.bucket, classification: query.classification }, now);
+      if (delinquency) Object.assign(filter, delinquency);
       if (after !== undefined) filter.caseId = { $gt: after };
       const records = await Case.find(filter).sort({ caseId: 1 }).limit(query.limit + 1).lean<CaseRecord[]>();
       const page = records.slice(0, query.limit);
       const nextCursor = records.length > query.limit ? encodeCursor(page[page.length - 1].caseId) : null;
-      return { body: { cases: page.map(caseSummary), nextCursor } };
+      return { body: { cases: page.map((record) => caseSummary(rowAsOf(record, now))), nextCursor } };
     },
   });
 
@@ -111,7 +150,10 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
     path: '/v1/cases/:caseId',
     tag: 'cases',
     summary: 'One case: the live view from its workflow, and its read-model row',
-    description: 'When the workflow cannot answer (e.g. its history was archived), the last view in the read model is returned with `source: "read-model"`.',
+    description:
+      'When the workflow cannot answer (e.g. its history was archived), the last view in the read model is returned with `source: "read-model"`. ' +
+      'DPD, bucket and classification are as of now (business time, `asOf`), not as of the case\'s last turn. `waitingFor` says what the ' +
+      'case waits for and until when, the first entry being what holds its next move.',
     roles: [...VIEW_ROLES],
     params: caseIdParams,
     response: {
@@ -120,12 +162,22 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
       schema: z.object({ source: z.enum(['live', 'read-model']), case: caseViewSchema, readModel: caseSummarySchema.nullable() }),
     },
     errors: ['CASE_NOT_FOUND'],
+    examples: {
+      response: {
+        live: {
+          summary: 'The CN case: what it waits for, and its read-model row',
+          value: { source: 'live', case: CASE_VIEW_EXAMPLE, readModel: CASE_SUMMARY_EXAMPLE },
+        },
+      },
+      error: { summary: 'No such case', value: { error: { code: 'CASE_NOT_FOUND', message: 'Case case-L-CN-2025-009999 does not exist' } } },
+    },
     async handler({ params }) {
       const [record, live] = await Promise.all([Case.findById(params.caseId).lean<CaseRecord>(), liveView(params.caseId)]);
-      const readModel = record ? caseSummary(record) : null;
-      if (live) return { body: { source: 'live', case: live, readModel } };
+      const now = context.businessNow();
+      const readModel = record ? caseSummary(rowAsOf(record, now)) : null;
+      if (live) return { body: { source: 'live', case: viewAsOf(live, now), readModel } };
       const stored = record && (await CaseView.findById(params.caseId).lean());
-      if (stored) return { body: { source: 'read-model', case: stored.view, readModel } };
+      if (stored) return { body: { source: 'read-model', case: viewAsOf(stored.view, now), readModel } };
       throw new ApiError('CASE_NOT_FOUND', `Case ${params.caseId} does not exist`);
     },
   });

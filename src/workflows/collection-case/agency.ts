@@ -6,9 +6,9 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { idempotencyKeyFor, placementRefFor, type Action } from '../../domain';
 import type { AgencyRecall } from '../../activities/channels';
-import { actionRequest, channels } from './activities';
+import { actionRequest, channelsFor } from './activities';
 import { holdKinds, nowOf, record, type CaseState } from './case-state';
-import type { CaseOutcome } from './case-view';
+import type { CaseOutcome } from '../../domain';
 
 type RecallReason = AgencyRecall['reason'];
 
@@ -17,6 +17,11 @@ const RECALL_ON_CLOSURE: Record<CaseOutcome, RecallReason> = {
   cured: 'settled',
   closed: 'case-closed',
   'dispute-resolved-for-debtor': 'disputed',
+  'written-off': 'case-closed',
+  deceased: 'case-closed',
+  fraud: 'case-closed',
+  sold: 'case-closed',
+  settled: 'settled',
 };
 
 /** The agency a strategy action names, or the placement tier (primary, secondary) it asks for. */
@@ -40,7 +45,7 @@ export async function recallAgency(state: CaseState, reason: RecallReason, actor
   const seq = ++state.actionSeq;
   const data = { channel: 'agency', seq, placementRef: agency.placementRef, reason };
   try {
-    await channels.recallFromAgency({
+    await channelsFor(state.clock).recallFromAgency({
       caseId: state.caseId,
       loanId: state.loan.loanId,
       debtorRef: state.loan.debtor.debtorRef,
@@ -81,7 +86,7 @@ export async function placeBySupervisor(state: CaseState, agency: string, actor:
   const data = { step: 'supervisor-assignment', channel: 'agency', seq };
   let result;
   try {
-    result = await channels.performAction(actionRequest(state, seq, 'supervisor-assignment', 'agency', { parameters: { agency } }));
+    result = await channelsFor(state.clock).performAction(actionRequest(state, seq, 'supervisor-assignment', 'agency', { parameters: { agency } }));
   } catch (error) {
     state.agency = undefined;
     record(state, Date.now(), 'action', actor, `placement with agency ${agency} failed: ${failureOf(error)}`, { ...data, status: 'failed' });

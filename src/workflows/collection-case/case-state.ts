@@ -3,24 +3,33 @@
 // file reads as the lifecycle and nothing else.
 import {
   assess,
-  assignVariant,
   bucketFor,
   businessTime,
+  caseIdFor,
+  classificationSchemeFor,
   classify,
-  CREDIT_CARD_SCHEME,
   daysPastDue,
   DEFAULT_SCORECARD,
-  LOAN_SCHEME,
+  HOLD_EFFECTS,
+  oldestUnpaidDueDate,
   scoringFeatures,
   type Assessment,
   type BusinessClock,
+  type CaseEvent,
+  type CaseOutcome,
+  type CaseView,
+  type Channel,
   type HoldKind,
+  type HoldView,
   type Loan,
+  type Stage,
   type StepOutcome,
   type Strategy,
+  type WaitingFor,
 } from '../../domain';
-import type { CaseEvent, CaseOutcome, CaseView, HoldView, Stage } from './case-view';
+import { localDateTime } from '../../domain/compliance';
 import type { DeliveryCheckDue } from './delivery';
+import { variantFor, type CaseFeatures } from './versions';
 
 export interface CaseInput {
   loan: Loan;
@@ -32,6 +41,25 @@ export interface CaseInput {
   state?: CaseState;
   /** Continue as new once the history has this many events (tests lower it). */
   continueAsNewAfterEvents?: number;
+  /** A case opened again for the same loan after it closed: its run, the events its earlier runs recorded, and why. */
+  reopening?: Reopening;
+}
+
+export interface Reopening {
+  /** 2 for the first reopening. */
+  run: number;
+  /** Events recorded by the earlier runs: this run's events continue from there, so the timeline reads as one story. */
+  eventsBefore: number;
+  /** Why the case opened again: a new delinquency after the closure, or a supervisor's reopen with their reason. */
+  reason: string;
+}
+
+/** A call or visit an agent has yet to report on. */
+export interface OpenTask {
+  taskId: string;
+  step: string;
+  channel: Channel;
+  sinceMs: number;
 }
 
 export interface Hold {
@@ -47,6 +75,8 @@ export interface Hold {
 
 export interface CaseState {
   caseId: string;
+  /** 1 for the loan's first case; absent in states carried from before runs were counted. */
+  run?: number;
   loan: Loan;
   strategy: Strategy;
   variant: string;
@@ -74,7 +104,11 @@ export interface CaseState {
   contactAttempts: number;
   contactsSuccessful: number;
   escalation?: { actor: string; reason: string };
-  next?: { atMs: number; atDpd?: number; reason: string };
+  next?: { atMs: number; atDpd?: number; step?: string; reason: string };
+  /** What a step under way waits for: a contact the guard deferred. */
+  waiting?: WaitingFor;
+  /** Calls and visits queued and not yet reported on; absent in states carried from before it was kept. */
+  openTasks?: OpenTask[];
   events: CaseEvent[];
   eventCount: number;
   /** Events not yet written to the MongoDB audit trail. */
@@ -84,16 +118,17 @@ export interface CaseState {
 /** The in-state event log keeps this many recent events; the audit trail keeps all. */
 export const EVENT_LOG_LIMIT = 500;
 
-export function caseIdFor(loanId: string): string {
-  return `case-${loanId}`;
-}
+// Until every importer takes it from the domain.
+export { caseIdFor } from '../../domain';
 
-export function newCaseState(input: CaseInput, wallNowMs: number): CaseState {
+export function newCaseState(input: CaseInput, wallNowMs: number, features: CaseFeatures): CaseState {
+  const reopening = input.reopening;
   const state: CaseState = {
     caseId: caseIdFor(input.loan.loanId),
+    ...(reopening && { run: reopening.run }),
     loan: input.loan,
     strategy: input.strategy,
-    variant: assignVariant(input.strategy, input.loan.loanId),
+    variant: variantFor(features, input.strategy, input.loan.loanId),
     clock: input.clock,
     openedBy: input.openedBy,
     stage: 'monitor',
@@ -108,13 +143,14 @@ export function newCaseState(input: CaseInput, wallNowMs: number): CaseState {
     promisesBroken: 0,
     contactAttempts: 0,
     contactsSuccessful: 0,
+    openTasks: [],
     events: [],
-    eventCount: 0,
+    eventCount: reopening?.eventsBefore ?? 0,
     unrecorded: [],
   };
-  record(state, wallNowMs, 'opened', input.openedBy, `case opened on strategy ${input.strategy.id} v${input.strategy.version}, variant ${state.variant}`, {
-    variant: state.variant,
-  });
+  const on = `on strategy ${input.strategy.id} v${input.strategy.version}, variant ${state.variant}`;
+  const reason = reopening ? `case reopened (run ${reopening.run}) ${on}: ${reopening.reason}` : `case opened ${on}`;
+  record(state, wallNowMs, 'opened', input.openedBy, reason, { variant: state.variant, ...(reopening && { run: reopening.run }) });
   return state;
 }
 
@@ -157,7 +193,7 @@ export function dpdOf(state: CaseState, wallNowMs: number): number {
 }
 
 export function classificationOf(state: CaseState, dpd: number) {
-  return classify(dpd, state.loan.product === 'credit-card' ? CREDIT_CARD_SCHEME : LOAN_SCHEME);
+  return classify(dpd, classificationSchemeFor(state.loan.product));
 }
 
 /** Scores the case from the loan and the behaviour the case has seen. */
@@ -190,6 +226,46 @@ export function isTimeBarred(state: CaseState, wallNowMs: number): boolean {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** "08:00 Asia/Shanghai" on the debtor's clock, with the date when it is not today there. */
+export function debtorClockTime(state: CaseState, atMs: number, businessNowMs: number): string {
+  const zone = state.loan.debtor.timeZone;
+  const [at, now] = [localDateTime(atMs, zone), localDateTime(businessNowMs, zone)];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const date = at.year === now.year && at.month === now.month && at.day === now.day ? '' : `${at.year}-${pad(at.month)}-${pad(at.day)} `;
+  return `${date}${pad(at.hour)}:${pad(at.minute)} ${zone}`;
+}
+
+/** What the case waits for now: what holds its next move first, then the reports it waits on beside it. */
+function waitingFor(state: CaseState): WaitingFor[] {
+  if (state.closure) return [];
+  const waits: WaitingFor[] = [];
+  const freezing = state.holds.find((hold) => HOLD_EFFECTS[hold.kind].stops === 'everything');
+  if (state.waiting) waits.push(state.waiting);
+  else if (state.paused) {
+    const { actor, reason, untilMs } = state.paused;
+    waits.push(
+      untilMs === undefined
+        ? { kind: 'release', reason: `paused by ${actor} (${reason}) until a supervisor resumes the case` }
+        : { kind: 'pause-end', reason: `paused by ${actor} (${reason}) until ${iso(untilMs)}`, until: iso(untilMs) },
+    );
+  } else if (freezing?.kind === 'promise-to-pay') {
+    // dueMs is the end of the promised day: the day itself is the one before.
+    const promisedBy = iso(freezing.dueMs! - 1).slice(0, 10);
+    waits.push({ kind: 'promise-date', reason: `the promise to pay ${freezing.amount} ${state.loan.currency} by ${promisedBy}`, until: iso(freezing.dueMs!) });
+  } else if (freezing) {
+    waits.push({ kind: 'release', reason: `the ${freezing.kind} to be resolved (${freezing.reason})` });
+  } else if (state.next) {
+    waits.push({ kind: 'next-step', reason: state.next.reason, until: iso(state.next.atMs) });
+  } else {
+    waits.push({ kind: 'nothing', reason: 'the ladder is finished: a payment, the loan system or a supervisor moves the case on' });
+  }
+  for (const task of state.openTasks ?? []) {
+    const what = task.channel === 'field-visit' ? 'visit' : 'call';
+    waits.push({ kind: 'task-outcome', reason: `the outcome of ${what} task ${task.taskId} (step ${task.step})` });
+  }
+  return waits;
+}
+
 export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseView {
   const dpd = dpdOf(state, wallNowMs);
   const holds: HoldView[] = state.holds.map((hold) => ({
@@ -203,11 +279,13 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
   return {
     caseId: state.caseId,
     loanId: state.loan.loanId,
+    run: state.run ?? 1,
     status: state.closure ? 'closed' : 'open',
     stage: state.stage,
     daysPastDue: dpd,
     bucket: bucketFor(dpd).name,
     classification: classificationOf(state, dpd),
+    delinquentSince: oldestUnpaidDueDate(state.loan.installments) ?? null,
     segment: state.assessment?.segment ?? null,
     score: state.assessment?.score ?? null,
     assessment: state.assessment ?? null,
@@ -222,7 +300,11 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
         }
       : null,
     holds,
-    nextAction: state.next && !state.closure ? { at: iso(state.next.atMs), atDpd: state.next.atDpd, reason: state.next.reason } : null,
+    nextAction:
+      state.next && !state.closure
+        ? { at: iso(state.next.atMs), atDpd: state.next.atDpd, ...(state.next.step && { step: state.next.step }), reason: state.next.reason }
+        : null,
+    waitingFor: waitingFor(state),
     strategy: { id: state.strategy.id, version: state.strategy.version, variant: state.variant },
     agency: state.agency ? { name: state.agency.name, placedAt: iso(state.agency.placedAtMs) } : null,
     completedSteps: [...state.completedSteps],
@@ -234,5 +316,6 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
       : null,
     eventCount: state.eventCount,
     recentEvents: state.events.slice(-recent),
+    asOf: iso(nowOf(state, wallNowMs)),
   };
 }

@@ -2,19 +2,24 @@
 // falling back to the next channel when one fails for good or is denied, and
 // waiting on a durable timer when the guard defers. A pause or a hold that stops
 // everything stops a step midway too: nothing more goes out until it lifts.
-import { ActivityFailure, condition } from '@temporalio/workflow';
+import { ActivityFailure } from '@temporalio/workflow';
 import { CONTACT_CHANNELS, HOLD_EFFECTS, wallDelayUntil, type Action, type Channel, type DueStep, type StepOutcome } from '../../domain';
-import { actionRequest, channels } from './activities';
+import { actionRequest, channelsFor } from './activities';
 import { agencyNameOf, agencyPlaced, recallAgency } from './agency';
-import { record, type CaseState } from './case-state';
+import { debtorClockTime, dpdOf, nowOf, record, type CaseState } from './case-state';
 import { followDelivery } from './delivery';
+import { waitPublishing, type CaseRun } from './publish';
 
 const SYSTEM = 'system';
 
-export async function runStep(state: CaseState, step: DueStep): Promise<void> {
+/** Channels whose action queues a task for an agent, who reports how it went. */
+const TASK_CHANNELS: readonly Channel[] = ['phone', 'field-visit'];
+
+export async function runStep(run: CaseRun, step: DueStep): Promise<void> {
+  const { state } = run;
   const outcomes: StepOutcome[] = [];
   for (const action of step.actions) {
-    const outcome = outreachFrozen(state) ? 'held' : await runAction(state, step.step, action);
+    const outcome = outreachFrozen(state) ? 'held' : await runAction(run, step.step, action);
     if (state.closure) return;
     if (outcome === 'held') {
       // Nothing reached the debtor yet: the step stays due, for the decision after the release.
@@ -33,13 +38,20 @@ export async function runStep(state: CaseState, step: DueStep): Promise<void> {
   record(state, Date.now(), 'action', SYSTEM, `step ${step.step} done: ${outcome}`, { step: step.step, outcome });
 }
 
+/** Paid in full or nothing past due any more: the monitor closes the case, and nothing more is sent. */
+function nothingToCollect(state: CaseState): boolean {
+  return state.loan.outstanding === 0 || dpdOf(state, Date.now()) === 0;
+}
+
 /** A supervisor's pause, a dispute or a promise to pay: the ladder waits, and so does a step under way. */
 function outreachFrozen(state: CaseState): boolean {
   return state.paused !== undefined || state.holds.some((hold) => HOLD_EFFECTS[hold.kind].stops === 'everything');
 }
 
 /** The action's outcome, or 'held' when the case froze while the guard had it wait. */
-async function runAction(state: CaseState, step: string, action: Action): Promise<StepOutcome | 'held'> {
+async function runAction(run: CaseRun, step: string, action: Action): Promise<StepOutcome | 'held'> {
+  const { state } = run;
+  const channels = channelsFor(state.clock);
   const tried: Channel[] = [action.channel, ...(action.fallback ?? [])];
   for (const channel of tried) {
     // A new placement takes the case from the agency that holds it.
@@ -62,6 +74,9 @@ async function runAction(state: CaseState, step: string, action: Action): Promis
           step, channel, seq, status: 'sent', outcome: result.outcome, providerRef: result.providerRef,
         });
         if (channel === 'agency') agencyPlaced(state, agencyNameOf(action), result.providerRef!);
+        if (TASK_CHANNELS.includes(channel) && result.providerRef) {
+          (state.openTasks ??= []).push({ taskId: result.providerRef, step, channel, sinceMs: nowOf(state, Date.now()) });
+        }
         followDelivery(state, { step, seq, channel, idempotencyKey: request.idempotencyKey, providerRef: result.providerRef });
         return result.outcome;
       }
@@ -72,9 +87,18 @@ async function runAction(state: CaseState, step: string, action: Action): Promis
       record(state, Date.now(), 'action', `guard:${result.rule}`, `${channel} for step ${step} deferred to ${new Date(result.untilMs).toISOString()}: ${result.reason}`, {
         step, channel, seq, status: 'deferred', rule: result.rule, until: result.untilMs,
       });
-      await condition(() => state.closure !== undefined || outreachFrozen(state), Math.max(1, wallDelayUntil(state.clock, Date.now(), result.untilMs)));
+      state.waiting = {
+        kind: 'contact-deferred',
+        reason: `${channel} for step ${step} deferred by ${result.rule} until ${debtorClockTime(state, result.untilMs, nowOf(state, Date.now()))}`,
+        until: new Date(result.untilMs).toISOString(),
+      };
+      if (run.features.publishBeforeEveryWait) await run.publish();
+      const delay = Math.max(1, wallDelayUntil(state.clock, Date.now(), result.untilMs));
+      const paidUp = () => run.features.deferralEndsOnPayment && nothingToCollect(state);
+      await waitPublishing(run, () => state.closure !== undefined || outreachFrozen(state) || paidUp(), delay);
+      state.waiting = undefined;
       if (state.closure) return 'failed';
-      if (outreachFrozen(state)) return 'held';
+      if (outreachFrozen(state) || paidUp()) return 'held';
     }
   }
   return 'failed';

@@ -2,14 +2,16 @@
 // reject a command before it reaches history, with a reason the API returns as
 // is; handlers change state, log the event with its actor, and wake the loop.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import { applyPayment, dueDateToMs, DAY_MS, validateStrategy, assignVariant } from '../../domain';
+import { applyPayment, CLOSE_OUTCOMES, dueDateToMs, DAY_MS, validateStrategy } from '../../domain';
 import { placeBySupervisor, recallAgency } from './agency';
 import type { CaseState } from './case-state';
 import { nowOf, record, viewOf } from './case-state';
 import * as messages from './messages';
+import { variantFor, type CaseFeatures } from './versions';
 
 export interface CaseControl {
   state: CaseState;
+  features: CaseFeatures;
   /** Wall-clock now (workflow time). */
   now(): number;
   /** Tells the main loop something changed. */
@@ -230,8 +232,9 @@ export function installCaseHandlers(control: CaseControl): void {
   setHandler(
     messages.close,
     (request) => {
-      state.closure = { outcome: 'closed', reason: request.reason, actor: request.actor, atMs: businessNow() };
-      log(request.actor, `close requested: ${request.reason}`, { command: 'close' });
+      const outcome = request.outcome ?? 'closed';
+      state.closure = { outcome, reason: request.reason, actor: request.actor, atMs: businessNow() };
+      log(request.actor, `close requested (${outcome}): ${request.reason}`, { command: 'close', outcome });
       return done();
     },
     {
@@ -239,6 +242,9 @@ export function installCaseHandlers(control: CaseControl): void {
         requireOpen(state);
         requireActor(request);
         requireText(request.reason, 'reason');
+        if (request.outcome !== undefined && !CLOSE_OUTCOMES.includes(request.outcome)) {
+          reject('INVALID_COMMAND', `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}`);
+        }
       },
     },
   );
@@ -248,7 +254,7 @@ export function installCaseHandlers(control: CaseControl): void {
     (request) => {
       const from = `${state.strategy.id} v${state.strategy.version}`;
       state.strategy = request.strategy;
-      state.variant = assignVariant(request.strategy, state.loan.loanId);
+      state.variant = variantFor(control.features, request.strategy, state.loan.loanId);
       record(state, control.now(), 'strategy-moved', request.actor, `moved from strategy ${from} to ${request.strategy.id} v${request.strategy.version}, variant ${state.variant}${request.reason ? `: ${request.reason}` : ''}`);
       return done();
     },

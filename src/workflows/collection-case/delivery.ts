@@ -4,7 +4,7 @@
 // the main loop and are carried across continue-as-new in the case state.
 import { ActivityFailure, sleep } from '@temporalio/workflow';
 import { DAY_MS, wallDelayUntil, type Channel } from '../../domain';
-import { channels } from './activities';
+import { channelsFor } from './activities';
 import type { DeliveryCheck } from '../../activities/channels';
 import { nowOf, record, type CaseState } from './case-state';
 
@@ -48,7 +48,7 @@ async function pollOnce(state: CaseState, check: DeliveryCheckDue): Promise<void
   if (delay > 0) await sleep(delay);
   const { step, seq, channel, idempotencyKey, providerRef } = check;
   try {
-    const { status, detail } = await channels.checkDelivery({ idempotencyKey, channel, providerRef });
+    const { status, detail } = await channelsFor(state.clock).checkDelivery({ idempotencyKey, channel, providerRef });
     record(state, Date.now(), 'action', `provider:${channel}`, `${channel} for step ${step}: ${status}${detail ? ` (${detail})` : ''}`, {
       step, channel, seq, delivery: status, ...(detail ? { detail } : {}),
     });

@@ -1,8 +1,7 @@
 // The case's messages, declared once: the workflow handles them, the API and
 // tests send them by these constants, so each name is spelled in one place.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Loan, Strategy, TaskOutcome } from '../../domain';
-import type { CaseView } from './case-view';
+import type { CaseView, CloseOutcome, Loan, Strategy, TaskOutcome } from '../../domain';
 
 /** Who asked: a supervisor's or agent's user id, 'system', or a payment reference. */
 export interface Actor {
@@ -46,6 +45,12 @@ export interface RecallAgencyRequest extends Actor {
 }
 export interface CloseRequest extends Actor {
   reason: string;
+  /**
+   * How the case ends; `closed` when not given. written-off, deceased, fraud,
+   * sold and settled end collection on the loan for good: the portfolio sweep
+   * never opens a case for it again (a supervisor's reopen still can).
+   */
+  outcome?: CloseOutcome;
 }
 export interface MoveStrategyRequest extends Actor {
   strategy: Strategy;

@@ -5,7 +5,7 @@
 // quiet-after-conversation rule counts from.
 import { setHandler } from '@temporalio/workflow';
 import { CONTACT_OUTCOME_OF_TASK, DAY_MS, dueDateToMs, STEP_OUTCOME_OF_TASK } from '../../domain';
-import { records } from './activities';
+import { recordsFor } from './activities';
 import { nowOf, record, type CaseState } from './case-state';
 import { bestOutcome } from './collect';
 import type { CaseControl } from './commands';
@@ -17,6 +17,7 @@ export function installTaskOutcomeHandler(control: CaseControl): void {
     const stepOutcome = STEP_OUTCOME_OF_TASK[report.outcome];
     if (state.closure || !stepOutcome || state.reportedTasks.includes(report.taskId)) return;
     state.reportedTasks.push(report.taskId);
+    state.openTasks = (state.openTasks ?? []).filter((task) => task.taskId !== report.taskId);
     const now = control.now();
     state.stepOutcomes[report.step] = bestOutcome([state.stepOutcomes[report.step] ?? 'failed', stepOutcome]);
     if (stepOutcome === 'contacted' || stepOutcome === 'promise-to-pay') state.contactsSuccessful += 1;
@@ -27,7 +28,7 @@ export function installTaskOutcomeHandler(control: CaseControl): void {
     });
     if (report.outcome === 'promise-to-pay') holdForPromise(state, now, report);
     control.wake();
-    await records.recordTaskOutcome({ taskId: report.taskId, contactOutcome: CONTACT_OUTCOME_OF_TASK[report.outcome], atMs: nowOf(state, now) });
+    await recordsFor(state.clock).recordTaskOutcome({ taskId: report.taskId, contactOutcome: CONTACT_OUTCOME_OF_TASK[report.outcome], atMs: nowOf(state, now) });
   });
 }
 

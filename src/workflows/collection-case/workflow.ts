@@ -2,14 +2,10 @@
 // payment until the loan is paid, cured, or a person closes the case. Each turn
 // of the loop walks monitor → assess → strategy → collect → follow-up, and the
 // follow-up waits on a durable timer for the next DPD threshold or an event.
-import { allHandlersFinished, condition, continueAsNew, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { bucketFor, decideNext, msUntilDpd, wallDelayUntil } from '../../domain';
-import * as attributes from '../search-attributes';
-import type { CaseOutcome, CaseView } from './case-view';
+import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { bucketFor, decideNext, msUntilDpd, wallDelayUntil, type CaseOutcome, type CaseView } from '../../domain';
 import {
   assessCase,
-  classificationOf,
   dpdOf,
   holdKinds,
   isTimeBarred,
@@ -21,12 +17,13 @@ import {
   type CaseInput,
   type CaseState,
 } from './case-state';
-import { records } from './activities';
 import { recallAgencyWhenDue } from './agency';
 import { runStep } from './collect';
 import { installCaseHandlers } from './commands';
 import { resumeDeliveryChecks } from './delivery';
+import { caseRun, waitPublishing, type CaseRun } from './publish';
 import { installTaskOutcomeHandler } from './task-outcomes';
+import { caseFeatures } from './versions';
 
 const SYSTEM = 'system';
 
@@ -37,13 +34,14 @@ export interface CaseResult {
 }
 
 export async function collectionCase(input: CaseInput): Promise<CaseResult> {
-  const state = input.state ?? newCaseState(input, Date.now());
+  const features = caseFeatures();
+  const state = input.state ?? newCaseState(input, Date.now(), features);
+  const run = caseRun(state, features);
   let woken = false;
-  const control = { state, now: () => Date.now(), wake: () => (woken = true) };
+  const control = { state, features, now: () => Date.now(), wake: () => (woken = true) };
   installCaseHandlers(control);
   installTaskOutcomeHandler(control);
   resumeDeliveryChecks(state);
-  const published = new Map<string, unknown>();
 
   while (!state.closure) {
     woken = false;
@@ -55,24 +53,23 @@ export async function collectionCase(input: CaseInput): Promise<CaseResult> {
     const decision = decide(state, dpd);
     if (decision.due.length) {
       moveToStage(state, Date.now(), 'collect', SYSTEM, decision.reason);
-      for (const step of decision.due) await runStep(state, step);
+      for (const step of decision.due) await runStep(run, step);
       if (state.closure) break;
       continue;
     }
     moveToStage(state, Date.now(), 'follow-up', SYSTEM, decision.reason);
-    scheduleNext(state, decision.nextWakeAtDpd);
-    await publish(state, published);
+    scheduleNext(state, decision);
+    await run.publish();
 
     if (historyIsLong(input)) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof collectionCase>({ ...input, state });
     }
     const delay = state.next ? wallDelayUntil(state.clock, Date.now(), state.next.atMs) : undefined;
-    if (delay === undefined) await condition(() => woken);
-    else if (delay > 0) await condition(() => woken, delay);
+    if (delay === undefined || delay > 0) await waitPublishing(run, () => woken, delay);
   }
 
-  await closeCase(state, published);
+  await closeCase(run);
   await condition(allHandlersFinished);
   return { caseId: state.caseId, outcome: state.closure!.outcome, view: viewOf(state, Date.now()) };
 }
@@ -158,10 +155,14 @@ function decide(state: CaseState, dpd: number) {
 }
 
 /** Follow-up: the next wake is the nearest of the next DPD threshold, the end of a pause and a promise's date. */
-function scheduleNext(state: CaseState, nextWakeAtDpd: number | undefined): void {
-  const candidates: { atMs: number; atDpd?: number; reason: string }[] = [];
+function scheduleNext(state: CaseState, { nextWakeAtDpd, nextSteps }: Pick<ReturnType<typeof decide>, 'nextWakeAtDpd' | 'nextSteps'>): void {
+  const candidates: NonNullable<CaseState['next']>[] = [];
   const thresholdAt = nextWakeAtDpd === undefined ? undefined : msUntilDpd(state.loan.installments, nextWakeAtDpd);
-  if (thresholdAt !== undefined) candidates.push({ atMs: thresholdAt, atDpd: nextWakeAtDpd, reason: `next ladder step at DPD ${nextWakeAtDpd}` });
+  if (thresholdAt !== undefined) {
+    const step = nextSteps.join(' or ');
+    const on = new Date(thresholdAt).toISOString().slice(0, 10);
+    candidates.push({ atMs: thresholdAt, atDpd: nextWakeAtDpd, step, reason: `next step ${step} at DPD ${nextWakeAtDpd}, on ${on}` });
+  }
   if (state.paused?.untilMs !== undefined) candidates.push({ atMs: state.paused.untilMs, reason: 'pause ends' });
   for (const hold of state.holds) {
     if (hold.kind === 'promise-to-pay') candidates.push({ atMs: hold.dueMs!, reason: `promise to pay ${hold.amount} comes due` });
@@ -175,34 +176,12 @@ function historyIsLong(input: CaseInput): boolean {
   return info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents);
 }
 
-/** Writes the audit backlog and the read model, and updates the search attributes that changed. */
-async function publish(state: CaseState, published: Map<string, unknown>): Promise<void> {
-  const view = viewOf(state, Date.now());
-  const events = state.unrecorded.splice(0);
-  await records.recordCaseProgress({ caseId: state.caseId, loanId: state.loan.loanId, events, view });
-  const dpd = view.daysPastDue;
-  const wanted: SearchAttributeUpdatePair[] = [
-    { key: attributes.caseStage, value: view.stage },
-    { key: attributes.caseBucket, value: view.bucket },
-    { key: attributes.caseClassification, value: classificationOf(state, dpd).name },
-    { key: attributes.caseSegment, value: view.segment ?? 'unassessed' },
-    { key: attributes.casePaused, value: view.paused !== null },
-    { key: attributes.caseStrategyVersion, value: `${view.strategy.id}@${view.strategy.version}` },
-    { key: attributes.caseAgency, value: view.agency?.name ?? null },
-    { key: attributes.caseOutstanding, value: view.balance },
-    { key: attributes.caseDaysPastDue, value: dpd },
-  ];
-  const changed = wanted.filter((pair) => published.get(pair.key.name) !== pair.value);
-  if (!changed.length) return;
-  upsertSearchAttributes(changed);
-  for (const pair of changed) published.set(pair.key.name, pair.value);
-}
-
-async function closeCase(state: CaseState, published: Map<string, unknown>): Promise<void> {
+async function closeCase(run: CaseRun): Promise<void> {
+  const { state } = run;
   await recallAgencyWhenDue(state);
   const closure = state.closure!;
   moveToStage(state, Date.now(), 'closed', closure.actor, closure.reason);
   record(state, Date.now(), 'closed', closure.actor, `case closed (${closure.outcome}): ${closure.reason}`, { outcome: closure.outcome });
   state.next = undefined;
-  await publish(state, published);
+  await run.publish();
 }

@@ -1,0 +1,36 @@
+// Changes to the case workflow that make a case schedule other commands than its
+// recorded history holds. Each is behind a patch id: a history recorded before
+// the change replays on the old path; a case that starts, or continues as new,
+// after it takes the new one. The flags are read once, when a run starts, so a
+// running case keeps one behaviour for the whole run. The rule for when a change
+// needs a patch is in docs/workflow-versioning.md.
+import { patched } from '@temporalio/workflow';
+import { assignVariant, assignVariantFnv1a, type Strategy } from '../../domain';
+
+export interface CaseFeatures {
+  /** Champion/challenger by a well-mixed hash salted with the strategy's id and version. */
+  mixedVariantHash: boolean;
+  /** The read model and audit trail are written before every wait, and whenever something is recorded during one. */
+  publishBeforeEveryWait: boolean;
+  /** A contact the guard deferred is dropped when a payment ends the delinquency while it waits. */
+  deferralEndsOnPayment: boolean;
+}
+
+export const PATCHES = {
+  mixedVariantHash: 'variant-hash-mixed',
+  publishBeforeEveryWait: 'publish-before-every-wait',
+  deferralEndsOnPayment: 'deferral-ends-on-payment',
+} as const satisfies Record<keyof CaseFeatures, string>;
+
+export function caseFeatures(): CaseFeatures {
+  return {
+    mixedVariantHash: patched(PATCHES.mixedVariantHash),
+    publishBeforeEveryWait: patched(PATCHES.publishBeforeEveryWait),
+    deferralEndsOnPayment: patched(PATCHES.deferralEndsOnPayment),
+  };
+}
+
+/** The loan's arm of the strategy's experiment, by the hash the run was started with. */
+export function variantFor(features: CaseFeatures, strategy: Strategy, loanId: string): string {
+  return features.mixedVariantHash ? assignVariant(strategy, loanId) : assignVariantFnv1a(strategy, loanId);
+}
