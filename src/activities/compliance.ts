@@ -1,6 +1,8 @@
 // The compliance guard's side effects: read from the contact log what went out to
 // the debtor, pick the rule profile for the debtor's country, and ask the pure
-// rules in src/domain/compliance whether this attempt may happen now.
+// rules in src/domain/compliance whether this attempt may happen now. The case's
+// actions ask it when they go out; an agent's call or visit asks it again when
+// the agent takes the task.
 import {
   CN_NIFA,
   evaluate,
@@ -11,6 +13,7 @@ import {
   type ContactHistoryEntry,
   type ContactOutcome,
   type Purpose,
+  type RuleConfig,
   type Verdict,
 } from '../domain/compliance';
 import { DAY_MS, type ActionRequest, type Channel } from '../domain';
@@ -56,6 +59,21 @@ export interface GuardVerdict {
   profile: string;
 }
 
+/** What the guard needs to know of an attempt: an action of the case, or a task an agent takes. */
+export type GuardedAttempt = Pick<
+  ActionRequest,
+  'caseId' | 'loanId' | 'idempotencyKey' | 'channel' | 'template' | 'debtor' | 'atMs' | 'timeBarred' | 'disputed' | 'ceaseContact'
+>;
+
+export type DailyCallLimit = Extract<RuleConfig, { rule: 'daily-connected-calls' }>;
+
+/** The profile's limit on connected calls a day for the channel, if it has one. */
+export function dailyCallLimitOf(profile: ComplianceProfile, channel: string): DailyCallLimit | undefined {
+  return profile.rules.find(
+    (rule): rule is DailyCallLimit => rule.rule === 'daily-connected-calls' && (rule.channels as readonly string[]).includes(channel),
+  );
+}
+
 /** Days of history the profile's rules look back over, and a day to spare. */
 function lookbackDays(profile: ComplianceProfile): number {
   const windows = profile.rules.map((rule) =>
@@ -75,12 +93,12 @@ function historyEntry(record: ContactRecord): ContactHistoryEntry | undefined {
   const channel = GUARDED[record.channel as Channel];
   if (!channel) return undefined;
   const outcome = (record.contactOutcome ?? 'sent') as ContactOutcome;
-  return { channel, atMs: (record.outcomeAt ?? record.at).getTime(), outcome, party: 'lender' };
+  return { channel, atMs: (record.outcomeAt ?? record.at).getTime(), outcome, party: record.party ?? 'lender' };
 }
 
 export function createComplianceGuard(contacts: ContactLog, regimeFor: (country: string) => ComplianceRegime) {
   /** When the debtor was first contacted and when the validation notice went out, for rules that need them. */
-  async function validationFacts(request: ActionRequest, profile: ComplianceProfile) {
+  async function validationFacts(request: GuardedAttempt, profile: ComplianceProfile) {
     const rule = profile.rules.find((candidate) => candidate.rule === 'validation-notice');
     if (!rule || rule.rule !== 'validation-notice') return {};
     const [firstContact, notice] = await Promise.all([
@@ -92,7 +110,7 @@ export function createComplianceGuard(contacts: ContactLog, regimeFor: (country:
 
   return {
     /** The verdict for a guarded channel at the request's business time, in the debtor's time zone. */
-    async check(request: ActionRequest): Promise<GuardVerdict> {
+    async check(request: GuardedAttempt): Promise<GuardVerdict> {
       const { profile, historyScope } = regimeFor(request.debtor.country);
       const scope = historyScope === 'debtor' ? { debtorRef: request.debtor.debtorRef } : { loanId: request.loanId };
       const since = new Date(request.atMs - lookbackDays(profile) * DAY_MS);

@@ -5,7 +5,11 @@ import type { RequestHandler, Response } from 'express';
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { ConfigError, type Config } from '../config';
 
-/** agency: a collection agency's system, which may only report the money it collected (POST /v1/agency/collections). */
+/**
+ * agency: a collection agency's system, which may only report on its own placements: the money it collected
+ * (POST /v1/agency/collections) and its contact attempts (POST /v1/agency/contacts). Its token names the agency
+ * in an `agency` claim, as placements name it.
+ */
 export const ROLES = ['supervisor', 'agent', 'auditor', 'agency', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -15,6 +19,8 @@ export const isRole = (value: unknown): value is Role => ROLES.includes(value as
 export interface Principal {
   subject: string;
   roles: Role[];
+  /** The agency the token speaks for (its `agency` claim), for the agency role. */
+  agency?: string;
 }
 
 export type AuthConfig = Pick<Config, 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
@@ -75,6 +81,8 @@ export function principalOf(res: Response): Principal {
 export interface DevTokenClaims {
   sub: string;
   roles: Role[];
+  /** For the agency role: the agency the token speaks for, as placements name it. */
+  agency?: string;
   /** A jose time span such as '8h' or '15m'. */
   expiresIn?: string;
 }
@@ -82,13 +90,13 @@ export interface DevTokenClaims {
 /** Signs a token with JWT_SECRET for the embedded mode and the dev-token CLI; refused in production. */
 export async function signDevToken(
   config: AuthConfig & Pick<Config, 'NODE_ENV'>,
-  { sub, roles, expiresIn = '8h' }: DevTokenClaims,
+  { sub, roles, agency, expiresIn = '8h' }: DevTokenClaims,
 ): Promise<string> {
   if (config.NODE_ENV === 'production') {
     throw new ConfigError('Development tokens are not issued when NODE_ENV=production');
   }
   if (!config.JWT_SECRET) throw new ConfigError('JWT_SECRET is not set: development tokens are signed with it');
-  let token = new SignJWT({ roles })
+  let token = new SignJWT({ roles, ...(agency !== undefined && { agency }) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
     .setIssuedAt()
@@ -115,7 +123,8 @@ function tokenVerifier(config: AuthConfig): (token: string) => Promise<Principal
       ? await jwtVerify(token, jwks, expected)
       : await jwtVerify(token, secretKey, { ...expected, algorithms: ['HS256'] });
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
-    return { subject: payload.sub ?? '', roles };
+    const agency = typeof payload.agency === 'string' && payload.agency.trim() ? payload.agency : undefined;
+    return { subject: payload.sub ?? '', roles, ...(agency && { agency }) };
   };
 }
 

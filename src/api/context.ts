@@ -33,12 +33,13 @@ export interface ApiContext {
   businessNow(): number;
 }
 
-export function apiContext(deps: Omit<ApiContext, 'loans' | 'payments' | 'strategies' | 'businessNow'>): ApiContext {
+export function apiContext(deps: Omit<ApiContext, 'loans' | 'payments' | 'strategies' | 'businessNow'> & { wallNow?: () => number }): ApiContext {
+  const wallNow = deps.wallNow ?? Date.now;
   return {
     ...deps,
     loans: loanBook(deps.database),
     payments: paymentLedger(deps.database),
     strategies: strategyStore(deps.database),
-    businessNow: () => businessTime(deps.clock, Date.now()),
+    businessNow: () => businessTime(deps.clock, wallNow()),
   };
 }

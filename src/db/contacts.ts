@@ -1,7 +1,8 @@
 // The contact log: one document per outbound action, keyed (_id) by its
 // idempotency key, so however often an activity retries, a contact is logged once.
 // It is also what the compliance guard counts: every attempt that went out, with
-// what came of it, per loan and per debtor.
+// what came of it, per loan and per debtor, the lender's and the agencies' alike
+// (an agency reports its own contact attempts on a placement).
 import mongoose, { Schema } from 'mongoose';
 
 export type ContactStatus = 'pending' | 'sent' | 'deferred' | 'denied' | 'failed';
@@ -14,6 +15,10 @@ export interface ContactRecord {
   loanId: string;
   /** Opaque debtor reference: NIFA counts contacts per debtor across loans. */
   debtorRef: string;
+  /** Who made the contact: the lender (absent, as before agencies reported theirs) or an agency. */
+  party?: 'lender' | 'agency';
+  /** The agency a placement was made with, or the agency that reported the contact. */
+  agency?: string;
   seq: number;
   step: string;
   channel: string;
@@ -52,6 +57,8 @@ const contactSchema = new Schema<ContactRecord>(
     caseId: { type: String, required: true },
     loanId: { type: String, required: true },
     debtorRef: { type: String, required: true },
+    party: String,
+    agency: String,
     seq: { type: Number, required: true },
     step: { type: String, required: true },
     channel: { type: String, required: true },
@@ -113,6 +120,20 @@ function contactIndexModel(connection: mongoose.Connection) {
 /** How long after an attempt its reported conversation may still come (and count from then). */
 const OUTCOME_REPORT_DAYS = 30;
 const DAY_MS = 86_400_000;
+
+/** An agency's report of a contact attempt of its own: keyed by the placement and the agency's reference. */
+export type AgencyContactEntry = Pick<ContactRecord, 'caseId' | 'loanId' | 'debtorRef' | 'seq' | 'channel' | 'agency' | 'contactOutcome' | 'at'> & {
+  placementRef: string;
+  reference: string;
+};
+
+export const agencyContactKey = (placementRef: string, reference: string) => `${placementRef}:contact:${reference}`;
+
+/** The idempotency key of the action that made a placement, from its reference (`<caseId>:placement:<seq>`). */
+function placementActionKey(placementRef: string): string | undefined {
+  const match = /^(.+):placement:(\d+)$/.exec(placementRef);
+  return match ? `${match[1]}:${match[2]}` : undefined;
+}
 
 /** What identifies an attempt, written on its first log entry. */
 export type ContactAttemptEntry = Pick<
@@ -185,8 +206,40 @@ export function contactLog(connection: mongoose.Connection) {
       await writeUnlessOut(entry, { ...verdict, status: 'pending' });
     },
 
-    markSent: (idempotencyKey: string, fields: Pick<ContactRecord, 'outcome' | 'providerRef' | 'reason'>) =>
+    /** Sent; a placement also names the agency it was made with. */
+    markSent: (idempotencyKey: string, fields: Pick<ContactRecord, 'outcome' | 'providerRef' | 'reason' | 'agency'>) =>
       update(idempotencyKey, { ...fields, status: 'sent' }),
+
+    /**
+     * Logs an agency's own contact attempt once per agency reference, listed under
+     * the loan and the debtor like ours, so the guard counts it. Returns the entry
+     * as logged, and whether this call logged it (a repeat finds it there).
+     */
+    async recordAgencyContact(entry: AgencyContactEntry): Promise<{ record: ContactRecord; created: boolean }> {
+      const { placementRef, reference, ...fields } = entry;
+      const key = agencyContactKey(placementRef, reference);
+      const logged = await Contact.findById(key).lean<ContactRecord>();
+      if (logged) return { record: logged, created: false };
+      const attempt = { ...fields, idempotencyKey: key, step: 'agency-contact', purpose: 'collection' };
+      await index(attempt);
+      let created = true;
+      try {
+        await Contact.create({
+          _id: key,
+          ...attempt,
+          party: 'agency',
+          status: 'sent',
+          providerRef: placementRef,
+          outcomeAt: fields.at,
+          reason: `reported by agency ${fields.agency} as ${reference}`,
+          updatedAt: new Date(),
+        });
+      } catch (error) {
+        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+        created = false;
+      }
+      return { record: (await Contact.findById(key).lean<ContactRecord>())!, created };
+    },
 
     markFailed: (idempotencyKey: string, fields: Pick<ContactRecord, 'failureCode' | 'reason'>) => update(idempotencyKey, { ...fields, status: 'failed' }),
 
@@ -208,7 +261,13 @@ export function contactLog(connection: mongoose.Connection) {
       return first?.at;
     },
 
-    byProviderRef: (channel: string, providerRef: string) => Contact.findOne({ channel, providerRef }).lean<ContactRecord>(),
+    /** The placement made under this reference, read by _id: the placement action's key is in the reference. */
+    async placement(placementRef: string): Promise<ContactRecord | null> {
+      const key = placementActionKey(placementRef);
+      // Or an entry from before the log was keyed by _id.
+      const record = key ? ((await Contact.findById(key).lean<ContactRecord>()) ?? (await Contact.findOne({ idempotencyKey: key }).lean<ContactRecord>())) : null;
+      return record?.channel === 'agency' && record.providerRef === placementRef && record.status === 'sent' ? record : null;
+    },
   };
 }
 

@@ -2,11 +2,12 @@
 // report to AGENCY_CALLBACK_URL, and this records it once per reference in the
 // payment ledger, allocates it in the loan book and tells the case, which applies
 // each reference once. A repeated report changes nothing; the same reference
-// with another amount or date is refused rather than dropped.
+// with another amount or date is refused rather than dropped. An agency reports
+// on its own placements only: the placement names the agency it was made with.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { z } from 'zod';
-import { contactLog } from '../db/contacts';
+import { contactLog, type ContactRecord } from '../db/contacts';
 import { loanBook } from '../db/loans';
 import { paymentLedger } from '../db/payments';
 import { agencyCollectionSchema } from '../integrations/agency/types';
@@ -22,6 +23,25 @@ export const agencyCollectionReportSchema = z.object({
 export class UnknownPlacementError extends Error {
   override name = 'UnknownPlacementError';
   readonly code = 'PLACEMENT_NOT_FOUND';
+}
+
+/** The placement was made with another agency than the one reporting on it. */
+export class PlacementNotYoursError extends Error {
+  override name = 'PlacementNotYoursError';
+  readonly code = 'PLACEMENT_NOT_YOURS';
+}
+
+/** Who reports on a placement: an agency, on its own placements only, or an admin, for any agency. */
+export type PlacementReporter = { agency: string } | { admin: string };
+
+/** The placement under the reference, if the reporter may report on it. */
+export async function placementFor(connection: mongoose.Connection, placementRef: string, reporter: PlacementReporter): Promise<ContactRecord> {
+  const placement = await contactLog(connection).placement(placementRef);
+  if (!placement) throw new UnknownPlacementError(`No placement ${placementRef} was made with an agency`);
+  if ('agency' in reporter && placement.agency !== reporter.agency) {
+    throw new PlacementNotYoursError(`Placement ${placementRef} was not made with agency ${reporter.agency}: an agency reports on its own placements only`);
+  }
+  return placement;
 }
 
 /** The agency's reference was reported before with another amount or date: applying either silently would lose money. */
@@ -40,11 +60,14 @@ export interface CollectionReceived {
 }
 
 /** Takes an agency's collection report (the callback body, validated here) and applies it as a payment. */
-export async function receiveAgencyCollection(client: Client, connection: mongoose.Connection, body: unknown): Promise<CollectionReceived> {
+export async function receiveAgencyCollection(
+  client: Client,
+  connection: mongoose.Connection,
+  body: unknown,
+  reporter: PlacementReporter,
+): Promise<CollectionReceived> {
   const { placementRef, collection } = agencyCollectionReportSchema.parse(body);
-  const placement = await contactLog(connection).byProviderRef('agency', placementRef);
-  if (!placement) throw new UnknownPlacementError(`No placement ${placementRef} was made with an agency`);
-  const { caseId, loanId } = placement;
+  const { caseId, loanId } = await placementFor(connection, placementRef, reporter);
   const reference = `agency:${placementRef}:${collection.reference}`;
   const payment = { reference, amount: collection.amount, date: collection.date };
 

@@ -1,19 +1,27 @@
-// Agents report the outcome of a phone call or field visit: the task closes in
-// the work queue and the case hears it. Reporting the same outcome again is safe
-// (the case counts a task once), so a caller may retry after a failure.
+// Agents report the outcome of a phone call or field visit they claimed (the
+// compliance guard allowed it when they took it: see task-claims.ts): the task
+// closes in the work queue, the call's place among the debtor's day's calls is
+// kept if it connected or given back if not, and the case hears the report.
+// Reporting the same outcome again is safe (the case counts a task once), so a
+// caller may retry after a failure.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { z } from 'zod';
-import { isoDateSchema, TASK_OUTCOMES, type TaskOutcome } from '../domain';
+import { dailyCallLimitOf, regimeForCountry, type ComplianceRegime } from '../activities/compliance';
+import { dailyCalls } from '../db/daily-calls';
+import { loanBook } from '../db/loans';
 import { workQueue, type TaskPromise, type TaskRecord } from '../db/tasks';
+import { CONTACT_OUTCOME_OF_TASK, promiseToPaySchema, TASK_OUTCOMES, type TaskOutcome } from '../domain';
 import { taskOutcome } from '../workflows/collection-case/messages';
+import { holdCallsWhenDayFull } from './daily-calls';
+import { whyClosed, whyHeld } from './task-claims';
 
 /** What an agent reports about a task: the API's request body, and the rule reportTaskOutcome enforces. */
 export const taskReportSchema = z
   .strictObject({
     outcome: z.enum(TASK_OUTCOMES),
     /** With promise-to-pay, and only with it: what the debtor promised, in minor units, by when. */
-    promise: z.strictObject({ amount: z.number().int().positive(), date: isoDateSchema }).optional(),
+    promise: promiseToPaySchema.optional(),
   })
   .refine((report) => (report.outcome === 'promise-to-pay') === (report.promise !== undefined), {
     path: ['promise'],
@@ -23,13 +31,22 @@ export const taskReportSchema = z
 export interface TaskOutcomeRequest {
   taskId: string;
   outcome: TaskOutcome;
-  /** The agent's user id. */
+  /** The agent's user id: the agent who claimed the task. */
   agent: string;
   /** Required with promise-to-pay: what the debtor promised, in minor units, by when. */
   promise?: TaskPromise;
+  /** Business time of the report. */
+  atMs: number;
 }
 
-export type TaskReportErrorCode = 'TASK_NOT_FOUND' | 'NOT_A_CONTACT_TASK' | 'TASK_ALREADY_REPORTED' | 'INVALID_TASK_OUTCOME';
+export type TaskReportErrorCode =
+  | 'TASK_NOT_FOUND'
+  | 'NOT_A_CONTACT_TASK'
+  | 'TASK_ALREADY_REPORTED'
+  | 'INVALID_TASK_OUTCOME'
+  | 'TASK_NOT_CLAIMED'
+  | 'TASK_CLAIMED_BY_ANOTHER'
+  | 'TASK_WITHDRAWN';
 
 /** A report the task cannot take, with a stable code for the API to map. */
 export class TaskReportError extends Error {
@@ -41,6 +58,8 @@ export class TaskReportError extends Error {
     super(message);
   }
 }
+
+const reportError = ({ code, message }: { code: TaskReportErrorCode; message: string }) => new TaskReportError(code, message);
 
 function validate({ outcome, agent, promise }: TaskOutcomeRequest): void {
   if (!agent?.trim()) throw new TaskReportError('INVALID_TASK_OUTCOME', 'The report names no agent; sign in with a token that carries your user id');
@@ -54,6 +73,19 @@ function validate({ outcome, agent, promise }: TaskOutcomeRequest): void {
 const sameReport = (task: TaskRecord, request: TaskOutcomeRequest) =>
   task.outcome === request.outcome && task.promise?.amount === request.promise?.amount && task.promise?.date === request.promise?.date;
 
+/** The task as it may be reported by this agent: open and theirs, or done with this same report (a repeat). */
+function checkReportable(task: TaskRecord, request: TaskOutcomeRequest): void {
+  if (task.status === 'done') {
+    if (sameReport(task, request)) return;
+    throw new TaskReportError('TASK_ALREADY_REPORTED', `Task ${task.taskId} was already reported as ${task.outcome} by ${task.agent}; ask a supervisor to correct the case`);
+  }
+  if (task.status !== 'open') throw reportError(whyClosed(task));
+  if (!task.claim) {
+    throw new TaskReportError('TASK_NOT_CLAIMED', `Task ${task.taskId} was never claimed: claim it (POST /v1/tasks/${task.taskId}/claim) before the call, so the compliance guard allows it`);
+  }
+  if (task.claim.agent !== request.agent) throw reportError(whyHeld(task));
+}
+
 export interface TaskOutcomeReported {
   task: TaskRecord;
   /** False when the case had closed: the report is kept on the task all the same. */
@@ -62,8 +94,31 @@ export interface TaskOutcomeReported {
   duplicate: boolean;
 }
 
+/**
+ * The reported call keeps its place among the debtor's day's calls if it
+ * connected, or gives it back; a connected call that fills the day moves the
+ * debtor's other calls to the next local day. Safe to repeat.
+ */
+async function settleCallPlace(connection: mongoose.Connection, task: TaskRecord, nowMs: number, regimeFor: (country: string) => ComplianceRegime) {
+  const place = task.claim?.place;
+  const loan = place && (await loanBook(connection).get(task.loanId));
+  if (!place || !loan) return;
+  const limit = dailyCallLimitOf(regimeFor(loan.loan.debtor.country).profile, task.channel);
+  if (!limit) return;
+  const connected = limit.outcomes.includes(CONTACT_OUTCOME_OF_TASK[task.outcome!]);
+  const count = await dailyCalls(connection).settle(place, task.taskId, connected);
+  if (!connected) return;
+  const debtor = { debtorRef: task.debtorRef, timeZone: loan.loan.debtor.timeZone };
+  await holdCallsWhenDayFull(workQueue(connection), limit, debtor, { connected: count, dayAtMs: task.claim!.at.getTime(), nowMs, except: task.taskId });
+}
+
 /** Closes the task with the agent's outcome and signals the case. */
-export async function reportTaskOutcome(client: Client, connection: mongoose.Connection, request: TaskOutcomeRequest): Promise<TaskOutcomeReported> {
+export async function reportTaskOutcome(
+  client: Client,
+  connection: mongoose.Connection,
+  request: TaskOutcomeRequest,
+  regimeFor: (country: string) => ComplianceRegime = regimeForCountry,
+): Promise<TaskOutcomeReported> {
   validate(request);
   const queue = workQueue(connection);
   const existing = await queue.get(request.taskId);
@@ -71,12 +126,13 @@ export async function reportTaskOutcome(client: Client, connection: mongoose.Con
   if (existing.kind !== 'contact') {
     throw new TaskReportError('NOT_A_CONTACT_TASK', `Task ${request.taskId} is a ${existing.channel}, not a call or visit: it takes no call outcome`);
   }
-  const completed = await queue.complete(request.taskId, { outcome: request.outcome, agent: request.agent, promise: request.promise });
-  const task = completed!.task;
-  if (!completed!.first && !sameReport(task, request)) {
-    throw new TaskReportError('TASK_ALREADY_REPORTED', `Task ${request.taskId} was already reported as ${task.outcome} by ${task.agent}; ask a supervisor to correct the case`);
-  }
-  const duplicate = !completed!.first;
+  checkReportable(existing, request);
+  const completed = (await queue.complete(existing, { outcome: request.outcome, agent: request.agent, promise: request.promise }))!;
+  const task = completed.task;
+  // Not closed by this report: closed meanwhile, by this same report or another, or taken from the agent.
+  if (!completed.first) checkReportable(task, request);
+  const duplicate = !completed.first;
+  await settleCallPlace(connection, task, request.atMs, regimeFor);
   try {
     await client.workflow.getHandle(task.caseId).signal(taskOutcome, {
       taskId: task.taskId,

@@ -3,6 +3,7 @@
 // collection reports pay the loan once each, however often they are posted.
 import request from 'supertest';
 import type { CaseProgress } from '../../src/activities/case-records';
+import { contactModel } from '../../src/db/contacts';
 import { paymentModel } from '../../src/db/payments';
 import { caseIdFor } from '../../src/workflows/collection-case/case-state';
 import { oneLadder } from '../channels/support';
@@ -18,7 +19,8 @@ const placeWithAgency = oneLadder('agency-placement', [
   { id: 'dpd1-agency', atDpd: 1, actions: [{ channel: 'agency', parameters: { agency: 'Acme Collections' } }] },
 ]);
 
-const collect = (body: unknown) => suite.api.as('agency').post('/v1/agency/collections').send(body as object);
+/** A collection report as the agency the test placements name. */
+const collect = async (body: unknown) => (await suite.api.asAgency('Acme Collections')).post('/v1/agency/collections').send(body as object);
 const report = (placementRef: string, amount: number, reference: string) => ({
   event: 'collection-reported',
   placementRef,
@@ -67,6 +69,40 @@ test('a collection the agency reports pays the loan once, however often it is po
   expect(await outstanding()).toBe(loan.outstanding - 60_000);
 });
 
+test("an agency reports only on its own placements: another agency's token is 403 and pays nothing, a token naming no agency is 403", async () => {
+  const loan = overdueLoan({ loanId: 'agency-api-2', nowMs: Date.now(), daysPastDue: 3, timeZone: noonZone() });
+  const caseId = caseIdFor(loan.loanId);
+  const placementRef = `${caseId}:placement:1`;
+  await suite.api.as('supervisor').put(`/v1/loans/${loan.loanId}`).send({ loan, contact: TEST_CONTACT }).expect(201);
+  await openTestCase(suite.env, loan, { strategy: placeWithAgency });
+  await published(loan.loanId, ({ view }) => view.agency !== null);
+  const payments = () => paymentModel(suite.db.connection).countDocuments({ loanId: loan.loanId });
+  const contact = { placementRef, reference: 'CALL-1', channel: 'phone', at: new Date().toISOString(), outcome: 'no-answer' };
+
+  const other = await suite.api.asAgency('Other Recovery');
+  const notYours = await other.post('/v1/agency/collections').send(report(placementRef, 10_000, 'OTHER-1'));
+  expect(notYours.status).toBe(403);
+  expect(notYours.body.error).toMatchObject({ code: 'PLACEMENT_NOT_YOURS', message: expect.stringContaining(placementRef) });
+  const notYourContact = await other.post('/v1/agency/contacts').send(contact);
+  expect(notYourContact.status).toBe(403);
+  expect(notYourContact.body.error.code).toBe('PLACEMENT_NOT_YOURS');
+  const nameless = await suite.api.as('agency').post('/v1/agency/collections').send(report(placementRef, 10_000, 'ANON-1'));
+  expect(nameless.status).toBe(403);
+  expect(nameless.body.error.code).toBe('AGENCY_NOT_IDENTIFIED');
+  expect((await suite.api.as('agency').post('/v1/agency/contacts').send(contact)).body.error.code).toBe('AGENCY_NOT_IDENTIFIED');
+  expect(await payments()).toBe(0);
+  expect(await contactModel(suite.db.connection).countDocuments({ caseId, party: 'agency' })).toBe(0);
+
+  // The placement names its agency, in the contact log and to the agency provider.
+  expect(await contactModel(suite.db.connection).findById(`${caseId}:1`).lean()).toMatchObject({ channel: 'agency', providerRef: placementRef, agency: 'Acme Collections' });
+  expect(suite.channels.sent('agency').find((sent) => sent.id === placementRef)?.request).toMatchObject({ agency: 'Acme Collections' });
+  const own = await collect(report(placementRef, 10_000, 'ACME-1'));
+  expect(own.status).toBe(200);
+  expect(own.body).toMatchObject({ caseId, reference: `agency:${placementRef}:ACME-1` });
+  expect(await payments()).toBe(1);
+  expect((await (await suite.api.asAgency('Acme Collections')).post('/v1/agency/contacts').send(contact)).status).toBe(200);
+});
+
 test('a report for a placement nobody made is 404; a report that is not one is 422', async () => {
   const unknown = await collect(report('case-nobody:placement:1', 1_000, 'X-1'));
   expect(unknown.status).toBe(404);
@@ -95,7 +131,9 @@ test('roles: only agencies (and admins) post collections; 401 without a token', 
     const refused = await suite.api.as(role).post('/v1/agency/collections').send(body);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('FORBIDDEN');
+    expect((await suite.api.as(role).post('/v1/agency/contacts').send({})).body.error.code).toBe('FORBIDDEN');
   }
+  // An admin may act for any agency.
   expect((await suite.api.as('admin').post('/v1/agency/collections').send(body)).body.error.code).toBe('PLACEMENT_NOT_FOUND');
 });
 

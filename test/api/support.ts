@@ -1,6 +1,7 @@
 // An API under test: createApp over a real database and Temporal client, with
 // a signed token per role.
 import { Client, Connection } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
 import type mongoose from 'mongoose';
 import request from 'supertest';
 import type express from 'express';
@@ -15,6 +16,7 @@ import { startTestChannels, type TestChannels } from '../support/channels';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_TASK_QUEUE, testDataConverter, testWorker, timeSkippingEnvironment } from '../support/temporal';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
+import { sleepUntilLocalTime } from '../support/cases';
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-api-suites-0123456789';
 
@@ -31,14 +33,26 @@ export function testApiConfig(overrides: Record<string, string> = {}) {
 
 export type Tokens = Record<Role, string>;
 
+type Requests = { get(path: string): request.Test; post(path: string): request.Test; put(path: string): request.Test };
+
 export interface TestApi {
   app: express.Express;
+  /** One token per role; the agency role's names no agency. */
   tokens: Tokens;
   /** A supertest agent whose requests carry the role's token. */
-  as(role: Role): { get(path: string): request.Test; post(path: string): request.Test; put(path: string): request.Test };
+  as(role: Role): Requests;
+  /** A supertest agent whose requests carry this token (see tokenFor). */
+  withToken(token: string): Requests;
+  /** Requests as the named agency: a token with the agency role and the agency's name. */
+  asAgency(agency: string): Promise<Requests>;
 }
 
-export async function testApi(temporal: Client, database: mongoose.Connection, overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function testApi(
+  temporal: Client,
+  database: mongoose.Connection,
+  overrides: Record<string, string> = {},
+  options: { wallNow?: () => number } = {},
+): Promise<TestApi> {
   const config = testApiConfig(overrides);
   const app = createApp({
     temporal,
@@ -46,18 +60,20 @@ export async function testApi(temporal: Client, database: mongoose.Connection, o
     config,
     logger: createLogger({ LOG_LEVEL: 'silent' }),
     replay: { dataConverter: testDataConverter, workflowBundlePath: WORKFLOW_BUNDLE_PATH, idleMs: 200 },
+    ...options,
   });
   const entries = await Promise.all(ROLES.map(async (role) => [role, await signDevToken(config, { sub: `${role}-1`, roles: [role] })] as const));
   const tokens = Object.fromEntries(entries) as Tokens;
-  const as = (role: Role) => {
-    const auth = (test: request.Test) => test.set('Authorization', `Bearer ${tokens[role]}`);
+  const withToken = (token: string): Requests => {
+    const auth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
     return {
       get: (path: string) => auth(request(app).get(path)),
       post: (path: string) => auth(request(app).post(path)),
       put: (path: string) => auth(request(app).put(path)),
     };
   };
-  return { app, tokens, as };
+  const asAgency = async (agency: string) => withToken(await signDevToken(config, { sub: `agency-${agency}`, roles: ['agency'], agency }));
+  return { app, tokens, as: (role) => withToken(tokens[role]), withToken, asAgency };
 }
 
 /** Every role but these: the ones a route must refuse with 403. */
@@ -82,6 +98,10 @@ export interface ApiSuite {
   /** The real activities, observed (see observedActivities). */
   observed: Observed;
   api: TestApi;
+  /** Moves the server's clock, and the API's with it, by `ms` (or a duration such as '1 day'). */
+  sleep(duration: Duration): Promise<void>;
+  /** Moves both clocks to the next hour:00 on the debtor's clock; returns business time then. */
+  sleepUntilLocalTime(timeZone: string, hour: number): Promise<number>;
 }
 
 /**
@@ -90,15 +110,32 @@ export interface ApiSuite {
  * real activities for the whole file; started before the file's tests, stopped after.
  */
 export function apiSuite(environment: () => Promise<TestWorkflowEnvironment> = timeSkippingEnvironment): ApiSuite {
-  const suite = {} as ApiSuite;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  /** How far the server's clock is ahead of this process's: the API reads its time from the server's. */
+  let aheadMs = 0;
+  const followServerClock = async () => {
+    const before = Date.now();
+    aheadMs = (await suite.env.currentTimeMs()) - before;
+  };
+  const suite = {
+    async sleep(duration) {
+      await suite.env.sleep(duration);
+      await followServerClock();
+    },
+    async sleepUntilLocalTime(timeZone, hour) {
+      const now = await sleepUntilLocalTime(suite.env, timeZone, hour);
+      await followServerClock();
+      return now;
+    },
+  } as ApiSuite;
   beforeAll(async () => {
     [suite.env, suite.db, suite.channels] = await Promise.all([environment(), openTestDatabase(), startTestChannels()]);
     suite.observed = observedActivities(suite.channels.dependencies(suite.db.connection));
     worker = await testWorker(suite.env, suite.observed.activities);
     running = worker.run();
-    suite.api = await testApi(suite.env.client, suite.db.connection);
+    await followServerClock();
+    suite.api = await testApi(suite.env.client, suite.db.connection, {}, { wallNow: () => Date.now() + aheadMs });
   });
   afterAll(async () => {
     worker?.shutdown();

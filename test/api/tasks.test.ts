@@ -1,6 +1,7 @@
 // Agents' work queues through the API, against a real worker on the time-skipping
 // server: a case queues a call and a legal review; an agent lists the queue,
-// opens the call and reports it; the case hears the report.
+// claims the call (the compliance guard allows it) and reports it; the case hears
+// the report. The guard's limits on claims are in daily-call-limit.test.ts.
 import request from 'supertest';
 import type { CaseProgress } from '../../src/activities/case-records';
 import { workQueue, type NewTask } from '../../src/db/tasks';
@@ -34,8 +35,9 @@ async function caseWithTasks(loanId: string) {
 }
 
 const report = (taskId: string, body: object, role: 'agent' | 'supervisor' = 'agent') => suite.api.as(role).post(`/v1/tasks/${taskId}/outcome`).send(body);
+const claim = (taskId: string, role: 'agent' | 'supervisor' = 'agent') => suite.api.as(role).post(`/v1/tasks/${taskId}/claim`);
 
-test('an agent lists the queue, opens the call with the debtor details, reports a promise the case holds; the same report again is 200, another 409', async () => {
+test('an agent lists the queue, claims the call and gets the debtor details, reports a promise the case holds; the same report again is 200, another 409', async () => {
   const { caseId, callId } = await caseWithTasks('task-call-1');
 
   const listed = await suite.api.as('agent').get('/v1/tasks').query({ queue: 'api-calls' });
@@ -47,10 +49,30 @@ test('an agent lists the queue, opens the call with the debtor details, reports 
   // A list names the debtor by reference only.
   expect(JSON.stringify(listed.body)).not.toContain(TEST_CONTACT.phone);
 
+  // Before the guard allowed the call, nobody is handed whom to call.
+  const unclaimed = await suite.api.as('agent').get(`/v1/tasks/${callId}`);
+  expect(unclaimed.status).toBe(200);
+  expect(unclaimed.body).toMatchObject({ taskId: callId, status: 'open', debtor: null });
+  expect(unclaimed.body.claim).toBeUndefined();
+
+  const claimed = await claim(callId);
+  expect(claimed.status).toBe(200);
+  expect(claimed.body).toMatchObject({
+    task: { taskId: callId, status: 'open', claim: { agent: 'agent-1' } },
+    debtor: { name: TEST_CONTACT.name, phone: TEST_CONTACT.phone },
+    compliance: { profile: 'CN_NIFA', reason: expect.stringContaining('nifa-quiet-22-08') },
+  });
+  expect(claimed.body.debtor.address).toBeUndefined();
+  // Claimed, the call leaves the queue; claiming it again is safe.
+  expect((await suite.api.as('agent').get('/v1/tasks').query({ queue: 'api-calls' })).body.tasks).toEqual([]);
+  expect((await claim(callId)).body).toMatchObject({ task: { claim: { agent: 'agent-1' } } });
+
   const opened = await suite.api.as('agent').get(`/v1/tasks/${callId}`);
   expect(opened.status).toBe(200);
   expect(opened.body).toMatchObject({ taskId: callId, status: 'open', debtor: { name: TEST_CONTACT.name, phone: TEST_CONTACT.phone } });
   expect(opened.body.debtor.address).toBeUndefined();
+  // Another agent opening it gets no details: the guard's leave was the claimer's.
+  expect((await suite.api.as('supervisor').get(`/v1/tasks/${callId}`)).body).toMatchObject({ taskId: callId, debtor: null });
 
   const promise = { amount: 50_000, date: isoDate(Date.now() + 10 * DAY_MS) };
   const reported = await report(callId, { outcome: 'promise-to-pay', promise });
@@ -95,6 +117,7 @@ test('review tasks: supervisors list and open them, agents do not; no call outco
   const onReview = await report(reviewId, { outcome: 'contacted' }, 'supervisor');
   expect(onReview.status).toBe(409);
   expect(onReview.body.error.code).toBe('NOT_A_CONTACT_TASK');
+  expect((await claim(reviewId, 'supervisor')).body.error.code).toBe('NOT_A_CONTACT_TASK');
   expect((await suite.api.as('supervisor').get(`/v1/tasks/${reviewId}`)).body.status).toBe('open');
 });
 
@@ -105,6 +128,9 @@ test('an unknown task is 404; a bad report is 422 naming the field; a token nami
   const reportMissing = await report('case-nobody:1', { outcome: 'no-answer' });
   expect(reportMissing.status).toBe(404);
   expect(reportMissing.body.error.code).toBe('TASK_NOT_FOUND');
+  const claimMissing = await claim('case-nobody:1');
+  expect(claimMissing.status).toBe(404);
+  expect(claimMissing.body.error.code).toBe('TASK_NOT_FOUND');
 
   const invalid = async (body: object) => {
     const response = await report('case-nobody:1', body);
@@ -131,11 +157,19 @@ test('an unknown task is 404; a bad report is 422 naming the field; a token nami
     .send({ outcome: 'no-answer' });
   expect(anonymous.status).toBe(400);
   expect(anonymous.body.error.code).toBe('INVALID_TASK_OUTCOME');
+  const anonymousClaim = await request(suite.api.app)
+    .post('/v1/tasks/case-nobody:1/claim')
+    .set('Authorization', `Bearer ${await tokenFor('', ['agent'])}`);
+  expect(anonymousClaim.status).toBe(400);
+  expect(anonymousClaim.body.error.code).toBe('AGENT_NOT_IDENTIFIED');
 });
 
 test('pages run longest waiting first, ties by task id, and a task worked between pages shifts nothing', async () => {
   const queue = workQueue(suite.db.connection);
   const base = Date.now() - 10 * DAY_MS;
+  // The loan the tasks are for: a claim reads the debtor's country and time zone from it.
+  const loan = overdueLoan({ loanId: 'paging', nowMs: Date.now(), daysPastDue: 3, timeZone: noonZone() });
+  await suite.api.as('supervisor').put('/v1/loans/paging').send({ loan, contact: TEST_CONTACT }).expect(201);
   const task = (taskId: string, dueInHours: number, kind: NewTask['kind'] = 'contact'): NewTask => ({
     taskId,
     caseId: 'case-paging',
@@ -173,6 +207,7 @@ test('pages run longest waiting first, ties by task id, and a task worked betwee
   const worked = await walk('agent', 2, async (page) => {
     if (page > 0) return;
     for (const taskId of ['p-1', 'p-4']) {
+      expect((await claim(taskId)).status).toBe(200);
       const response = await report(taskId, { outcome: 'no-answer' });
       expect(response.body).toMatchObject({ caseNotified: false, task: { status: 'done' } });
     }
@@ -185,6 +220,7 @@ test('roles: work queues for agents and supervisors (and admins); 401 without a 
     () => request(suite.api.app).get('/v1/tasks').query({ queue: 'api-calls' }),
     () => request(suite.api.app).get('/v1/tasks/case-nobody:1'),
     () => request(suite.api.app).post('/v1/tasks/case-nobody:1/outcome').send({ outcome: 'no-answer' }),
+    () => request(suite.api.app).post('/v1/tasks/case-nobody:1/claim'),
   ];
   const forbidden = rolesOtherThan('agent', 'supervisor');
   expect(forbidden).toEqual(expect.arrayContaining(['auditor', 'agency']));
@@ -205,11 +241,17 @@ test('the OpenAPI document has the task routes with their roles, schemas and err
   const { paths } = (await request(suite.api.app).get('/v1/openapi.json')).body;
   expect(paths['/v1/tasks'].get['x-roles'].sort()).toEqual(['admin', 'agent', 'supervisor']);
   expect(paths['/v1/tasks/{taskId}'].get['x-roles'].sort()).toEqual(['admin', 'agent', 'supervisor']);
+  const claimRoute = paths['/v1/tasks/{taskId}/claim'].post;
+  expect(claimRoute['x-roles'].sort()).toEqual(['admin', 'agent', 'supervisor']);
+  expect(claimRoute.responses['409'].description.split(' or ')).toEqual(
+    expect.arrayContaining(['CLAIM_DEFERRED', 'CLAIM_DENIED', 'TASK_CLAIMED_BY_ANOTHER', 'TASK_WITHDRAWN', 'TASK_ALREADY_REPORTED']),
+  );
+  expect(claimRoute.responses['409'].content['application/json'].schema).toBeDefined();
   const outcome = paths['/v1/tasks/{taskId}/outcome'].post;
   expect(outcome['x-roles'].sort()).toEqual(['admin', 'agent', 'supervisor']);
   expect(outcome.requestBody.content['application/json'].schema.properties.outcome.enum).toEqual(
     expect.arrayContaining(['contacted', 'promise-to-pay', 'refused', 'wrong-number', 'no-answer']),
   );
   expect(Object.keys(outcome.responses).sort()).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']));
-  expect(outcome.responses['409'].description).toBe('NOT_A_CONTACT_TASK or TASK_ALREADY_REPORTED');
+  expect(outcome.responses['409'].description).toBe('NOT_A_CONTACT_TASK or TASK_ALREADY_REPORTED or TASK_NOT_CLAIMED or TASK_CLAIMED_BY_ANOTHER or TASK_WITHDRAWN');
 });

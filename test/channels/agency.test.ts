@@ -27,7 +27,7 @@ beforeAll(async () => {
   const app = express();
   app.use(express.json());
   app.post('/agency-collections', (req, res) => {
-    const received = receiveAgencyCollection(suite.env.client, suite.db.connection, req.body);
+    const received = receiveAgencyCollection(suite.env.client, suite.db.connection, req.body, { agency: 'Acme Collections' });
     collectionApplied(received);
     received.then(() => res.status(204).end(), () => res.status(400).end());
   });
@@ -63,8 +63,9 @@ test('a placement carries only what the agency needs; a collection reported by t
 
   const [placement, recall] = suite.channels.sent('agency').filter((record) => record.id === placementRef);
   expect(placement).toMatchObject({ operation: 'place', idempotencyKey: `${caseId}:1` });
-  expect(Object.keys(placement.request as object).sort()).toEqual(['balance', 'callbackUrl', 'currency', 'debtor', 'dpd', 'loanId', 'placementRef']);
+  expect(Object.keys(placement.request as object).sort()).toEqual(['agency', 'balance', 'callbackUrl', 'currency', 'debtor', 'dpd', 'loanId', 'placementRef']);
   expect(placement.request).toMatchObject({
+    agency: 'Acme Collections',
     loanId: loan.loanId,
     balance: loan.outstanding,
     currency: 'USD',

@@ -5,6 +5,7 @@
 import type { ActionResult, ActionRequest, Step } from '../../src/domain';
 import { localDateTime } from '../../src/domain/compliance';
 import { workQueue } from '../../src/db/tasks';
+import { claimTask } from '../../src/temporal/task-claims';
 import { reportTaskOutcome } from '../../src/temporal/tasks';
 import { caseIdFor } from '../../src/workflows/collection-case/case-state';
 import { sleepUntilLocalTime } from '../support/cases';
@@ -77,9 +78,11 @@ test('Reg F: no call for seven days after a conversation', async () => {
   const { deferred, sent } = await suite.run(async () => {
     const handle = await openCaseOn(suite, loan, ladder);
     await action(loan.loanId, 2, 'sent');
-    // The agent reaches the debtor an hour after the task was queued.
+    // The agent takes the call an hour after the task was queued, and reaches the debtor.
     await suite.env.sleep('1 hour');
-    await reportTaskOutcome(suite.env.client, suite.db.connection, { taskId: firstCall, outcome: 'contacted', agent: 'agent-1' });
+    const atMs = await suite.env.currentTimeMs();
+    await claimTask(suite.env.client, suite.db.connection, { taskId: firstCall, agent: 'agent-1', atMs });
+    await reportTaskOutcome(suite.env.client, suite.db.connection, { taskId: firstCall, outcome: 'contacted', agent: 'agent-1', atMs });
     await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === firstCall);
     await suite.env.sleep('3 days');
     const deferred = await action(loan.loanId, 3, 'deferred');

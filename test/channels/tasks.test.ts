@@ -1,10 +1,13 @@
-// Phone calls and field visits become tasks in MongoDB work queues; agents report
-// how they went, and the case reacts: the step's outcome, the contact counted
-// for the guard, and a promise to pay that holds the ladder.
+// Phone calls and field visits become tasks in MongoDB work queues; agents claim
+// them (the compliance guard allows the contact then) and report how they went,
+// and the case reacts: the step's outcome, the contact counted for the guard, and
+// a promise to pay that holds the ladder.
 import type { CaseProgress } from '../../src/activities/case-records';
 import { contactModel } from '../../src/db/contacts';
 import { workQueue } from '../../src/db/tasks';
 import { DAY_MS } from '../../src/domain';
+import { localDateTime } from '../../src/domain/compliance';
+import { claimTask, TaskClaimError } from '../../src/temporal/task-claims';
 import { reportTaskOutcome, TaskReportError, type TaskOutcomeRequest } from '../../src/temporal/tasks';
 import { caseIdFor } from '../../src/workflows/collection-case/case-state';
 import { caseView } from '../../src/workflows/collection-case/messages';
@@ -14,7 +17,11 @@ import { isoDate, overdueLoan } from '../support/loans';
 import { channelSuite, closeTestCase, oneLadder, openCaseOn } from './support';
 
 const suite = channelSuite();
-const report = (request: TaskOutcomeRequest) => reportTaskOutcome(suite.env.client, suite.db.connection, request);
+/** An agent's report, at business time now. */
+const report = async (request: Omit<TaskOutcomeRequest, 'atMs'>) =>
+  reportTaskOutcome(suite.env.client, suite.db.connection, { ...request, atMs: await suite.env.currentTimeMs() });
+/** An agent takes the task, at business time now. */
+const claim = async (taskId: string, agent: string) => claimTask(suite.env.client, suite.db.connection, { taskId, agent, atMs: await suite.env.currentTimeMs() });
 
 const collectionCall = oneLadder('collection-call', [
   { id: 'dpd1-call', atDpd: 1, actions: [{ channel: 'phone', template: 'collection-call', parameters: { queue: 'early-stage' } }] },
@@ -38,6 +45,9 @@ test('a call is queued once for an agent, and a reported promise to pay holds th
     const handle = await openCaseOn(suite, loan, collectionCall);
     await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-call'] !== undefined);
     const queued = await workQueue(suite.db.connection).openIn('early-stage', 10);
+    // Nobody reports a call the guard has not allowed: the agent claims it first.
+    await expect(report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMED' });
+    await claim(taskId, 'agent-7');
     await report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise });
     await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === taskId);
     // The same report again reaches the case, which counts a task once.
@@ -77,6 +87,7 @@ test('a field visit and a legal review are queued; a refusal at the door is the 
   const { before, after } = await suite.run(async () => {
     const handle = await openCaseOn(suite, loan, fieldVisit);
     const before = await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-visit'] !== undefined);
+    await claim(visitId, 'field-3');
     await report({ taskId: visitId, outcome: 'refused', agent: 'field-3' });
     await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === visitId);
     const after = await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-visit'] === 'refused');
@@ -92,7 +103,43 @@ test('a field visit and a legal review are queued; a refusal at the door is the 
   const review = report({ taskId: reviewId, outcome: 'contacted', agent: 'field-3' });
   await expect(review).rejects.toBeInstanceOf(TaskReportError);
   await expect(review).rejects.toMatchObject({ code: 'NOT_A_CONTACT_TASK' });
+  await expect(claim(reviewId, 'field-3')).rejects.toMatchObject({ code: 'NOT_A_CONTACT_TASK' });
   await expect(report({ taskId: 'no-such-task', outcome: 'no-answer', agent: 'a' })).rejects.toMatchObject({
     code: 'TASK_NOT_FOUND',
   });
+});
+
+test('a call taken in quiet hours waits: the claim is deferred to 08:00 and the task leaves the queue until then', async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 21);
+  const loan = overdueLoan({ loanId: 'late-call-1', nowMs: now, daysPastDue: 1 });
+  const taskId = `${caseIdFor(loan.loanId)}:1`;
+  const queue = workQueue(suite.db.connection);
+  const workable = async () => (await queue.openIn('early-stage', 10, { workableAt: new Date(await suite.env.currentTimeMs()) })).map((task) => task.taskId);
+
+  const { refusal, queuedAtNine, queuedLate, queuedAtEight, claimed } = await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, collectionCall);
+    await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-call'] !== undefined);
+    const queuedAtNine = await workable();
+    await suite.env.sleep('90 minutes');
+    const refusal = await claim(taskId, 'agent-7').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const queuedLate = await workable();
+    const eight = (refusal as TaskClaimError).compliance!.untilMs!;
+    await suite.env.sleep(eight + 60_000 - (await suite.env.currentTimeMs()));
+    const queuedAtEight = await workable();
+    const claimed = await claim(taskId, 'agent-7');
+    await closeTestCase(handle);
+    return { refusal, queuedAtNine, queuedLate, queuedAtEight, claimed };
+  });
+
+  expect(queuedAtNine).toEqual([taskId]);
+  expect(refusal).toBeInstanceOf(TaskClaimError);
+  expect(refusal).toMatchObject({ code: 'CLAIM_DEFERRED', compliance: { verdict: 'defer', rule: 'nifa-quiet-22-08' } });
+  const until = (refusal as TaskClaimError).compliance!.untilMs!;
+  expect(localDateTime(until, 'Asia/Shanghai')).toMatchObject({ hour: 8, minute: 0 });
+  expect(queuedLate).toEqual([]);
+  expect(queuedAtEight).toEqual([taskId]);
+  expect(claimed.task).toMatchObject({ taskId, dueAt: new Date(until), deferral: { rule: 'nifa-quiet-22-08' }, claim: { agent: 'agent-7' } });
 });

@@ -62,3 +62,33 @@ test("a debtor's attempts across loans, in the window, that went out; a loan's o
   expect(await log.firstWentOut('loan-b', ['sms'], 'validation-notice')).toBeUndefined();
   expect(await log.firstWentOut('loan-b', ['sms'])).toEqual(sentSms.at);
 });
+
+test("a placement is found by its reference, and names its agency; an agency's own contact attempts are logged once per reference and listed for the debtor", async () => {
+  const log = contactLog(db.connection);
+  const placement = { ...attempt('loan-p', 3, 'agency', 1), purpose: undefined };
+  await log.markPending(placement, allowed);
+  expect(await log.placement('case-loan-p:placement:3')).toBeNull();
+  await log.markSent(placement.idempotencyKey, { outcome: 'delivered', providerRef: 'case-loan-p:placement:3', reason: 'placed', agency: 'Acme Collections' });
+  expect(await log.placement('case-loan-p:placement:3')).toMatchObject({ loanId: 'loan-p', debtorRef: 'debtor-shared', agency: 'Acme Collections' });
+  for (const unknown of ['case-loan-p:placement:4', 'case-loan-p:3', 'nonsense']) expect(await log.placement(unknown)).toBeNull();
+
+  const call = {
+    placementRef: 'case-loan-p:placement:3',
+    reference: 'ACME-CALL-1',
+    caseId: 'case-loan-p',
+    loanId: 'loan-p',
+    debtorRef: 'debtor-shared',
+    seq: 3,
+    channel: 'phone',
+    agency: 'Acme Collections',
+    contactOutcome: 'connected',
+    at: new Date(NOW - DAY_MS / 2),
+  };
+  const first = await log.recordAgencyContact(call);
+  expect(first).toMatchObject({ created: true, record: { idempotencyKey: 'case-loan-p:placement:3:contact:ACME-CALL-1', party: 'agency', status: 'sent', contactOutcome: 'connected' } });
+  const again = await log.recordAgencyContact({ ...call, contactOutcome: 'no-answer' });
+  expect(again).toMatchObject({ created: false, record: { contactOutcome: 'connected' } });
+
+  const listed = await log.wentOutSince({ debtorRef: 'debtor-shared' }, new Date(NOW - DAY_MS));
+  expect(listed.filter((record) => record.party === 'agency').map((record) => record.idempotencyKey)).toEqual([first.record.idempotencyKey]);
+});

@@ -16,6 +16,7 @@ function placement(placementRef: string, callbackUrl?: string): AgencyPlacementR
   return {
     idempotencyKey: `case-L1:place:${placementRef}`,
     placementRef,
+    agency: 'Acme Collections',
     loanId: 'L1',
     debtor: { name: '张三', phone: '+8613800138000', address: { lines: ['北京市朝阳区建国路1号'], country: 'CN' } },
     balance: 1_200_000,
@@ -64,6 +65,7 @@ test('the agency receives only what it needs, whatever the caller passed', async
 
   expect(harness.sandbox.state.sent.agency[0].request).toEqual({
     placementRef: 'P-2',
+    agency: 'Acme Collections',
     loanId: 'L1',
     debtor: request.debtor,
     balance: 1_200_000,

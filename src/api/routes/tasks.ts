@@ -1,17 +1,20 @@
-// Work queues for people: an agent lists the calls and visits waiting in a
-// queue, opens one (with the debtor details its channel needs) and reports how
-// it went; the case hears the report. Review tasks (write-off, legal) are
-// supervisors' decisions: agents neither list nor open them.
+// Work queues for people: an agent lists the calls and visits that may be worked
+// now, claims one (the compliance guard decides again, now, and the agent gets
+// the debtor details its channel needs) and reports how it went; the case hears
+// the report. Review tasks (write-off, legal) are supervisors' decisions: agents
+// neither list nor open them.
 import { z } from 'zod';
 import { isoDateSchema, TASK_OUTCOMES } from '../../domain';
 import type { DebtorContact } from '../../db/loans';
 import { queuePositionOf, workQueue, type TaskRecord } from '../../db/tasks';
+import { claimTask, TaskClaimError } from '../../temporal/task-claims';
 import { reportTaskOutcome, TaskReportError, taskReportSchema } from '../../temporal/tasks';
 import type { Principal } from '../auth';
+import { CALL_TASK_ID_EXAMPLE, CASE_VIEW_EXAMPLE } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
-import { cursorQuery, decodeCursor, encodeCursor } from '../schemas';
+import { businessTime, CN_LOAN_EXAMPLE, cursorQuery, decodeCursor, encodeCursor } from '../schemas';
 
 const QUEUE_ROLES = ['agent', 'supervisor'] as const;
 
@@ -21,6 +24,9 @@ const DEBTOR_FIELDS: Record<string, (keyof DebtorContact)[]> = { phone: ['name',
 /** Review tasks are supervisors' decisions; agents work calls and visits. */
 const seesReviews = (principal: Principal) => principal.roles.some((role) => role === 'supervisor' || role === 'admin');
 const mayOpen = (principal: Principal, task: TaskRecord) => task.kind === 'contact' || seesReviews(principal);
+/** The agent who claimed the open task holds it, with the guard's leave, to the end of the debtor's local day. */
+const holds = (principal: Principal, task: TaskRecord, nowMs: number) =>
+  task.status === 'open' && task.claim?.agent === principal.subject && task.claim.until.getTime() > nowMs;
 
 const taskIdParams = z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/, 'a task id such as case-loan-1:3') });
 
@@ -39,9 +45,16 @@ const taskSchema = z.object({
   kind: z.enum(['contact', 'review']),
   queue: z.string(),
   template: z.string().optional(),
-  status: z.enum(['open', 'done']),
-  /** Business time from which the task may be worked. */
-  dueAt: z.string(),
+  status: z.enum(['open', 'done', 'withdrawn']),
+  dueAt: businessTime('From when the task may be worked: the compliance guard allows the contact from then'),
+  /** The rule that moved dueAt later than the task was queued, and why. */
+  deferral: z.object({ rule: z.string(), reason: z.string() }).optional(),
+  claim: z
+    .object({ agent: z.string(), at: businessTime('When the agent took it'), until: businessTime('When the claim lapses: the end of the debtor\'s local day') })
+    .describe('Who has the guard\'s leave to work the task, and until when')
+    .optional(),
+  /** Why a withdrawn task will not be worked. */
+  withdrawal: z.object({ rule: z.string(), reason: z.string(), at: z.string() }).optional(),
   createdAt: z.string(),
   outcome: z.enum(TASK_OUTCOMES).optional(),
   agent: z.string().optional(),
@@ -50,6 +63,30 @@ const taskSchema = z.object({
 });
 
 const debtorSchema = z.object({ name: z.string().optional(), phone: z.string().optional(), address: z.string().optional() });
+
+const { contact } = CN_LOAN_EXAMPLE;
+const AGENT = 'agent-zhao';
+
+/** The call the example case's DPD 30 step queued, waiting in the senior queue. */
+const CALL_TASK_EXAMPLE = {
+  taskId: CALL_TASK_ID_EXAMPLE,
+  caseId: CASE_VIEW_EXAMPLE.caseId,
+  loanId: CASE_VIEW_EXAMPLE.loanId,
+  debtorRef: CN_LOAN_EXAMPLE.loan.debtor.debtorRef,
+  step: 'dpd30-second-demand',
+  channel: 'phone',
+  kind: 'contact',
+  queue: 'senior',
+  template: 'senior-collector-call',
+  status: 'open',
+  dueAt: '2026-11-14T00:00:01.587Z',
+  createdAt: '2026-11-14T00:00:01.562Z',
+} satisfies z.infer<typeof taskSchema>;
+
+/** The call in the hands of the agent who claimed it, until midnight in Shanghai. */
+const CLAIMED_TASK_EXAMPLE = { ...CALL_TASK_EXAMPLE, claim: { agent: AGENT, at: CASE_VIEW_EXAMPLE.asOf, until: '2026-11-16T16:00:00.000Z' } };
+const DEBTOR_EXAMPLE = { name: contact.name, phone: contact.phone };
+const PROMISE_EXAMPLE = { amount: 210_000, date: '2026-11-30' };
 
 function taskView(task: TaskRecord): z.infer<typeof taskSchema> {
   return {
@@ -64,6 +101,9 @@ function taskView(task: TaskRecord): z.infer<typeof taskSchema> {
     ...(task.template !== undefined && { template: task.template }),
     status: task.status,
     dueAt: new Date(task.dueAt).toISOString(),
+    ...(task.deferral && { deferral: { rule: task.deferral.rule, reason: task.deferral.reason } }),
+    ...(task.claim && { claim: { agent: task.claim.agent, at: task.claim.at.toISOString(), until: task.claim.until.toISOString() } }),
+    ...(task.withdrawal && { withdrawal: { rule: task.withdrawal.rule, reason: task.withdrawal.reason, at: task.withdrawal.at.toISOString() } }),
     createdAt: new Date(task.createdAt).toISOString(),
     ...(task.outcome !== undefined && { outcome: task.outcome }),
     ...(task.agent !== undefined && { agent: task.agent }),
@@ -72,26 +112,34 @@ function taskView(task: TaskRecord): z.infer<typeof taskSchema> {
   };
 }
 
+/** What the channel needs of the debtor's contact details, and no more. */
+function debtorView(task: TaskRecord, contact: DebtorContact): z.infer<typeof debtorSchema> | null {
+  const fields = DEBTOR_FIELDS[task.channel];
+  if (!fields) return null;
+  return Object.fromEntries(fields.filter((field) => contact[field] !== undefined).map((field) => [field, contact[field]]));
+}
+
 export function taskRoutes(api: RouteTable, context: ApiContext): void {
   const tasks = workQueue(context.database);
 
-  /** The debtor details an open call or visit needs, from the loan book; none for reviews or worked tasks. */
-  async function debtorFor(task: TaskRecord): Promise<z.infer<typeof debtorSchema> | null> {
-    const fields = DEBTOR_FIELDS[task.channel];
-    if (!fields || task.status !== 'open') return null;
-    const contact: DebtorContact = (await context.loans.get(task.loanId))?.contact ?? {};
-    return Object.fromEntries(fields.filter((field) => contact[field] !== undefined).map((field) => [field, contact[field]]));
+  /** The debtor details for the agent who holds the open call or visit; none for anyone else, reviews or worked tasks. */
+  async function debtorFor(task: TaskRecord, principal: Principal): Promise<z.infer<typeof debtorSchema> | null> {
+    if (!DEBTOR_FIELDS[task.channel] || !holds(principal, task, context.businessNow())) return null;
+    return debtorView(task, (await context.loans.get(task.loanId))?.contact ?? {});
   }
 
   api.route({
     method: 'get',
     path: '/v1/tasks',
     tag: 'tasks',
-    summary: "A work queue's open tasks, longest waiting first",
+    summary: "A work queue's tasks that may be worked now, longest waiting first",
     description:
-      'Ordered by the time from which each task may be worked, then by task id. Agents see the calls and visits of the ' +
-      'queue; supervisors also see its review tasks. Pass `nextCursor` as `cursor` for the next page: a cursor is a place ' +
-      'in the queue, so tasks worked meanwhile shift nothing. Tasks carry no personal data: open one for the debtor details.',
+      'Open tasks due by now (business time) that nobody holds, ordered by the time from which each may be worked, then ' +
+      'by task id. A task the compliance guard deferred (quiet hours, the day\'s connected calls) is back when it may be ' +
+      'worked; one an agent claimed is back when the claim lapses at the end of the debtor\'s local day. Agents see the ' +
+      'calls and visits of the queue; supervisors also see its review tasks. Pass `nextCursor` as `cursor` for the next ' +
+      'page: a cursor is a place in the queue, so tasks worked meanwhile shift nothing. Tasks carry no personal data: ' +
+      'claim one for the debtor details.',
     roles: [...QUEUE_ROLES],
     query: listQuery,
     response: {
@@ -99,10 +147,17 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
       description: 'A page of open tasks',
       schema: z.object({ queue: z.string(), tasks: z.array(taskSchema), nextCursor: z.string().nullable() }),
     },
+    examples: {
+      response: { senior: { summary: '?queue=senior: one call, waiting since the DPD 30 step', value: { queue: 'senior', tasks: [CALL_TASK_EXAMPLE], nextCursor: null } } },
+      error: {
+        summary: 'No queue named',
+        value: { error: { code: 'VALIDATION_FAILED', message: 'The request has invalid fields: query.queue', details: [{ path: 'query.queue', message: 'Invalid input: expected string, received undefined' }] } },
+      },
+    },
     async handler({ query, principal }) {
       const after = decodeCursor(query.cursor, z.tuple([z.number().int(), z.string()]));
       const kind = seesReviews(principal) ? undefined : 'contact';
-      const found = await tasks.openIn(query.queue, query.limit + 1, { after, kind });
+      const found = await tasks.openIn(query.queue, query.limit + 1, { after, kind, workableAt: new Date(context.businessNow()) });
       const page = found.slice(0, query.limit);
       const nextCursor = found.length > query.limit ? encodeCursor(queuePositionOf(page[page.length - 1])) : null;
       return { body: { queue: query.queue, tasks: page.map(taskView), nextCursor } };
@@ -113,19 +168,107 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     method: 'get',
     path: '/v1/tasks/:taskId',
     tag: 'tasks',
-    summary: 'One task, with the debtor details its channel needs while it is open',
+    summary: 'One task, with the debtor details its channel needs for the agent who claimed it',
     description:
-      'A call carries the debtor\'s name and phone, a field visit their name and address; review tasks and worked tasks ' +
-      'carry none (`debtor: null`). Review tasks are for supervisors.',
+      'For the agent who claimed it (the compliance guard allowed the contact then), until the claim lapses at the end of ' +
+      'the debtor\'s local day, a call carries the debtor\'s name and phone, a field visit their name and address. ' +
+      'Anyone else, review tasks and tasks no longer open get `debtor: null`. Review tasks are for supervisors.',
     roles: [...QUEUE_ROLES],
     params: taskIdParams,
     response: { status: 200, description: 'The task', schema: taskSchema.extend({ debtor: debtorSchema.nullable() }) },
     errors: ['TASK_NOT_FOUND'],
+    examples: {
+      response: {
+        claimed: { summary: 'For the agent who claimed the call: the debtor\'s name and phone', value: { ...CLAIMED_TASK_EXAMPLE, debtor: DEBTOR_EXAMPLE } },
+        unclaimed: { summary: 'For anyone else: no debtor details', value: { ...CALL_TASK_EXAMPLE, debtor: null } },
+      },
+      error: { summary: 'No such task', value: { error: { code: 'TASK_NOT_FOUND', message: `Task ${CASE_VIEW_EXAMPLE.caseId}:99 is in no work queue` } } },
+    },
     async handler({ params, principal }) {
       const task = await tasks.get(params.taskId);
       if (!task) throw new ApiError('TASK_NOT_FOUND', `Task ${params.taskId} is in no work queue`);
       if (!mayOpen(principal, task)) throw new ApiError('FORBIDDEN', `Task ${params.taskId} is a ${task.channel}: review tasks are for supervisors`);
-      return { body: { ...taskView(task), debtor: await debtorFor(task) } };
+      return { body: { ...taskView(task), debtor: await debtorFor(task, principal) } };
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/v1/tasks/:taskId/claim',
+    tag: 'tasks',
+    summary: 'Take a call or visit: the compliance guard decides now, and the agent gets the debtor details',
+    description:
+      'The caller (the token\'s subject) takes the task if the compliance guard allows the contact now, with the ' +
+      'debtor\'s country and time zone and the case\'s holds, by the same rules as the case\'s own actions. Where the ' +
+      'rules limit connected calls a day (NIFA: 3 per debtor, the lender\'s and the agencies\'), a claimed call counts ' +
+      'until its outcome is reported, so agents claiming at once never pass the limit together. The claim holds to the end ' +
+      'of the debtor\'s local day; claiming again is safe. 409 CLAIM_DEFERRED: not now, the task leaves the queue until ' +
+      '`compliance.until`; 409 CLAIM_DENIED: never (e.g. the debtor asked to cease contact), the task is withdrawn. Both ' +
+      'carry `compliance: {verdict, rule, reason}`.',
+    roles: [...QUEUE_ROLES],
+    params: taskIdParams,
+    response: {
+      status: 200,
+      description: 'The task, now the caller\'s, and the debtor details its channel needs',
+      schema: z.object({ task: taskSchema, debtor: debtorSchema.nullable(), compliance: z.object({ profile: z.string(), reason: z.string() }) }),
+    },
+    errors: [
+      'AGENT_NOT_IDENTIFIED',
+      'TASK_NOT_FOUND',
+      'LOAN_NOT_FOUND',
+      'NOT_A_CONTACT_TASK',
+      'TASK_ALREADY_REPORTED',
+      'TASK_WITHDRAWN',
+      'TASK_CLAIMED_BY_ANOTHER',
+      'CLAIM_DEFERRED',
+      'CLAIM_DENIED',
+    ],
+    examples: {
+      response: {
+        claimed: {
+          summary: 'The guard allows the call now; the claim holds to midnight in Shanghai',
+          value: {
+            task: CLAIMED_TASK_EXAMPLE,
+            debtor: DEBTOR_EXAMPLE,
+            compliance: {
+              profile: 'CN_NIFA',
+              reason: 'allowed under CN_NIFA: case-cease-contact, nifa-debtor-only, case-dispute-hold, nifa-quiet-22-08, nifa-3-connected-calls-per-day',
+            },
+          },
+        },
+      },
+      error: {
+        summary: 'Not now: quiet hours in Shanghai; the task is back in the queue at 08:00 there',
+        value: {
+          error: {
+            code: 'CLAIM_DEFERRED',
+            message:
+              `Task ${CALL_TASK_ID_EXAMPLE} may be worked from 2026-11-17T00:00:00.000Z: 23:10 Asia/Shanghai is within quiet hours ` +
+              '22:00–08:00 (nifa-quiet-22-08); it is back in the queue then',
+            compliance: {
+              verdict: 'defer',
+              rule: 'nifa-quiet-22-08',
+              reason: '23:10 Asia/Shanghai is within quiet hours 22:00–08:00',
+              until: '2026-11-17T00:00:00.000Z',
+            },
+          },
+        },
+      },
+    },
+    async handler({ params, principal }) {
+      try {
+        const { task, contact, profile } = await claimTask(context.temporal, context.database, {
+          taskId: params.taskId,
+          agent: principal.subject,
+          atMs: context.businessNow(),
+        });
+        return { body: { task: taskView(task), debtor: debtorView(task, contact), compliance: { profile, reason: task.claim?.reason ?? '' } } };
+      } catch (error) {
+        if (!(error instanceof TaskClaimError)) throw error;
+        if (!error.compliance) throw new ApiError(error.code, error.message);
+        const { verdict, rule, reason, untilMs } = error.compliance;
+        throw ApiError.ofGuard(error.code, error.message, { verdict, rule, reason, ...(untilMs !== undefined && { until: new Date(untilMs).toISOString() }) });
+      }
     },
   });
 
@@ -135,7 +278,8 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     tag: 'tasks',
     summary: 'Report how a call or visit went; the case hears it',
     description:
-      'The agent recorded on the task and the case is the caller (the token\'s subject). A promise to pay comes with ' +
+      'The agent recorded on the task and the case is the caller (the token\'s subject), who must have claimed the task ' +
+      '(409 TASK_NOT_CLAIMED otherwise: the compliance guard allows a call when it is taken). A promise to pay comes with ' +
       '`promise: {amount, date}` (minor units, YYYY-MM-DD), and only with it. Sending the same report again is safe and ' +
       'answers 200 with `duplicate: true`; a different report on a task already reported is 409 TASK_ALREADY_REPORTED. ' +
       '`caseNotified` is false when the case had closed: the report is kept on the task all the same.',
@@ -147,7 +291,32 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
       description: 'The task as reported',
       schema: z.object({ task: taskSchema, caseNotified: z.boolean(), duplicate: z.boolean() }),
     },
-    errors: ['TASK_NOT_FOUND', 'NOT_A_CONTACT_TASK', 'TASK_ALREADY_REPORTED', 'INVALID_TASK_OUTCOME'],
+    errors: ['TASK_NOT_FOUND', 'NOT_A_CONTACT_TASK', 'TASK_ALREADY_REPORTED', 'TASK_NOT_CLAIMED', 'TASK_CLAIMED_BY_ANOTHER', 'TASK_WITHDRAWN', 'INVALID_TASK_OUTCOME'],
+    examples: {
+      request: {
+        promise: { summary: 'The debtor promised installment 4 by the end of the month', value: { outcome: 'promise-to-pay', promise: PROMISE_EXAMPLE } },
+        'no-answer': { summary: 'Nobody answered', value: { outcome: 'no-answer' } },
+      },
+      response: {
+        reported: {
+          summary: 'Reported; the case holds its ladder for the promise',
+          value: {
+            task: { ...CLAIMED_TASK_EXAMPLE, status: 'done', outcome: 'promise-to-pay', agent: AGENT, promise: PROMISE_EXAMPLE, completedAt: '2026-11-16T03:07:42.310Z' },
+            caseNotified: true,
+            duplicate: false,
+          },
+        },
+      },
+      error: {
+        summary: 'Reported already, differently',
+        value: {
+          error: {
+            code: 'TASK_ALREADY_REPORTED',
+            message: `Task ${CALL_TASK_ID_EXAMPLE} was already reported as no-answer by ${AGENT}; ask a supervisor to correct the case`,
+          },
+        },
+      },
+    },
     async handler({ params, body, principal }) {
       try {
         const reported = await reportTaskOutcome(context.temporal, context.database, {
@@ -155,6 +324,7 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
           outcome: body.outcome,
           agent: principal.subject,
           ...(body.promise && { promise: body.promise }),
+          atMs: context.businessNow(),
         });
         return { body: { task: taskView(reported.task), caseNotified: reported.caseNotified, duplicate: reported.duplicate } };
       } catch (error) {

@@ -15,9 +15,10 @@ export class AgencyHttpClient implements AgencyProvider {
   }
 
   /** Copies field by field, so extra properties on the caller's objects never leave the building. */
-  place({ idempotencyKey, placementRef, loanId, debtor, balance, currency, dpd, callbackUrl }: AgencyPlacementRequest) {
+  place({ idempotencyKey, placementRef, agency, loanId, debtor, balance, currency, dpd, callbackUrl }: AgencyPlacementRequest) {
     const placement = {
       placementRef,
+      agency,
       loanId,
       debtor: {
         name: debtor.name,

@@ -16,6 +16,8 @@ import {
 export const placementSchema = z.strictObject({
   /** Our reference for this placement, unique per case and agency assignment. */
   placementRef: z.string().min(1).max(100),
+  /** The agency the case is placed with, as the agency's token names it: it reports on this placement, and no other agency. */
+  agency: z.string().min(1).max(100),
   loanId: z.string().min(1).max(100),
   debtor: z.strictObject({ name: nameSchema, phone: phoneSchema, address: postalAddressSchema }),
   /** Minor units of currency. */
@@ -59,6 +61,22 @@ export const collectionsSchema = z.object({
   placementRef: z.string().min(1),
   collections: z.array(agencyCollectionSchema),
 });
+
+export const AGENCY_CONTACT_CHANNELS = ['phone', 'field-visit', 'sms', 'letter'] as const;
+/** What came of an agency's contact attempt; the compliance guard counts connected calls and conversations. */
+export const AGENCY_CONTACT_OUTCOMES = ['connected', 'conversation', 'no-answer', 'voicemail', 'refused', 'wrong-number', 'delivered', 'failed'] as const;
+
+/** An agency's own contact attempt on a placement: NIFA counts the debtor's calls across the lender and its agencies. */
+export const agencyContactSchema = z.object({
+  placementRef: z.string().min(1).max(200),
+  /** The agency's reference for the attempt: the same reference again is the same attempt. */
+  reference: z.string().min(1).max(100),
+  channel: z.enum(AGENCY_CONTACT_CHANNELS),
+  /** When the attempt was made. */
+  at: z.iso.datetime({ offset: true }),
+  outcome: z.enum(AGENCY_CONTACT_OUTCOMES),
+});
+export type AgencyContact = z.infer<typeof agencyContactSchema>;
 
 /** Posted to the placement's callbackUrl. */
 export interface AgencyCollectionReport {

@@ -1,6 +1,7 @@
 // Sandbox collection agency: takes placements, reports collections (driven by
 // POST /_control/agency/collections, as the agency's own work would) and takes
 // placements back on recall. A placementRef is placed once; a recall ends it.
+// It posts a collection as the agency the placement names, with a token for it.
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import {
@@ -13,6 +14,12 @@ import {
 import { providerWrite } from './idempotency';
 import { notFound, parseBody, SandboxRejection } from './rejections';
 import { postCallback, type PlacementRecord, type SandboxState } from './state';
+
+/** Posts the report with a token for the placement's agency, or the sandbox's callback token. */
+async function postAsAgency(state: SandboxState, { agency, callbackUrl }: PlacementRecord['placement'], report: AgencyCollectionReport): Promise<void> {
+  if (!callbackUrl) return;
+  postCallback(state, callbackUrl, report, state.agencyToken ? await state.agencyToken(agency) : state.callbackToken);
+}
 
 export function agencyRoutes(state: SandboxState): Router {
   const router = Router();
@@ -72,7 +79,8 @@ export function reportCollection(state: SandboxState): RequestHandler {
     const record = findPlacement(state, placementRef);
     record.collections.push(collection);
     const report: AgencyCollectionReport = { event: 'collection-reported', placementRef, collection };
-    if (record.placement.callbackUrl) postCallback(state, record.placement.callbackUrl, report);
+    // Like every callback, posted once and not waited for.
+    postAsAgency(state, record.placement, report).catch(() => undefined);
     res.status(201).json(report);
   };
 }

@@ -8,12 +8,13 @@ import { createSandbox } from './server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config);
-  // Its callbacks (agency collections) reach the arrears API as an agency would: with a token carrying the agency role.
-  const callbackToken =
+  // Its callbacks (agency collections) reach the arrears API as the placement's agency would: with a token
+  // carrying the agency role and naming that agency.
+  const agencyToken =
     config.JWT_SECRET && config.NODE_ENV !== 'production'
-      ? await signDevToken(config, { sub: 'sandbox-agency', roles: ['agency'], expiresIn: '365d' })
+      ? (agency: string) => signDevToken(config, { sub: `sandbox-agency:${agency}`, roles: ['agency'], agency, expiresIn: '1h' })
       : undefined;
-  const running = await createSandbox({ apiKey: config.PROVIDER_API_KEY, callbackToken }).start(config.SANDBOX_PORT);
+  const running = await createSandbox({ apiKey: config.PROVIDER_API_KEY, agencyToken }).start(config.SANDBOX_PORT);
   log.info({ url: running.url }, 'sandbox providers listening');
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -24,8 +24,10 @@ export interface SandboxOptions {
   apiKey: string;
   /** How long an SMS takes to be delivered when nobody polls; 200 ms by default. */
   deliveryDelayMs?: number;
-  /** A bearer token for the callbacks it posts (the arrears API wants one with the agency role). */
+  /** A bearer token for the callbacks it posts, where agencyToken does not name the agency. */
   callbackToken?: string;
+  /** A bearer token for the agency's callbacks on a placement: the arrears API wants one naming the placement's agency. */
+  agencyToken?: (agency: string) => Promise<string>;
 }
 
 export interface RunningSandbox {
@@ -41,8 +43,8 @@ export interface Sandbox {
   start(port: number, host?: string): Promise<RunningSandbox>;
 }
 
-export function createSandbox({ apiKey, deliveryDelayMs = 200, callbackToken }: SandboxOptions): Sandbox {
-  const state = createState(callbackToken);
+export function createSandbox({ apiKey, deliveryDelayMs = 200, callbackToken, agencyToken }: SandboxOptions): Sandbox {
+  const state = createState(callbackToken, agencyToken);
   const app = express();
   app.disable('x-powered-by');
   app.use(Object.values(SANDBOX_PREFIXES), requireApiKey(apiKey));

@@ -53,11 +53,14 @@ export interface SandboxState {
   timers: Set<NodeJS.Timeout>;
   /** Sent as `Authorization: Bearer <token>` with every callback, as a real provider authenticates its calls to us. */
   callbackToken?: string;
+  /** The token an agency's callbacks carry instead: one for the agency the placement names. */
+  agencyToken?: (agency: string) => Promise<string>;
 }
 
-export function createState(callbackToken?: string): SandboxState {
+export function createState(callbackToken?: string, agencyToken?: SandboxState['agencyToken']): SandboxState {
   return {
     callbackToken,
+    agencyToken,
     sent: { sms: [], letter: [], agency: [], court: [] },
     faults: [],
     outcomes: new Map(),
@@ -72,7 +75,7 @@ export function createState(callbackToken?: string): SandboxState {
 /** Forgets everything, cancelling pending deliveries and held requests. */
 export function resetState(state: SandboxState): void {
   for (const timer of state.timers) clearTimeout(timer);
-  Object.assign(state, createState(state.callbackToken));
+  Object.assign(state, createState(state.callbackToken, state.agencyToken));
 }
 
 export function later(state: SandboxState, ms: number, run: () => void): NodeJS.Timeout {
@@ -90,10 +93,10 @@ export function cancel(state: SandboxState, timer: NodeJS.Timeout): void {
 }
 
 /** Posts a status change the way providers do: once, and nobody waits for it. */
-export function postCallback(state: SandboxState, url: string, body: unknown): void {
+export function postCallback(state: SandboxState, url: string, body: unknown, token = state.callbackToken): void {
   fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(state.callbackToken && { Authorization: `Bearer ${state.callbackToken}` }) },
+    headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(5000),
   }).catch(() => undefined);
