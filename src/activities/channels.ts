@@ -12,7 +12,7 @@ import { workQueue } from '../db/tasks';
 import { ProviderError, type Providers } from '../integrations';
 import type { AgencyRecallRequest } from '../integrations/agency/types';
 import { createComplianceGuard, isGuarded, purposeOf, type ComplianceRegime } from './compliance';
-import { UnknownTemplateError, type Lender } from './content';
+import { NothingPastDueError, UnknownTemplateError, type Lender } from './content';
 import { createDispatcher, MissingContactError } from './dispatch';
 
 export interface ChannelDependencies {
@@ -74,7 +74,9 @@ function attemptEntry(request: ActionRequest): ContactAttemptEntry {
 /** The failure type of an error that no retry can fix, or undefined for one worth retrying. */
 function rejectionOf(error: unknown): { type: string; message: string } | undefined {
   if (error instanceof ProviderError) return error.retryable ? undefined : { type: 'PROVIDER_REJECTED', message: `${error.message} [${error.code}]` };
-  if (error instanceof MissingContactError || error instanceof UnknownTemplateError) return { type: error.code, message: error.message };
+  if (error instanceof MissingContactError || error instanceof UnknownTemplateError || error instanceof NothingPastDueError) {
+    return { type: error.code, message: error.message };
+  }
   return undefined;
 }
 

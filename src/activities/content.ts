@@ -1,9 +1,12 @@
 // What the debtor reads: the provider's SMS template and its variables, or the
-// rendered letter, for an action the strategy names by its own template. Dates
-// and amounts are formatted for the debtor's locale and time zone here.
-import { DAY_MS, type ActionRequest } from '../domain';
+// rendered letter, for an action the strategy names by its own template. A
+// collection message says what is past due, since when, and the whole balance
+// apart, from the installments in the loan book on the action's business day.
+// Amounts and dates are formatted for the debtor's locale here; a date is a
+// calendar date, the same day wherever the debtor lives.
+import { calendarDaysSince, DAY_MS, type ActionRequest, type Installment } from '../domain';
 import type { PostalAddress } from '../integrations/contract';
-import { formatMoney, renderLetter } from '../integrations/letter/render';
+import { formatCalendarDate, formatMoney, renderLetter } from '../integrations/letter/render';
 import type { LetterType, RenderedLetter } from '../integrations/letter/types';
 import type { SmsTemplateId, SmsVariables } from '../integrations/sms/templates';
 
@@ -53,63 +56,112 @@ export class UnknownTemplateError extends Error {
   readonly code = 'UNKNOWN_TEMPLATE';
 }
 
+/** The loan book shows nothing past due: a payment reached it before the case heard of it, and there is nothing to ask for. */
+export class NothingPastDueError extends Error {
+  override name = 'NothingPastDueError';
+  readonly code = 'NOTHING_PAST_DUE';
+}
+
+/** What the loan book holds that a message states: the debtor's name and the loan's installments. */
+export interface BookedDebtor {
+  name: string;
+  installments: readonly Installment[];
+}
+
+/** What is past due on a business day. */
+export interface PastDue {
+  /** What is unpaid of the installments due before the day, in minor units. */
+  amount: number;
+  /** The oldest unpaid due date, YYYY-MM-DD. */
+  since: string;
+  daysPastDue: number;
+}
+
+/** The business day of an instant, YYYY-MM-DD: the UTC day, as DPD counts days (see delinquency.ts). */
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The oldest unpaid due date: DPD counts whole UTC days from it. */
+/** What is past due on the business day of atMs: an installment due today is not late yet. Undefined when nothing is. */
+export function pastDueOn(installments: readonly Installment[], atMs: number): PastDue | undefined {
+  const businessDay = isoDate(atMs);
+  const late = installments.filter((installment) => installment.dueDate < businessDay && installment.amountPaid < installment.amountDue);
+  if (late.length === 0) return undefined;
+  const since = late.map((installment) => installment.dueDate).sort()[0];
+  const amount = late.reduce((sum, installment) => sum + installment.amountDue - installment.amountPaid, 0);
+  return { amount, since, daysPastDue: calendarDaysSince(since, atMs) };
+}
+
+function pastDueFor(request: ActionRequest, debtor: BookedDebtor): PastDue {
+  const pastDue = pastDueOn(debtor.installments, request.atMs);
+  if (!pastDue) throw new NothingPastDueError(`the loan book shows nothing past due on loan ${request.loanId} on ${isoDate(request.atMs)}`);
+  return pastDue;
+}
+
+/** The oldest unpaid due date as the case saw it: DPD counts whole UTC days from it. */
 const dueDateOf = (request: ActionRequest) => isoDate(request.atMs - request.daysPastDue * DAY_MS);
+
+/** The day a message asks the amount past due to be paid by: the same in an SMS and a letter. */
+const payByOf = (request: ActionRequest) => isoDate(request.atMs + PAY_WITHIN_DAYS * DAY_MS);
 
 function template(request: ActionRequest): string {
   return request.template ?? 'payment-reminder';
 }
 
-export function smsContent(request: ActionRequest, debtorName: string, lender: Lender): { templateId: SmsTemplateId; variables: SmsVariables } {
+export function smsContent(request: ActionRequest, debtor: BookedDebtor, lender: Lender): { templateId: SmsTemplateId; variables: SmsVariables } {
   const templateId = SMS_TEMPLATE_OF[template(request)];
   if (!templateId) throw new UnknownTemplateError(`no SMS template for "${template(request)}"`);
-  const { locale, timeZone } = request.debtor;
-  const date = (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(ms);
+  const pastDue = pastDueFor(request, debtor);
+  const { locale } = request.debtor;
+  const money = (minorUnits: number) => formatMoney(minorUnits, request.currency, locale);
+  const date = (day: string) => formatCalendarDate(day, locale, 'medium');
   return {
     templateId,
     variables: {
       creditor: lender.name,
-      name: debtorName,
-      amount: formatMoney(request.balance, request.currency, locale),
-      dueDate: date(Date.parse(dueDateOf(request))),
-      daysPastDue: request.daysPastDue,
+      name: debtor.name,
+      pastDueAmount: money(pastDue.amount),
+      balance: money(request.balance),
+      dueDate: date(pastDue.since),
+      daysPastDue: pastDue.daysPastDue,
       phone: lender.phone,
-      deadline: date(request.atMs + PAY_WITHIN_DAYS * DAY_MS),
+      deadline: date(payByOf(request)),
     },
   };
 }
 
-export function letterContent(request: ActionRequest, debtorName: string, lender: Lender): { letterType: LetterType; rendered: RenderedLetter } {
+export function letterContent(request: ActionRequest, debtor: BookedDebtor, lender: Lender): { letterType: LetterType; rendered: RenderedLetter } {
   const letterType = LETTER_TYPE_OF[template(request)];
   if (!letterType) throw new UnknownTemplateError(`no letter for "${template(request)}"`);
   const facts = {
     letterDate: isoDate(request.atMs),
-    debtorName,
+    debtorName: debtor.name,
     creditorName: lender.name,
     // A letter never prints the full account number.
     accountRef: `ending ${request.loanId.slice(-4)}`,
-    amountDue: request.balance,
+    balance: request.balance,
     currency: request.currency,
     daysPastDue: request.daysPastDue,
   };
-  const rendered =
-    letterType === 'validation-notice'
-      ? renderLetter({
-          ...facts,
-          letterType,
-          locale: 'en',
-          itemization: {
-            collectorName: lender.name,
-            itemizationDate: dueDateOf(request),
-            amountOnItemizationDate: request.balance,
-            interest: 0,
-            fees: 0,
-            paymentsAndCredits: 0,
-            disputeBy: isoDate(request.atMs + DISPUTE_WINDOW_DAYS * DAY_MS),
-          },
-        })
-      : renderLetter({ ...facts, letterType, locale: request.debtor.locale, payBy: isoDate(request.atMs + PAY_WITHIN_DAYS * DAY_MS) });
+  if (letterType === 'validation-notice') {
+    const itemization = {
+      collectorName: lender.name,
+      itemizationDate: dueDateOf(request),
+      amountOnItemizationDate: request.balance,
+      interest: 0,
+      fees: 0,
+      paymentsAndCredits: 0,
+      disputeBy: isoDate(request.atMs + DISPUTE_WINDOW_DAYS * DAY_MS),
+    };
+    return { letterType, rendered: renderLetter({ ...facts, letterType, locale: 'en', itemization }) };
+  }
+  const pastDue = pastDueFor(request, debtor);
+  const rendered = renderLetter({
+    ...facts,
+    daysPastDue: pastDue.daysPastDue,
+    letterType,
+    locale: request.debtor.locale,
+    pastDueAmount: pastDue.amount,
+    pastDueSince: pastDue.since,
+    payBy: payByOf(request),
+  });
   return { letterType, rendered };
 }

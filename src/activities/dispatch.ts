@@ -1,7 +1,8 @@
 // Sends one action the guard allowed through its channel: a provider call under
 // the action's idempotency key, or a task in a work queue. The debtor's contact
 // details are read from the loan book here and go only to the provider, so they
-// never enter a workflow payload, a log line or an error message.
+// never enter a workflow payload, a log line or an error message. The same read
+// gives a message the installments it states what is past due from.
 import { placementRefFor, type ActionRequest, type StepOutcome } from '../domain';
 import type { DebtorContact, LoanBook } from '../db/loans';
 import type { TaskKind, WorkQueue } from '../db/tasks';
@@ -13,6 +14,8 @@ export interface Dispatched {
   outcome: StepOutcome;
   providerRef: string;
   reason: string;
+  /** For a placement: the agency it was made with, which alone may report on it. */
+  agency?: string;
 }
 
 export interface DispatchDependencies {
@@ -40,15 +43,18 @@ function postalAddress(address: string, country: string): PostalAddress {
 const TASK_QUEUES: Record<string, string> = { phone: 'calls', 'field-visit': 'field-visits' };
 
 export function createDispatcher({ loans, tasks, providers, lender, agencyCallbackUrl }: DispatchDependencies) {
+  /** The debtor's contact details the channel needs, and the loan's installments, as the loan book has them. */
   async function contactFor(request: ActionRequest, needs: ContactField[]) {
-    const contact: DebtorContact = (await loans.get(request.loanId))?.contact ?? {};
+    const record = await loans.get(request.loanId);
+    const contact: DebtorContact = record?.contact ?? {};
     const missing = needs.filter((field) => !contact[field]?.trim());
     if (missing.length) throw new MissingContactError(`the loan book has no debtor ${missing.join(', ')} for loan ${request.loanId}`);
-    return {
+    const debtor = {
       name: contact.name ?? '',
       phone: contact.phone ?? '',
       address: postalAddress(contact.address ?? '', request.debtor.country),
     };
+    return { debtor, installments: record?.loan.installments ?? [] };
   }
 
   async function queueTask(request: ActionRequest, kind: TaskKind): Promise<Dispatched> {
@@ -74,23 +80,26 @@ export function createDispatcher({ loans, tasks, providers, lender, agencyCallba
       const idempotencyKey = request.idempotencyKey;
       switch (request.channel) {
         case 'sms': {
-          const debtor = await contactFor(request, ['name', 'phone']);
-          const { templateId, variables } = smsContent(request, debtor.name, lender);
+          const { debtor, installments } = await contactFor(request, ['name', 'phone']);
+          const { templateId, variables } = smsContent(request, { name: debtor.name, installments }, lender);
           const sent = await providers.sms.send({ idempotencyKey, to: debtor.phone, templateId, locale: request.debtor.locale, variables });
           return { outcome: 'delivered', providerRef: sent.providerMessageId, reason: `sms ${templateId} accepted as ${sent.providerMessageId}` };
         }
         case 'letter': {
-          const debtor = await contactFor(request, ['name', 'address']);
-          const { letterType, rendered } = letterContent(request, debtor.name, lender);
+          const { debtor, installments } = await contactFor(request, ['name', 'address']);
+          const { letterType, rendered } = letterContent(request, { name: debtor.name, installments }, lender);
           const recipient = { name: debtor.name, addressLines: debtor.address.lines, country: debtor.address.country };
           const sent = await providers.letter.send({ idempotencyKey, recipient, letterType, rendered });
           return { outcome: 'delivered', providerRef: sent.trackingId, reason: `${letterType} letter accepted, tracking ${sent.trackingId}` };
         }
         case 'agency': {
-          const debtor = await contactFor(request, ['name', 'phone', 'address']);
+          const { debtor } = await contactFor(request, ['name', 'phone', 'address']);
+          // The name the case records for the placement (agencyNameOf in src/workflows/collection-case/agency.ts).
+          const agency = String(request.parameters?.agency ?? request.parameters?.placement ?? 'agency');
           const placed = await providers.agency.place({
             idempotencyKey,
             placementRef: placementRefFor(request.caseId, request.seq),
+            agency,
             loanId: request.loanId,
             debtor,
             balance: request.balance,
@@ -98,10 +107,10 @@ export function createDispatcher({ loans, tasks, providers, lender, agencyCallba
             dpd: request.daysPastDue,
             callbackUrl: agencyCallbackUrl,
           });
-          return { outcome: 'delivered', providerRef: placed.placementRef, reason: `placed with the agency as ${placed.placementRef}` };
+          return { outcome: 'delivered', providerRef: placed.placementRef, reason: `placed with agency ${agency} as ${placed.placementRef}`, agency };
         }
         case 'court': {
-          const debtor = await contactFor(request, ['name', 'address']);
+          const { debtor } = await contactFor(request, ['name', 'address']);
           const filed = await providers.court.file({
             idempotencyKey,
             caseRef: request.caseId,

@@ -18,6 +18,16 @@ const reminderBySms = oneLadder('sms-reminder', [
 ]);
 const demandLetter = oneLadder('demand-letter', [{ id: 'dpd1-demand', atDpd: 1, actions: [{ channel: 'letter', template: 'demand-letter-1' }] }]);
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A calendar date 'YYYY-MM-DD' as a debtor reads it: the day it names, whatever their zone. */
+function written(isoDate: string, style: 'en-medium' | 'en-long' | 'zh-CN'): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  if (style === 'zh-CN') return `${year}年${month}月${day}日`;
+  const name = MONTHS[month - 1];
+  return `${style === 'en-medium' ? name.slice(0, 3) : name} ${day}, ${year}`;
+}
+
 /** Resolves when the case has published the step's outcome. */
 function stepDone(loanId: string, step: string) {
   return suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loanId && input.view.stepOutcomes[step] !== undefined);
@@ -42,7 +52,8 @@ test('an SMS reminder goes to the debtor once, from the template in their locale
   expect(sent.idempotencyKey).toBe(key);
   expect(sent.request).toMatchObject({ to: TEST_CONTACT.phone, templateId: 'reminder', locale: 'zh-CN' });
   expect(sent.text).toContain(`【${TEST_LENDER.name}】${TEST_CONTACT.name}您好`);
-  expect(sent.text).toContain('¥3,000.00');
+  // The installment of ¥1,000.00 is one day late; the balance of ¥3,000.00 is not what is late.
+  expect(sent.text).toContain(`您于${written(loan.installments[0].dueDate, 'zh-CN')}到期的还款已逾期，逾期金额¥1,000.00，待还总额¥3,000.00`);
 
   expect(progress.view.stepOutcomes['dpd1-reminder']).toBe('delivered');
   const [contact] = await contactsOf(suite, loan.loanId);
@@ -80,10 +91,31 @@ test('a demand letter is rendered for the debtor, mailed once, and tracked', asy
   expect(request.letterType).toBe('demand');
   expect(request.rendered.subject).toBe(`Demand for payment: account ending ${loan.loanId.slice(-4)}`);
   expect(request.rendered.body).toContain(`Dear ${TEST_CONTACT.name},`);
-  expect(request.rendered.body).toContain('The amount now due is $3,000.00');
+  expect(request.rendered.body).toContain(
+    `due on ${written(loan.installments[0].dueDate, 'en-long')}, is 1 days past due. The amount past due is $1,000.00; the total balance of the account is $3,000.00.`,
+  );
 
   const [contact] = await contactsOf(suite, loan.loanId);
   expect(contact).toMatchObject({ channel: 'letter', status: 'sent', providerRef: letters[0].id, profile: 'US_REG_F', deliveryStatus: 'printed' });
+});
+
+test('an SMS reminder to a debtor in New York reads the due date as the calendar day it is, not the day before', async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'America/New_York', 10);
+  const loan = usLoan({ loanId: 'sms-ny-1', nowMs: now, daysPastDue: 1 });
+  const key = `${caseIdFor(loan.loanId)}:1`;
+
+  await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, reminderBySms);
+    await stepDone(loan.loanId, 'dpd1-reminder');
+    await closeTestCase(handle);
+  });
+
+  const [sent] = suite.channels.sent('sms').filter((record) => record.idempotencyKey === key);
+  expect(sent.request).toMatchObject({ to: TEST_CONTACT.phone, templateId: 'reminder', locale: 'en' });
+  expect(sent.text).toBe(
+    `${TEST_LENDER.name}: Hi ${TEST_CONTACT.name}, your payment due on ${written(loan.installments[0].dueDate, 'en-medium')} is past due. ` +
+      'Amount past due: $1,000.00. Total balance: $3,000.00. Please pay soon. Reply STOP to opt out.',
+  );
 });
 
 test('an SMS the provider refuses for an invalid number falls back to a letter', async () => {

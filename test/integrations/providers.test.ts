@@ -18,7 +18,7 @@ const message = {
   to: '+8613800138000',
   templateId: 'reminder',
   locale: 'en',
-  variables: { creditor: 'Example Bank', name: 'Alex', amount: '$1.00', dueDate: 'May 1' },
+  variables: { creditor: 'Example Bank', name: 'Alex', pastDueAmount: '$1.00', balance: '$5.00', dueDate: 'May 1, 2027' },
 } as const;
 
 describe('createProviders', () => {
@@ -30,6 +30,7 @@ describe('createProviders', () => {
     await providers.agency.place({
       idempotencyKey: 'case-L9:2',
       placementRef: 'P-9',
+      agency: 'Acme Collections',
       loanId: 'L9',
       debtor: { name: 'Alex', phone: '+12125550100', address: { lines: ['1 Main St'], country: 'US' } },
       balance: 100,

@@ -20,7 +20,7 @@ function reminder(idempotencyKey: string, overrides: Partial<SmsSendRequest> = {
     to: PHONE,
     templateId: 'reminder',
     locale: 'zh-CN',
-    variables: { creditor: '示例银行', name: '张三', amount: '¥1,200.00', dueDate: '3月5日' },
+    variables: { creditor: '示例银行', name: '张三', pastDueAmount: '¥1,200.00', balance: '¥24,000.00', dueDate: '2027年3月5日' },
     ...overrides,
   };
 }
@@ -30,7 +30,11 @@ test('sends through the HTTP client and the provider renders the template', asyn
 
   expect(accepted).toEqual({ providerMessageId: expect.stringMatching(/^sms_/), status: 'accepted' });
   expect(harness.sandbox.state.sent.sms).toEqual([
-    expect.objectContaining({ id: accepted.providerMessageId, idempotencyKey: 'case-L1:1', text: expect.stringContaining('张三您好') }),
+    expect.objectContaining({
+      id: accepted.providerMessageId,
+      idempotencyKey: 'case-L1:1',
+      text: '【示例银行】张三您好，您于2027年3月5日到期的还款已逾期，逾期金额¥1,200.00，待还总额¥24,000.00，请尽快还款。回复TD退订',
+    }),
   ]);
 });
 

@@ -1,7 +1,9 @@
 // Renders the four collection letters from case facts. Amounts arrive as minor
-// units and are formatted for the locale and currency here, so every letter
-// states money the same way. The validation notice follows the US Regulation F
-// model form (12 CFR 1006, appendix B): itemization and the 30-day dispute window.
+// units and dates as calendar dates, and are formatted for the locale here, so
+// every letter states money and days the same way. A reminder, demand or final
+// notice says what is past due and since when, and the whole balance apart. The
+// validation notice follows the US Regulation F model form (12 CFR 1006,
+// appendix B): itemization and the 30-day dispute window.
 import type { Locale } from '../../domain/loan';
 import type { RenderedLetter } from './types';
 
@@ -12,10 +14,20 @@ interface CaseFacts {
   creditorName: string;
   /** Masked, e.g. "ending 4821": a letter never prints the full account number. */
   accountRef: string;
-  /** Minor units of currency. */
-  amountDue: number;
+  /** Everything owed on the account, minor units of currency. */
+  balance: number;
   currency: string;
   daysPastDue: number;
+}
+
+/** What a reminder, demand or final notice asks for. */
+interface PastDue {
+  /** What is unpaid of the installments already due, minor units of currency. */
+  pastDueAmount: number;
+  /** The oldest unpaid due date, YYYY-MM-DD. */
+  pastDueSince: string;
+  /** The day to pay the amount past due by, YYYY-MM-DD. */
+  payBy: string;
 }
 
 /** The debt since the itemization date; every amount in minor units. */
@@ -32,19 +44,24 @@ export interface Itemization {
 
 export type LetterFacts = CaseFacts &
   (
-    | { letterType: 'reminder' | 'demand' | 'final-notice'; locale: Locale; payBy: string }
+    | (PastDue & { letterType: 'reminder' | 'demand' | 'final-notice'; locale: Locale })
     | { letterType: 'validation-notice'; locale: 'en'; itemization: Itemization }
   );
 
-type Formatted = { [K in keyof CaseFacts]: string } & { payBy: string };
+type Formatted = { [K in keyof CaseFacts | keyof PastDue]: string };
 
 export function formatMoney(minorUnits: number, currency: string, locale: Locale): string {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
   return format.format(minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
-function formatDate(isoDate: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+/**
+ * A calendar date 'YYYY-MM-DD' as the locale writes it. The date names a day, not
+ * an instant, so it is formatted in UTC, where its midnight falls on that day:
+ * formatted in the debtor's zone, it reads a day early west of Greenwich.
+ */
+export function formatCalendarDate(isoDate: string, locale: Locale, dateStyle: 'medium' | 'long' = 'long'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 const english: Record<'reminder' | 'demand' | 'final-notice', (f: Formatted) => RenderedLetter> = {
@@ -52,7 +69,12 @@ const english: Record<'reminder' | 'demand' | 'final-notice', (f: Formatted) => 
     subject: `Payment reminder: account ${f.accountRef}`,
     body: `Dear ${f.debtorName},
 
-This is a reminder from ${f.creditorName} that a payment of ${f.amountDue} on account ${f.accountRef} is ${f.daysPastDue} days past due. Please pay by ${f.payBy}.
+This is a reminder from ${f.creditorName} that your payment on account ${f.accountRef}, due on ${f.pastDueSince}, is ${f.daysPastDue} days past due.
+
+Amount past due: ${f.pastDueAmount}
+Total balance of the account: ${f.balance}
+
+Please pay the amount past due by ${f.payBy}.
 
 If you have already paid, please disregard this letter. If you cannot pay in full, contact us to discuss your options.`,
   }),
@@ -60,7 +82,7 @@ If you have already paid, please disregard this letter. If you cannot pay in ful
     subject: `Demand for payment: account ${f.accountRef}`,
     body: `Dear ${f.debtorName},
 
-Your account ${f.accountRef} with ${f.creditorName} is ${f.daysPastDue} days past due. The amount now due is ${f.amountDue}. We ask you to pay this amount in full by ${f.payBy}.
+Your payment on account ${f.accountRef} with ${f.creditorName}, due on ${f.pastDueSince}, is ${f.daysPastDue} days past due. The amount past due is ${f.pastDueAmount}; the total balance of the account is ${f.balance}. We ask you to pay the amount past due in full by ${f.payBy}.
 
 If you are unable to pay in full, contact us to arrange a payment plan.`,
   }),
@@ -68,9 +90,9 @@ If you are unable to pay in full, contact us to arrange a payment plan.`,
     subject: `Final notice: account ${f.accountRef}`,
     body: `Dear ${f.debtorName},
 
-Despite our earlier letters, your account ${f.accountRef} with ${f.creditorName} is ${f.daysPastDue} days past due and ${f.amountDue} remains unpaid. This is our final notice before we consider further collection steps permitted by law.
+Despite our earlier letters, your payment on account ${f.accountRef} with ${f.creditorName}, due on ${f.pastDueSince}, is ${f.daysPastDue} days past due, and the amount past due, ${f.pastDueAmount}, remains unpaid. The total balance of the account is ${f.balance}. This is our final notice before we consider further collection steps permitted by law.
 
-Please pay by ${f.payBy} or contact us to discuss your situation.`,
+Please pay the amount past due by ${f.payBy} or contact us to discuss your situation.`,
   }),
 };
 
@@ -79,7 +101,12 @@ const chinese: typeof english = {
     subject: `还款提醒（账户${f.accountRef}）`,
     body: `${f.debtorName}您好：
 
-您在${f.creditorName}的账户${f.accountRef}有一笔${f.amountDue}的款项已逾期${f.daysPastDue}天，请于${f.payBy}前还款。
+您在${f.creditorName}的账户${f.accountRef}于${f.pastDueSince}到期的还款已逾期${f.daysPastDue}天。
+
+逾期金额：${f.pastDueAmount}
+账户待还总额：${f.balance}
+
+请于${f.payBy}前归还逾期款项。
 
 如您已还款，请忽略本函。如暂时无法全额还款，请与我们联系协商。`,
   }),
@@ -87,7 +114,7 @@ const chinese: typeof english = {
     subject: `催收函（账户${f.accountRef}）`,
     body: `${f.debtorName}您好：
 
-您在${f.creditorName}的账户${f.accountRef}已逾期${f.daysPastDue}天，当前应还金额为${f.amountDue}。请于${f.payBy}前全额还款。
+您在${f.creditorName}的账户${f.accountRef}于${f.pastDueSince}到期的还款已逾期${f.daysPastDue}天，逾期金额为${f.pastDueAmount}，账户待还总额为${f.balance}。请于${f.payBy}前全额归还逾期款项。
 
 如有困难，请与我们联系商议还款计划。`,
   }),
@@ -95,9 +122,9 @@ const chinese: typeof english = {
     subject: `最后还款通知（账户${f.accountRef}）`,
     body: `${f.debtorName}您好：
 
-经我们多次通知，您在${f.creditorName}的账户${f.accountRef}已逾期${f.daysPastDue}天，欠款${f.amountDue}仍未归还。这是我们的最后通知，此后我们将考虑依法采取进一步催收措施。
+经我们多次通知，您在${f.creditorName}的账户${f.accountRef}于${f.pastDueSince}到期的还款已逾期${f.daysPastDue}天，逾期金额${f.pastDueAmount}仍未归还，账户待还总额为${f.balance}。这是我们的最后通知，此后我们将考虑依法采取进一步催收措施。
 
-请于${f.payBy}前还款或与我们联系。`,
+请于${f.payBy}前归还逾期款项或与我们联系。`,
   }),
 };
 
@@ -106,10 +133,10 @@ const DAY_MS = 86_400_000;
 function validationNotice(facts: CaseFacts & { itemization: Itemization }): RenderedLetter {
   const { itemization: item } = facts;
   const money = (minor: number) => formatMoney(minor, facts.currency, 'en');
-  const date = (isoDate: string) => formatDate(isoDate, 'en');
+  const date = (isoDate: string) => formatCalendarDate(isoDate, 'en');
   const total = item.amountOnItemizationDate + item.interest + item.fees - item.paymentsAndCredits;
-  if (total !== facts.amountDue) {
-    throw new RangeError(`itemization adds up to ${total}, not the amount due ${facts.amountDue} (minor units)`);
+  if (total !== facts.balance) {
+    throw new RangeError(`itemization adds up to ${total}, not the balance ${facts.balance} (minor units)`);
   }
   if (Date.parse(item.disputeBy) - Date.parse(facts.letterDate) < 30 * DAY_MS) {
     throw new RangeError(`dispute window ends ${item.disputeBy}, less than 30 days after the letter date ${facts.letterDate}`);
@@ -132,7 +159,7 @@ Between ${date(item.itemizationDate)} and today:
 ${line('  You were charged this amount in interest:', `+ ${money(item.interest)}`)}
 ${line('  You were charged this amount in fees:', `+ ${money(item.fees)}`)}
 ${line('  You paid or were credited this amount toward the debt:', `- ${money(item.paymentsAndCredits)}`)}
-${line('Total amount of the debt now:', money(facts.amountDue))}
+${line('Total amount of the debt now:', money(facts.balance))}
 
 How can you dispute the debt?
 You have 30 days after you receive this notice, until ${disputeBy}, to dispute all or part of the debt.
@@ -147,15 +174,19 @@ What else can you do?
 
 export function renderLetter(facts: LetterFacts): RenderedLetter {
   if (facts.letterType === 'validation-notice') return validationNotice(facts);
+  const money = (minorUnits: number) => formatMoney(minorUnits, facts.currency, facts.locale);
+  const date = (isoDate: string) => formatCalendarDate(isoDate, facts.locale);
   const formatted: Formatted = {
-    letterDate: formatDate(facts.letterDate, facts.locale),
+    letterDate: date(facts.letterDate),
     debtorName: facts.debtorName,
     creditorName: facts.creditorName,
     accountRef: facts.accountRef,
-    amountDue: formatMoney(facts.amountDue, facts.currency, facts.locale),
+    balance: money(facts.balance),
     currency: facts.currency,
     daysPastDue: String(facts.daysPastDue),
-    payBy: formatDate(facts.payBy, facts.locale),
+    pastDueAmount: money(facts.pastDueAmount),
+    pastDueSince: date(facts.pastDueSince),
+    payBy: date(facts.payBy),
   };
   const letter = (facts.locale === 'en' ? english : chinese)[facts.letterType](formatted);
   return { subject: letter.subject, body: `${formatted.letterDate}\n\n${letter.body}\n\n${facts.creditorName}` };

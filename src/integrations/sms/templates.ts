@@ -8,22 +8,30 @@ export const SMS_TEMPLATE_IDS = ['reminder', 'overdue-notice', 'promise-confirma
 export type SmsTemplateId = (typeof SMS_TEMPLATE_IDS)[number];
 export type SmsVariables = Record<string, string | number>;
 
+/**
+ * A collection message says what is past due ({{pastDueAmount}}, unpaid since the
+ * oldest unpaid due date {{dueDate}}) and the whole balance ({{balance}}) apart:
+ * the balance is not what is late, and a payment past its due date is not "due".
+ * A promise confirmation quotes the promised {{amount}}.
+ */
 export const SMS_TEMPLATES: Record<SmsTemplateId, Record<Locale, string>> = {
   reminder: {
-    'zh-CN': '【{{creditor}}】{{name}}您好，您本期应还{{amount}}，将于{{dueDate}}到期，请按时还款。回复TD退订',
-    en: '{{creditor}}: Hi {{name}}, your payment of {{amount}} is due on {{dueDate}}. Reply STOP to opt out.',
+    'zh-CN': '【{{creditor}}】{{name}}您好，您于{{dueDate}}到期的还款已逾期，逾期金额{{pastDueAmount}}，待还总额{{balance}}，请尽快还款。回复TD退订',
+    en: '{{creditor}}: Hi {{name}}, your payment due on {{dueDate}} is past due. Amount past due: {{pastDueAmount}}. Total balance: {{balance}}. Please pay soon. Reply STOP to opt out.',
   },
   'overdue-notice': {
-    'zh-CN': '【{{creditor}}】{{name}}您好，您的借款已逾期{{daysPastDue}}天，应还{{amount}}，请尽快还款，如有疑问请致电{{phone}}。回复TD退订',
-    en: '{{creditor}}: {{name}}, your payment of {{amount}} is {{daysPastDue}} days past due. Please pay now or call {{phone}}. Reply STOP to opt out.',
+    'zh-CN':
+      '【{{creditor}}】{{name}}您好，您于{{dueDate}}到期的还款已逾期{{daysPastDue}}天，逾期金额{{pastDueAmount}}，待还总额{{balance}}，请尽快还款，如有疑问请致电{{phone}}。回复TD退订',
+    en: '{{creditor}}: {{name}}, your payment due on {{dueDate}} is {{daysPastDue}} days past due. Amount past due: {{pastDueAmount}}. Total balance: {{balance}}. Please pay now or call {{phone}}. Reply STOP to opt out.',
   },
   'promise-confirmation': {
     'zh-CN': '【{{creditor}}】{{name}}您好，已记录您承诺于{{promiseDate}}前还款{{amount}}，感谢您的配合。回复TD退订',
     en: '{{creditor}}: Thank you, {{name}}. We have noted your promise to pay {{amount}} by {{promiseDate}}. Reply STOP to opt out.',
   },
   'final-notice': {
-    'zh-CN': '【{{creditor}}】最后通知：{{name}}您好，您的欠款{{amount}}已逾期{{daysPastDue}}天，请于{{deadline}}前还款，如有疑问请致电{{phone}}。回复TD退订',
-    en: '{{creditor}}: Final notice. {{name}}, {{amount}} is {{daysPastDue}} days past due. Please pay by {{deadline}} or call {{phone}}. Reply STOP to opt out.',
+    'zh-CN':
+      '【{{creditor}}】最后通知：{{name}}您好，您于{{dueDate}}到期的还款已逾期{{daysPastDue}}天，逾期金额{{pastDueAmount}}，待还总额{{balance}}，请于{{deadline}}前归还逾期款项，如有疑问请致电{{phone}}。回复TD退订',
+    en: '{{creditor}}: Final notice. {{name}}, your payment due on {{dueDate}} is {{daysPastDue}} days past due. Amount past due: {{pastDueAmount}}. Total balance: {{balance}}. Please pay the amount past due by {{deadline}} or call {{phone}}. Reply STOP to opt out.',
   },
 };
 
