@@ -1,11 +1,16 @@
-// Replay verification: a case's history run through the current workflow code.
-// A match means today's code makes the same decisions the case made; otherwise
-// the first divergence is reported. The workflow code is bundled once, on first use.
+// Replay verification: a history (a case's, fetched from the workflow service,
+// or an exported file an auditor holds) run through the current workflow code.
+// A match means today's code makes the same decisions the history records;
+// otherwise the first divergence is reported. The workflow code is bundled once, on first use.
 import type { DataConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker, type ReplayResult } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime, Worker, type ReplayResult } from '@temporalio/worker';
 import { redactText } from '../security/redact';
+import { eventTypeName, runOf } from '../temporal/history-json';
 import { WORKFLOWS_PATH } from '../temporal/worker';
+import * as workflows from '../workflows';
+import { divergenceOf, type Divergence } from './divergence';
+import { ApiError } from './errors';
 
 export interface ReplayOptions {
   /** The data converter the workers use: histories hold encrypted payloads. */
@@ -16,14 +21,21 @@ export interface ReplayOptions {
   idleMs?: number;
 }
 
-export type ReplayVerdict = { match: true } | { match: false; divergence: string };
+/** `divergence` is the SDK's own message; `firstDivergence` the fields read from it. */
+export type ReplayVerdict = { match: true } | { match: false; divergence: string; firstDivergence: Divergence };
 
-export type Replayer = (caseId: string, history: temporal.api.history.v1.IHistory) => Promise<ReplayVerdict>;
+/** Replays the history under the workflow id; an ApiError when it cannot be replayed here at all. */
+export type Replayer = (workflowId: string, history: temporal.api.history.v1.IHistory) => Promise<ReplayVerdict>;
+
+/** The workflow types the replay worker registers: every workflow src/workflows exports. */
+export const REPLAYABLE_WORKFLOW_TYPES: readonly string[] = Object.entries(workflows)
+  .filter(([, exported]) => typeof exported === 'function')
+  .map(([name]) => name);
 
 const IDLE_MS = 30_000;
 
 interface ReplayJob {
-  caseId: string;
+  workflowId: string;
   history: temporal.api.history.v1.IHistory;
   done: (result: ReplayResult | Error) => void;
 }
@@ -38,7 +50,12 @@ export function createReplayer(options: ReplayOptions): Replayer {
   const workflowBundle = () =>
     options.workflowBundlePath
       ? Promise.resolve({ codePath: options.workflowBundlePath })
-      : (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: options.dataConverter.failureConverterPath }));
+      : (bundle ??= bundleWorkflowCode({
+          workflowsPath: WORKFLOWS_PATH,
+          failureConverterPath: options.dataConverter.failureConverterPath,
+          // webpack's report goes where the process's other Temporal logs go, at their level.
+          logger: Runtime.instance().logger,
+        }));
 
   const queued: ReplayJob[] = [];
   const inFlight: ReplayJob[] = [];
@@ -59,7 +76,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
       }
       const job = queued.shift()!;
       inFlight.push(job);
-      yield { workflowId: job.caseId, history: job.history };
+      yield { workflowId: job.workflowId, history: job.history };
     }
   }
 
@@ -81,18 +98,58 @@ export function createReplayer(options: ReplayOptions): Replayer {
     }
   }
 
-  return (caseId, history) =>
-    new Promise<ReplayVerdict>((resolve, reject) => {
+  return async (workflowId, history) => {
+    await refuseUnreplayable(history, options.dataConverter);
+    return new Promise<ReplayVerdict>((resolve, reject) => {
       queued.push({
-        caseId,
+        workflowId,
         history,
         done: (result) => {
           if (result instanceof Error) reject(result);
-          else if (result.error) resolve({ match: false, divergence: redactText(result.error.message) });
+          else if (result.error) resolve({ match: false, divergence: redactText(result.error.message), firstDivergence: divergenceOf(result.error, history) });
           else resolve({ match: true });
         },
       });
       if (arrived) arrived();
       else if (!running) void run();
     });
+  };
+}
+
+/**
+ * A history of a workflow this code does not have, or with payloads this keyring
+ * cannot decrypt, fails replay with a message that hides why (the failure is
+ * itself encrypted): say why before replaying.
+ */
+async function refuseUnreplayable(history: temporal.api.history.v1.IHistory, dataConverter: DataConverter): Promise<void> {
+  const { workflowType } = runOf(history);
+  if (!REPLAYABLE_WORKFLOW_TYPES.includes(workflowType)) {
+    throw new ApiError(
+      'UNKNOWN_WORKFLOW_TYPE',
+      `The history is of workflow type "${workflowType}", which this code does not have; it replays ${REPLAYABLE_WORKFLOW_TYPES.join(', ')}`,
+    );
+  }
+  for (const event of history.events ?? []) {
+    for (const payload of payloadsIn(event)) {
+      try {
+        for (const codec of dataConverter.payloadCodecs ?? []) await codec.decode([payload]);
+      } catch (error) {
+        throw new ApiError(
+          'HISTORY_UNDECRYPTABLE',
+          `Event ${event.eventId} (${eventTypeName(event.eventType)}) cannot be read: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+}
+
+/** Every payload in an event, at any depth (inputs, results, failures' details, headers, memos). */
+function* payloadsIn(value: unknown): Generator<temporal.api.common.v1.IPayload> {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return;
+  const candidate = value as temporal.api.common.v1.IPayload;
+  if (candidate.metadata && typeof candidate.metadata === 'object' && ArrayBuffer.isView(candidate.metadata.encoding)) {
+    yield candidate;
+    return;
+  }
+  for (const child of Array.isArray(value) ? value : Object.values(value)) yield* payloadsIn(child);
 }

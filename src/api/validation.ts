@@ -1,7 +1,7 @@
 // Every path parameter, query parameter and body is parsed with a zod schema
 // before a handler runs. Schemas are strict: an unknown field is an error that
 // names the field. The parsed values are what handlers read (inputOf).
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { ApiError, type ErrorDetail } from './errors';
 
@@ -11,6 +11,8 @@ export interface RequestSchemas {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The body may be left out: a request without one validates as an empty object. */
+  bodyOptional?: boolean;
 }
 
 export interface ParsedInput {
@@ -35,10 +37,14 @@ export function validationFailed(details: ErrorDetail[]): ApiError {
   return new ApiError('VALIDATION_FAILED', `The request has invalid fields: ${fields}`, details);
 }
 
+/** A request that carries content; fetch sends Content-Length: 0 on a POST without a body. */
+const sendsBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
 /** Parses params, query and body; a failure is 422 VALIDATION_FAILED listing every bad field. */
 export function validate(schemas: RequestSchemas): RequestHandler {
   return (req, res, next) => {
-    if (schemas.body && req.body === undefined && !req.is('application/json')) {
+    const bodyLeftOut = schemas.bodyOptional && !sendsBody(req);
+    if (schemas.body && req.body === undefined && !bodyLeftOut && !req.is('application/json')) {
       throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'This route takes a JSON body: send Content-Type: application/json');
     }
     const input: ParsedInput = { params: undefined, query: undefined, body: undefined };

@@ -53,7 +53,7 @@ test('the sweep pages through the loan book', async () => {
     taskQueue: TEST_TASK_QUEUE,
     args: [{ clock: REAL_TIME, pageSize: 2 }],
   });
-  expect(totals).toEqual({ pages: 2, examined: 3, opened: 0, alreadyOpen: 3, skipped: 0 });
+  expect(totals).toEqual({ pages: 2, examined: 3, opened: 0, reopened: 0, alreadyOpen: 3, stayedClosed: 0, skipped: 0 });
 });
 
 test('the schedule runs the sweep daily by default; its runs show in the monitor', async () => {
@@ -82,4 +82,41 @@ test('sweeps are for supervisors; the schedule and sweep results also for audito
   for (const role of rolesOtherThan('supervisor')) expect((await suite.api.as(role).post('/v1/monitor/sweep')).status).toBe(403);
   for (const role of rolesOtherThan('supervisor', 'auditor')) expect((await suite.api.as(role).get('/v1/monitor/schedule')).status).toBe(403);
   expect((await suite.api.as('auditor').get('/v1/monitor/sweeps/portfolio-sweep-none')).body.error.code).toBe('SWEEP_NOT_FOUND');
+});
+
+const sweepsStarted = async () => {
+  const ids: string[] = [];
+  for await (const execution of suite.env.client.workflow.list({ query: `WorkflowType = 'portfolioSweep'` })) ids.push(execution.workflowId);
+  return ids.sort();
+};
+
+test('the sweep takes no body: an array, unknown fields, XML or a form is refused and starts no sweep', async () => {
+  const before = await sweepsStarted();
+  const sweep = () => suite.api.as('supervisor').post('/v1/monitor/sweep');
+  const refused = [
+    await sweep().send([]),
+    await sweep().send({ a: 1 }),
+    await sweep().set('Content-Type', 'application/xml').send('<sweep now="yes"/>'),
+    await sweep().type('form').send('a=1'),
+    await sweep().set('Content-Type', 'application/json').send('{"a":'),
+  ];
+  expect(refused.map((response) => [response.status, response.body.error?.code])).toEqual([
+    [422, 'VALIDATION_FAILED'],
+    [422, 'VALIDATION_FAILED'],
+    [415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [400, 'MALFORMED_JSON'],
+  ]);
+  expect(refused[1].body.error.details).toEqual([{ path: 'body.a', message: 'unknown field' }]);
+
+  // Nothing above started one: the sweep the valid request starts is the only new one once it shows.
+  const started = await sweep().send({});
+  expect(started.status).toBe(202);
+  let after = await sweepsStarted();
+  for (let attempt = 0; attempt < 100 && !after.includes(started.body.sweepId); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    after = await sweepsStarted();
+  }
+  expect(after).toEqual([...before, started.body.sweepId].sort());
+  expect(await finishedSweep(started.body.sweepId)).toMatchObject({ status: 'COMPLETED' });
 });

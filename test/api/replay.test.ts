@@ -1,7 +1,9 @@
 // Replay verification as the audit route runs it: one replay worker serves
 // requests that come together or one after another, a divergence is reported
 // without stopping the others, and the verdicts pair with their histories.
+// The divergence's fields are read from the SDK's message.
 import { temporal } from '@temporalio/proto';
+import { divergenceOf } from '../../src/api/divergence';
 import { createReplayer } from '../../src/api/replay';
 import { recordedHistories } from '../support/histories';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
@@ -25,8 +27,62 @@ test('requests together and one after another, a divergence among them, each get
     replay(c.workflowId, c.history),
   ]);
   expect(together[0]).toEqual({ match: true });
-  expect(together[1]).toEqual({ match: false, divergence: expect.stringMatching(/[Nn]ondeterminism.*somethingElse/) });
+  const tamperedEvent = b.history.events.find((event) => event.activityTaskScheduledEventAttributes)!;
+  const codedActivity = tamperedEvent.activityTaskScheduledEventAttributes!.activityType!.name;
+  expect(together[1]).toEqual({
+    match: false,
+    divergence: expect.stringMatching(/[Nn]ondeterminism.*somethingElse/),
+    firstDivergence: {
+      kind: 'nondeterminism',
+      eventId: Number(tamperedEvent.eventId),
+      eventType: 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED',
+      codeDid: `scheduled activity type ${codedActivity}`,
+      historyHolds: `EVENT_TYPE_ACTIVITY_TASK_SCHEDULED (activity somethingElse, id ${tamperedEvent.activityTaskScheduledEventAttributes!.activityId})`,
+    },
+  });
   expect(together[2]).toEqual({ match: true });
 
   for (const { workflowId, history } of recorded.slice(3, 6)) expect(await replay(workflowId, history)).toEqual({ match: true });
+});
+
+test("a divergence's fields are read from each of the SDK's sentences, and left null where it says nothing of them", () => {
+  const { history } = recorded.find(({ name }) => name.endsWith('/ladder-medium-risk'))!;
+  const nondeterminism = (sentence: string) =>
+    Object.assign(new Error(`Replay failed with a nondeterminism error. Details: [TMPRL1100] Nondeterminism error: ${sentence}`), {
+      name: 'DeterminismViolationError',
+    });
+  const scheduled = history.events.find((event) => event.activityTaskScheduledEventAttributes)!;
+  const { activityType, activityId } = scheduled.activityTaskScheduledEventAttributes!;
+  const scheduledHolds = `EVENT_TYPE_ACTIVITY_TASK_SCHEDULED (activity ${activityType!.name}, id ${activityId})`;
+  const timer = history.events.find((event) => event.timerStartedEventAttributes)!;
+
+  expect(divergenceOf(nondeterminism(`No command scheduled for event HistoryEvent(id: ${scheduled.eventId}, ActivityTaskScheduled)`), history)).toEqual({
+    kind: 'nondeterminism',
+    eventId: Number(scheduled.eventId),
+    eventType: 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED',
+    codeDid: 'issued no command there',
+    historyHolds: scheduledHolds,
+  });
+  expect(divergenceOf(nondeterminism(`Activity machine does not handle this event: HistoryEvent(id: ${timer.eventId}, TimerStarted)`), history)).toEqual({
+    kind: 'nondeterminism',
+    eventId: Number(timer.eventId),
+    eventType: 'EVENT_TYPE_TIMER_STARTED',
+    codeDid: 'scheduled an activity',
+    historyHolds: `EVENT_TYPE_TIMER_STARTED (timer ${timer.timerStartedEventAttributes!.timerId})`,
+  });
+  expect(divergenceOf(nondeterminism(`Activity id of scheduled event '${activityId}' does not match activity id of activity command '99'`), history)).toMatchObject({
+    eventId: Number(scheduled.eventId),
+    codeDid: 'scheduled activity id 99',
+    historyHolds: scheduledHolds,
+  });
+  // performAction is scheduled many times in the history: the sentence does not say which time.
+  expect(divergenceOf(nondeterminism("Activity type of scheduled event 'performAction' does not match activity type of activity command 'sendLetter'"), history)).toEqual({
+    kind: 'nondeterminism',
+    eventId: null,
+    eventType: 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED',
+    codeDid: 'scheduled activity type sendLetter',
+    historyHolds: 'activity type performAction scheduled',
+  });
+  const taskFailure = Object.assign(new Error('Replay failed due workflow task failure. Details: Encoded failure'), { name: 'ReplayError' });
+  expect(divergenceOf(taskFailure, history)).toEqual({ kind: 'workflow-task-failure', eventId: null, eventType: null, codeDid: null, historyHolds: null });
 });

@@ -1,29 +1,124 @@
 // Audit: a case's timeline from the audit trail (every stage change, decision,
 // contact attempt, guard verdict and command, with actor and reason), its raw
-// Temporal history, and replay of that history against the current code.
-import { temporal } from '@temporalio/proto';
+// Temporal history, and replay against the current code of that history or of
+// a history file an auditor holds.
 import { z } from 'zod';
 import { auditModel, type AuditRecord } from '../../db/audit';
+import { CASE_VIEW_EXAMPLE } from '../case-schemas';
+import { HistoryFormatError, historyFromJson, historyJsonSchema, historyToJson, runOf, type HistoryJson } from '../../temporal/history-json';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { Replayer } from '../replay';
 import type { RouteTable } from '../route';
-import { caseIdParams, cursorQuery, decodeCursor, encodeCursor } from '../schemas';
+import { businessTime, caseIdParams, cursorQuery, decodeCursor, encodeCursor } from '../schemas';
 import { isWorkflowNotFound } from '../temporal-errors';
+import { validationFailed } from '../validation';
 
 const AUDIT_ROLES = ['auditor', 'supervisor'] as const;
 
-/** Enum names, 64-bit integers as strings, bytes in base64: what protobuf JSON uses. */
-const JSON_FORM = { enums: String, longs: String, bytes: String };
+/** Where an auditor posts a history file; app.ts gives it its own body limit. */
+export const HISTORY_REPLAY_PATH = '/v1/audit/replay';
+/**
+ * Temporal suggests continuing as new past 4 MB of (binary) history and refuses
+ * past 50 MB; the JSON of a history is two to three times its binary size, so a
+ * case's run fits with room, where API_BODY_LIMIT (1 MB) would refuse a long one.
+ */
+export const HISTORY_BODY_LIMIT = '32mb';
+
+const verdictSchema = {
+  match: z.boolean(),
+  divergence: z.string().optional().describe("The SDK's message for the first difference, as it wrote it"),
+  firstDivergence: z
+    .object({
+      kind: z.enum(['nondeterminism', 'workflow-task-failure']),
+      eventId: z.number().int().nullable(),
+      eventType: z.string().nullable(),
+      codeDid: z.string().nullable(),
+      historyHolds: z.string().nullable(),
+    })
+    .optional()
+    .describe('The first difference as fields: the history event, what the current code did there and what the history holds; null where the message does not tell'),
+};
+
+/** The body read as a history: a field that does not read as its type is invalid like any other. */
+function historyIn(body: HistoryJson) {
+  try {
+    return historyFromJson(body);
+  } catch (error) {
+    if (error instanceof HistoryFormatError) throw validationFailed([{ path: 'body', message: error.message }]);
+    throw error;
+  }
+}
 
 const timelineEventSchema = z.object({
   seq: z.number().int(),
-  at: z.string(),
+  at: businessTime('When it happened'),
   type: z.string(),
   actor: z.string(),
   reason: z.string(),
   data: z.record(z.string(), z.unknown()).optional(),
 });
+
+const { caseId } = CASE_VIEW_EXAMPLE;
+const STARTED_AT = '2026-10-16T01:00:00.118Z';
+const TASK_QUEUE = { name: 'arrears-cases', kind: 'TASK_QUEUE_KIND_NORMAL' };
+
+/** The first events of the example case's history, as GET …/history writes it and POST /v1/audit/replay reads it. */
+const HISTORY_EXAMPLE = {
+  events: [
+    {
+      eventId: '1',
+      eventTime: STARTED_AT,
+      eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED',
+      workflowExecutionStartedEventAttributes: {
+        workflowType: { name: 'collectionCase' },
+        workflowId: caseId,
+        taskQueue: TASK_QUEUE,
+        input: {
+          payloads: [
+            {
+              metadata: { encoding: 'YmluYXJ5L2VuY3J5cHRlZA==', 'encryption-key-id': 'azIwMjUwMTAx' },
+              data: 'i3GdsJVDswitCmprF+LC2W5Rb3YPGkvQVyZA615lNMmv/BzXlqVinkhOF1G/cWrLcb/ytHvx2plHN8Wp',
+            },
+          ],
+        },
+        workflowTaskTimeout: '10s',
+        originalExecutionRunId: '5b0e9a3c-41d2-4f7e-9c1a-2f8d6e0b7a14',
+        firstExecutionRunId: '5b0e9a3c-41d2-4f7e-9c1a-2f8d6e0b7a14',
+        attempt: 1,
+      },
+    },
+    {
+      eventId: '2',
+      eventTime: STARTED_AT,
+      eventType: 'EVENT_TYPE_WORKFLOW_TASK_SCHEDULED',
+      workflowTaskScheduledEventAttributes: { taskQueue: TASK_QUEUE, startToCloseTimeout: '10s', attempt: 1 },
+    },
+    {
+      eventId: '3',
+      eventTime: '2026-10-16T01:00:00.131Z',
+      eventType: 'EVENT_TYPE_WORKFLOW_TASK_STARTED',
+      workflowTaskStartedEventAttributes: { scheduledEventId: '2', identity: '1@arrears-worker-7c9f', historySizeBytes: '2318' },
+    },
+  ],
+};
+
+const DIVERGED_EXAMPLE = {
+  match: false,
+  divergence: '[TMPRL1100] Nondeterminism error: Timer machine does not handle this event: HistoryEvent(id: 14, ActivityTaskScheduled)',
+  firstDivergence: {
+    kind: 'nondeterminism' as const,
+    eventId: 14,
+    eventType: 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED',
+    codeDid: 'started a timer',
+    historyHolds: 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED (activity performAction, id 4)',
+  },
+};
+
+const NO_HISTORY = {
+  summary: 'No such case on the workflow service',
+  value: { error: { code: 'CASE_NOT_FOUND' as const, message: 'Case case-L-CN-2025-009999 has no history on the workflow service' } },
+};
 
 export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replayer): void {
   const Audit = auditModel(context.database);
@@ -52,6 +147,15 @@ export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replay
       schema: z.object({ caseId: z.string(), events: z.array(timelineEventSchema), nextCursor: z.string().nullable() }),
     },
     errors: ['CASE_NOT_FOUND'],
+    examples: {
+      response: {
+        'last-page': {
+          summary: 'The last page: the DPD 30 step of the example case',
+          value: { caseId, events: CASE_VIEW_EXAMPLE.recentEvents, nextCursor: null },
+        },
+      },
+      error: NO_HISTORY,
+    },
     async handler({ params, query }) {
       const afterSeq = decodeCursor(query.cursor, z.number().int());
       const filter = { caseId: params.caseId, ...(afterSeq !== undefined && { seq: { $gt: afterSeq } }) };
@@ -69,16 +173,19 @@ export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replay
     path: '/v1/cases/:caseId/history',
     tag: 'audit',
     summary: "The case's raw Temporal event history (its latest run), as JSON",
-    description: 'Events as protobuf objects: enum names, 64-bit integers as strings, bytes in base64. Payloads stay encrypted as stored; decode them with the codec server.',
+    description:
+      'The JSON `temporal workflow show --output json` writes and the SDKs replay: enum names (EVENT_TYPE_…), 64-bit integers ' +
+      `as strings, bytes in base64. Payloads stay encrypted as stored; decode them with the codec server. ${HISTORY_REPLAY_PATH} and \`npm run replay\` take it back.`,
     roles: [...AUDIT_ROLES],
     params: caseIdParams,
     response: { status: 200, description: 'The history in the Temporal JSON format', schema: z.looseObject({ events: z.array(z.looseObject({})) }) },
     errors: ['CASE_NOT_FOUND'],
+    examples: {
+      response: { start: { summary: 'Its first three events (a case\'s history holds hundreds)', value: HISTORY_EXAMPLE } },
+      error: NO_HISTORY,
+    },
     async handler({ params }) {
-      // historyToJSON needs the one protobufjs copy @temporalio/common and /proto share, which npm may not give them.
-      const { History } = temporal.api.history.v1;
-      const history = History.toObject(History.fromObject(await historyOf(params.caseId)), JSON_FORM);
-      return { body: history };
+      return { body: historyToJson(await historyOf(params.caseId)) };
     },
   });
 
@@ -87,18 +194,66 @@ export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replay
     path: '/v1/cases/:caseId/replay',
     tag: 'audit',
     summary: "Replay the case's history with the current workflow code",
-    description: '`match: true` when the code makes the same decisions the case made; otherwise `divergence` names the first difference.',
+    description:
+      '`match: true` when the code makes the same decisions the case made; otherwise `divergence` (the SDK\'s message) and ' +
+      '`firstDivergence` (its fields) name the first difference.',
     roles: [...AUDIT_ROLES],
     params: caseIdParams,
-    response: {
-      status: 200,
-      description: 'The verdict',
-      schema: z.object({ caseId: z.string(), match: z.boolean(), divergence: z.string().optional() }),
+    response: { status: 200, description: 'The verdict', schema: z.object({ caseId: z.string(), ...verdictSchema }) },
+    errors: ['CASE_NOT_FOUND', 'UNKNOWN_WORKFLOW_TYPE', 'HISTORY_UNDECRYPTABLE'],
+    examples: {
+      response: {
+        match: { summary: 'The current code makes the decisions the case made', value: { caseId, match: true } },
+        diverged: { summary: 'The current code parts from the history at event 14', value: { caseId, ...DIVERGED_EXAMPLE } },
+      },
+      error: NO_HISTORY,
     },
-    errors: ['CASE_NOT_FOUND'],
     async handler({ params }) {
       const verdict = await replay(params.caseId, await historyOf(params.caseId));
       return { body: { caseId: params.caseId, ...verdict } };
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: HISTORY_REPLAY_PATH,
+    tag: 'audit',
+    summary: 'Replay a history file with the current workflow code',
+    description:
+      'The body is a history as `temporal workflow show --output json` or GET /v1/cases/{caseId}/history wrote it, payloads ' +
+      `still encrypted (the API decrypts them with its keyring), up to ${HISTORY_BODY_LIMIT}. The answer is the same as for a case ` +
+      'replayed by id: `match: true`, or the first divergence. `npm run replay -- <file>…` checks files the same way without the API.',
+    roles: ['auditor'],
+    body: historyJsonSchema,
+    response: {
+      status: 200,
+      description: 'The verdict',
+      schema: z.object({ workflowId: z.string().nullable(), workflowType: z.string(), ...verdictSchema }),
+    },
+    errors: ['UNKNOWN_WORKFLOW_TYPE', 'HISTORY_UNDECRYPTABLE'],
+    examples: {
+      request: { excerpt: { summary: 'The start of a history file (a whole run is posted)', value: HISTORY_EXAMPLE } },
+      response: {
+        match: { summary: 'The current code replays it', value: { workflowId: caseId, workflowType: 'collectionCase', match: true } },
+        diverged: { summary: 'The current code parts from it at event 14', value: { workflowId: caseId, workflowType: 'collectionCase', ...DIVERGED_EXAMPLE } },
+      },
+      error: {
+        summary: 'Encrypted with a key the keyring does not hold',
+        value: {
+          error: {
+            code: 'HISTORY_UNDECRYPTABLE',
+            message:
+              'Event 1 (EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) cannot be read: Payload is encrypted with key "k20250101", ' +
+              'which is not in ARREARS_CODEC_KEYS; add it to decrypt',
+          },
+        },
+      },
+    },
+    async handler({ body }) {
+      const history = historyIn(body);
+      const { workflowId, workflowType } = runOf(history);
+      const verdict = await replay(workflowId ?? 'history-file', history);
+      return { body: { workflowId: workflowId ?? null, workflowType, ...verdict } };
     },
   });
 }
