@@ -1,6 +1,6 @@
 // What the benchmark runs against: the embedded stack it starts itself (Temporal
 // dev server in memory on free ports with the case search attributes, FerretDB in
-// a temporary directory), or TEMPORAL_ADDRESS and MONGODB_URI when both are set.
+// a temporary directory), or, with ARREARS_MODE=external, TEMPORAL_ADDRESS and MONGODB_URI.
 // Either way the workers and the sandbox providers run in this process: the case
 // worker on its own task queue, and a second worker for the floor workflows.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
-import { EMBEDDED_ACTIVITY_SLOTS, loadConfig, usesExternalServices, type Config } from '../src/config';
+import { EMBEDDED_ACTIVITY_SLOTS, loadConfig, type Config } from '../src/config';
 import { activityDependencies, createActivities } from '../src/activities';
 import { connectDatabase } from '../src/db/connection';
 import { startFerretDb, stopProcess, type FerretDbProcess } from '../src/db/ferretdb';
@@ -64,7 +64,7 @@ const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn: consol
 
 export async function startStack(options: StackOptions = {}): Promise<BenchStack> {
   const env = options.env ?? process.env;
-  const external = usesExternalServices(env);
+  const external = loadConfig(env).ARREARS_MODE === 'external';
   const cleanups: (() => Promise<unknown>)[] = [];
   let stopping: Promise<void> | undefined;
   // Once only (a signal may come while the run is stopping anyway), last started first.

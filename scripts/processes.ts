@@ -1,46 +1,237 @@
-// Child processes for the embedded stack: each one's output prefixed with its
-// name, stopped with SIGTERM (SIGKILL after a grace period), awaited on exit.
+// Child processes for `npm start`, supervised: each one's output prefixed with
+// its name; a process that crashes after it was ready is started again after a
+// growing delay and waited for until it is ready; too many crashes of one
+// process in a short time stop the stack. Stopping is SIGTERM (SIGKILL after a
+// grace period), last started first, each awaited on exit.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { createConnection } from 'node:net';
+import path from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
 import { stopProcess } from '../src/db/ferretdb';
+
+const root = path.resolve(__dirname, '..');
 
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
-  /** Resolves with the first stdout line matching the pattern (e.g. a URI it prints). */
+  /** Resolves with the first stdout line matching the pattern (e.g. a URI it prints); rejects if the process exits first. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  running(): boolean;
   stop(): Promise<void>;
 }
 
-export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Where the children's lines and the supervisor's own go; the console by default. */
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  output: Output = consoleOutput,
+): ManagedProcess {
+  // Its own process group: Ctrl-C reaches only start.ts, which stops the
+  // children in order instead of racing their exits against its own.
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Not spawned at all (e.g. a missing binary): no 'exit' follows, but running() turns false.
+  child.on('error', (error) => output.err(`start: ${name} could not be started (${command}): ${error.message}`));
   const lines = createInterface({ input: child.stdout! });
-  lines.on('line', (line) => console.log(`[${name}] ${line}`));
-  createInterface({ input: child.stderr! }).on('line', (line) => console.error(`[${name}] ${line}`));
+  lines.on('line', (line) => output.out(`[${name}] ${line}`));
+  createInterface({ input: child.stderr! }).on('line', (line) => output.err(`[${name}] ${line}`));
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     name,
     child,
-    waitForLine(pattern, timeoutMs = 60_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${name} printed no line matching ${pattern} in ${timeoutMs} ms`)), timeoutMs);
-        const onLine = (line: string) => {
-          if (!pattern.test(line)) return;
-          clearTimeout(timer);
-          lines.off('line', onLine);
-          resolve(line);
-        };
-        lines.on('line', onLine);
-        child.once('exit', (code) => {
-          clearTimeout(timer);
-          reject(new Error(`${name} exited with code ${code} before it was ready`));
-        });
-      });
-    },
+    waitForLine: (pattern, timeoutMs = 60_000) => firstLine(name, child, lines, pattern, timeoutMs),
+    running,
     stop: () => stopProcess(child),
   };
 }
 
-/** Runs a TypeScript entry point with the node running this script, through tsx. */
-export function startTypeScript(name: string, entry: string, env: NodeJS.ProcessEnv): ManagedProcess {
-  return startProcess(name, process.execPath, ['--import', 'tsx', entry], env);
+function firstLine(name: string, child: ChildProcess, lines: Interface, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const finish = (error?: Error, line?: string) => {
+      clearTimeout(timer);
+      lines.off('line', onLine);
+      child.off('exit', onExit);
+      child.off('error', onError);
+      if (error) reject(error);
+      else resolve(line!);
+    };
+    const timer = setTimeout(() => finish(new Error(`${name} printed no line matching ${pattern} in ${timeoutMs} ms`)), timeoutMs);
+    const onLine = (line: string) => {
+      if (pattern.test(line)) finish(undefined, line);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      finish(new Error(`${name} ${exitDescription(code, signal)} before it was ready`));
+    const onError = (error: Error) => finish(new Error(`${name} could not be started: ${error.message}`));
+    lines.on('line', onLine);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+}
+
+/**
+ * Resolves when `check` first resolves true (tried every 250 ms); rejects when
+ * the process exits first or the deadline passes. Readiness is asked of the
+ * process itself, not read from its logs, so any LOG_LEVEL works.
+ */
+export async function readyWhen(proc: ManagedProcess, what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let problem = '';
+    try {
+      if (await check()) return;
+    } catch (error) {
+      problem = `: ${error instanceof Error ? error.message : error}`;
+    }
+    if (!proc.running()) throw new Error(`${proc.name} exited before ${what}`);
+    if (Date.now() > deadline) throw new Error(`${proc.name}: not ${what} within ${timeoutMs} ms${problem}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** True when something accepts connections on host:port. */
+export function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** What to run, and how to tell that it is ready to serve. */
+export interface ProcessSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  ready(process: ManagedProcess): Promise<unknown>;
+}
+
+/** Runs a TypeScript entry point (a path in the project) with the node running this script, through tsx. */
+export function typeScriptProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ready: ProcessSpec['ready']): ProcessSpec {
+  return { name, command: process.execPath, args: ['--import', 'tsx', entry], env, ready };
+}
+
+export interface RestartPolicy {
+  /** This many crashes of one process within `crashWindowMs` stop the stack. */
+  crashLimit: number;
+  crashWindowMs: number;
+  /** The delay before the first restart; it doubles with each further crash in the window, up to `maxDelayMs`. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const RESTART_POLICY: RestartPolicy = { crashLimit: 5, crashWindowMs: 60_000, firstDelayMs: 1000, maxDelayMs: 15_000 };
+
+interface Service {
+  spec: ProcessSpec;
+  current: ManagedProcess;
+  /** Until it is first ready, an exit is a failed start (the caller is told), not a crash to restart. */
+  everReady: boolean;
+  crashes: number[];
+  restartTimer?: NodeJS.Timeout;
+}
+
+export class Supervisor {
+  private readonly services: Service[] = [];
+  private stopping?: Promise<void>;
+
+  private readonly giveUp: (reason: string) => void;
+  private readonly policy: RestartPolicy;
+  private readonly output: Output;
+
+  /** `giveUp` is called when a process crashes too often; the caller stops the stack. */
+  constructor(options: { giveUp: (reason: string) => void; policy?: RestartPolicy; output?: Output }) {
+    this.giveUp = options.giveUp;
+    this.policy = options.policy ?? RESTART_POLICY;
+    this.output = options.output ?? consoleOutput;
+  }
+
+  /** Starts the process and resolves when it is ready; from then on it is restarted whenever it crashes. */
+  async start(spec: ProcessSpec): Promise<void> {
+    // Once stopping, nothing new starts: stopAll would not see it.
+    if (this.stopping) throw new Error(`not starting ${spec.name}: the stack is stopping`);
+    const service: Service = { spec, current: this.launch(spec), everReady: false, crashes: [] };
+    this.services.push(service);
+    this.watch(service);
+    await spec.ready(service.current);
+    service.everReady = true;
+  }
+
+  /** Stops every process, last started first; a pending restart is called off. Safe to call more than once. */
+  stopAll(): Promise<void> {
+    this.stopping ??= (async () => {
+      for (const service of [...this.services].reverse()) {
+        clearTimeout(service.restartTimer);
+        await service.current.stop();
+      }
+    })();
+    return this.stopping;
+  }
+
+  /** Process ids still running; for a last-resort kill when start.ts itself exits. */
+  runningPids(): number[] {
+    return this.services.filter((service) => service.current.running()).map((service) => service.current.child.pid!);
+  }
+
+  private launch(spec: ProcessSpec): ManagedProcess {
+    const proc = startProcess(spec.name, spec.command, spec.args, spec.env, this.output);
+    if (proc.child.pid !== undefined) this.output.out(`start: ${spec.name} started (pid ${proc.child.pid})`);
+    return proc;
+  }
+
+  private watch(service: Service): void {
+    const proc = service.current;
+    proc.child.once('exit', (code, signal) => {
+      if (this.stopping || !service.everReady || service.current !== proc) return;
+      const now = Date.now();
+      service.crashes = [...service.crashes.filter((at) => now - at < this.policy.crashWindowMs), now];
+      const attempt = service.crashes.length;
+      const { name } = service.spec;
+      const how = `${name} (pid ${proc.child.pid}) ${exitDescription(code, signal)}`;
+      if (attempt >= this.policy.crashLimit) {
+        this.giveUp(`${how}: ${attempt} crashes within ${this.policy.crashWindowMs / 1000} s, so the stack stops`);
+        return;
+      }
+      const delay = Math.min(this.policy.firstDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
+      this.output.err(
+        `start: ${how}; restarting it in ${delay} ms, attempt ${attempt} ` +
+          `(${this.policy.crashLimit} crashes within ${this.policy.crashWindowMs / 1000} s stop the stack)`,
+      );
+      service.restartTimer = setTimeout(() => void this.restart(service), delay);
+    });
+  }
+
+  private async restart(service: Service): Promise<void> {
+    if (this.stopping) return;
+    const proc = this.launch(service.spec);
+    service.current = proc;
+    this.watch(service);
+    try {
+      await service.spec.ready(proc);
+      this.output.out(`start: ${service.spec.name} restarted and ready (pid ${proc.child.pid})`);
+    } catch (error) {
+      if (this.stopping) return;
+      const why = error instanceof Error ? error.message : String(error);
+      // Not spawned at all: no exit will come to count it, and trying again would not help.
+      if (proc.child.pid === undefined) return this.giveUp(`${service.spec.name} could not be started again: ${why}`);
+      this.output.err(`start: ${service.spec.name} restart failed: ${why}`);
+      // Alive but not ready in time: stopping it makes it one more crash, retried with a longer delay.
+      if (proc.running()) await proc.stop();
+    }
+  }
+}
+
+function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `exited with signal ${signal}` : `exited with code ${code}`;
 }

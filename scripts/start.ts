@@ -1,138 +1,207 @@
-// `npm start`: the embedded default on one machine. Starts FerretDB and the
-// Temporal dev server (both keeping their data under .data/), then the sandbox
-// providers, the codec server, the worker and the API; prints where each
-// listens; on Ctrl-C stops all of them and leaves no process behind.
-// With TEMPORAL_ADDRESS and MONGODB_URI set it starts only the worker and the API.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// `npm start`. In the embedded mode (ARREARS_MODE=embedded, the default) it starts
+// FerretDB and the Temporal dev server where MONGODB_URI and TEMPORAL_ADDRESS say,
+// keeping their data in ARREARS_DATA_DIR, then the sandbox providers, the codec
+// server, the worker and the API, each on its configured port; with
+// ARREARS_MODE=external only the worker and the API. It prints where each listens
+// and supervises them: a crashed process is restarted (see scripts/processes.ts);
+// Ctrl-C stops all of them and leaves no process behind.
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { EMBEDDED_ACTIVITY_SLOTS, loadConfig, usesExternalServices } from '../src/config';
+import { temporal as proto } from '@temporalio/proto';
 import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
-import { generateKeyringEnv } from '../src/security/codec';
+import { ConfigError, EMBEDDED_ACTIVITY_SLOTS, fillUnset, loadConfig, type Config } from '../src/config';
+import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
 import { searchAttributeSpecs } from '../src/temporal/search-attributes-check';
 import { toolPath } from '../src/temporal/tools';
-import { startProcess, startTypeScript, type ManagedProcess } from './processes';
+import { accepts, readyWhen, Supervisor, typeScriptProcess, type ManagedProcess } from './processes';
 
-const root = path.resolve(__dirname, '..');
-const dataDir = path.join(root, '.data');
+const LOCAL_HOSTS = ['127.0.0.1', 'localhost'];
 
 async function main(): Promise<void> {
-  const external = usesExternalServices();
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(await developmentSecrets()) };
-  // The embedded FerretDB (SQLite) takes fewer writers at once than MongoDB.
-  if (!external) env.WORKER_ACTIVITY_SLOTS ??= String(EMBEDDED_ACTIVITY_SLOTS);
-  const config = loadConfig(env);
-  // Agency collections come back to this API; the sandbox signs its callbacks with an agency-role token.
-  env.AGENCY_CALLBACK_URL ??= `http://${config.API_HOST}:${config.API_PORT}${AGENCY_CALLBACK_PATH}`;
-  const running: ManagedProcess[] = [];
   let stopping = false;
-
-  const stopAll = async (code: number) => {
+  const supervisor = new Supervisor({
+    giveUp: (reason) => {
+      console.error(`start: ${reason}`);
+      void stop(1);
+    },
+  });
+  const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('start: stopping…');
-    // Reverse order: the API and worker let go of the servers before those stop.
-    for (const proc of [...running].reverse()) await proc.stop();
+    await supervisor.stopAll();
     process.exit(code);
   };
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
-  const supervise = (proc: ManagedProcess) => {
-    running.push(proc);
-    proc.child.once('exit', (code) => {
-      if (stopping) return;
-      console.error(`start: ${proc.name} exited (code ${code}); stopping the rest`);
-      void stopAll(1);
-    });
-    return proc;
-  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(0));
+  // The children are in their own process groups; should start.ts end some other way, they end too.
+  process.once('exit', () => {
+    for (const pid of supervisor.runningPids()) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Gone in the meantime.
+      }
+    }
+  });
 
   try {
+    const { env, config } = await childEnvironment();
     const where: Record<string, string> = {};
-    if (!external) {
-      await mkdir(dataDir, { recursive: true });
-      const [mongoPort] = config.MONGODB_URI.match(/:(\d+)\//)?.slice(1) ?? ['27017'];
-      const ferret = supervise(
-        startProcess('ferretdb', toolPath('ferretdb'), ['--port', mongoPort, '--data', path.join(dataDir, 'ferretdb')], env),
+    const embedded = config.ARREARS_MODE === 'embedded' ? embeddedAddresses(config) : undefined;
+    await refuseTakenPorts(config, embedded);
+    if (embedded) {
+      const { mongoPort, temporalHost, temporalPort } = embedded;
+      await mkdir(config.ARREARS_DATA_DIR, { recursive: true });
+      await supervisor.start({
+        name: 'ferretdb',
+        command: toolPath('ferretdb'),
+        args: ['--port', mongoPort, '--data', path.join(config.ARREARS_DATA_DIR, 'ferretdb')],
+        env,
+        ready: (proc) => proc.waitForLine(/^mongodb:\/\//),
+      });
+      // The sandbox and codec server need no Temporal; started first, their ports are bound before
+      // the dev server picks free ports for its internal services.
+      await supervisor.start(
+        typeScriptProcess('sandbox', 'src/integrations/sandbox/main.ts', env, listeningOn('127.0.0.1', config.SANDBOX_PORT)),
       );
-      await ferret.waitForLine(/^mongodb:\/\//);
-      const [host, port] = config.TEMPORAL_ADDRESS.split(':');
-      supervise(
-        startProcess(
-          'temporal',
-          toolPath('temporal'),
-          [
-            'server', 'start-dev',
-            '--db-filename', path.join(dataDir, 'temporal.db'),
-            '--ip', host, '--port', port,
-            '--ui-port', String(config.TEMPORAL_UI_PORT),
-            '--ui-codec-endpoint', `http://127.0.0.1:${config.CODEC_SERVER_PORT}`,
-            '--log-level', 'warn',
-            ...searchAttributeSpecs().flatMap((spec) => ['--search-attribute', spec]),
-          ],
-          env,
-        ),
+      await supervisor.start(
+        typeScriptProcess('codec', 'src/security/codec-server-main.ts', env, listeningOn(config.CODEC_SERVER_HOST, config.CODEC_SERVER_PORT)),
       );
-      await waitForTemporal(config.TEMPORAL_ADDRESS);
+      await supervisor.start({
+        name: 'temporal',
+        command: toolPath('temporal'),
+        args: [
+          'server', 'start-dev',
+          '--db-filename', path.join(config.ARREARS_DATA_DIR, 'temporal.db'),
+          '--ip', temporalHost, '--port', temporalPort,
+          '--ui-port', String(config.TEMPORAL_UI_PORT),
+          '--ui-codec-endpoint', `http://${config.CODEC_SERVER_HOST}:${config.CODEC_SERVER_PORT}`,
+          '--log-level', 'warn',
+          ...searchAttributeSpecs().flatMap((spec) => ['--search-attribute', spec]),
+        ],
+        env,
+        ready: (proc) => readyWhen(proc, `answering at ${config.TEMPORAL_ADDRESS}`, () => temporalAnswers(config.TEMPORAL_ADDRESS)),
+      });
       where['MongoDB (FerretDB)'] = config.MONGODB_URI;
       where['Temporal'] = config.TEMPORAL_ADDRESS;
-      where['Temporal web UI'] = `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
-
-      await supervise(startTypeScript('sandbox', 'src/integrations/sandbox/main.ts', env)).waitForLine(/http:\/\//);
+      where['Temporal web UI'] = `http://${temporalHost}:${config.TEMPORAL_UI_PORT}`;
       where['Sandbox providers'] = `http://127.0.0.1:${config.SANDBOX_PORT}`;
-      await supervise(startTypeScript('codec', 'src/security/codec-server-main.ts', env)).waitForLine(/http:\/\//);
-      where['Codec server'] = `http://127.0.0.1:${config.CODEC_SERVER_PORT}`;
+      where['Codec server'] = `http://${config.CODEC_SERVER_HOST}:${config.CODEC_SERVER_PORT}`;
+      where['Data'] = config.ARREARS_DATA_DIR;
     }
-    await supervise(startTypeScript('worker', 'worker.ts', env)).waitForLine(/polling/);
-    await supervise(startTypeScript('api', 'src/api/main.ts', env)).waitForLine(/listening/);
+    await supervisor.start(typeScriptProcess('worker', 'worker.ts', env, (proc) => workerPolling(config, proc)));
+    await supervisor.start(typeScriptProcess('api', 'src/api/main.ts', env, listeningOn(config.API_HOST, config.API_PORT)));
     where['API'] = `http://${config.API_HOST}:${config.API_PORT} (GET /readyz)`;
 
     console.log('\narrears is running:');
     for (const [name, address] of Object.entries(where)) console.log(`  ${name.padEnd(20)} ${address}`);
     console.log('Press Ctrl-C to stop.\n');
   } catch (error) {
+    if (stopping) return;
     console.error(`start: ${error instanceof Error ? error.message : error}`);
-    await stopAll(1);
+    await stop(1);
   }
 }
 
 /**
- * Secrets and the business time origin for the embedded mode, made once and kept
- * in .data/ so a restart still decrypts earlier histories, accepts earlier tokens
- * and agrees on the business day. Values already in the environment win.
+ * The environment every child gets: this one, plus what the embedded mode
+ * derives (kept secrets, callback address, activity slots) and the log format,
+ * each only where the environment leaves it unset.
  */
-async function developmentSecrets(): Promise<Record<string, string>> {
-  const file = path.join(dataDir, 'dev-secrets.json');
-  let secrets: Record<string, string>;
-  try {
-    secrets = JSON.parse(await readFile(file, 'utf8'));
-  } catch {
-    const { randomBytes } = await import('node:crypto');
-    // The time origin only matters with a short ARREARS_DAY_LENGTH; fixing it once
-    // keeps business time continuous across restarts.
-    secrets = {
-      ...generateKeyringEnv(),
-      JWT_SECRET: randomBytes(32).toString('base64url'),
-      ARREARS_TIME_ORIGIN: new Date().toISOString(),
-    };
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+async function childEnvironment(): Promise<{ env: NodeJS.ProcessEnv; config: Config }> {
+  const given = loadConfig(process.env);
+  // The children's output comes through this process: readable if a person watches it.
+  const derived: Record<string, string> = { LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json' };
+  if (given.ARREARS_MODE === 'embedded') {
+    Object.assign(derived, await ensureDevelopmentSecrets(given.ARREARS_DATA_DIR), {
+      // The embedded FerretDB (SQLite) takes fewer writers at once than MongoDB.
+      WORKER_ACTIVITY_SLOTS: String(EMBEDDED_ACTIVITY_SLOTS),
+      // Agency collections come back to this API; the sandbox signs its callbacks with an agency-role token.
+      AGENCY_CALLBACK_URL: `http://${given.API_HOST}:${given.API_PORT}${AGENCY_CALLBACK_PATH}`,
+    });
   }
-  return Object.fromEntries(Object.entries(secrets).filter(([key]) => !process.env[key]));
+  const env = fillUnset(process.env, derived);
+  return { env, config: loadConfig(env) };
 }
 
-async function waitForTemporal(address: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 2000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Temporal at ${address} did not answer within ${timeoutMs} ms: ${error}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+interface EmbeddedAddresses {
+  mongoPort: string;
+  temporalHost: string;
+  temporalPort: string;
+}
+
+/** Where the embedded servers listen; they run on this machine, so the addresses must be local. */
+function embeddedAddresses(config: Config): EmbeddedAddresses {
+  const embedded = 'the embedded mode runs it on this machine (set ARREARS_MODE=external to use another server)';
+  let mongo: URL | undefined;
+  try {
+    mongo = new URL(config.MONGODB_URI);
+  } catch {
+    // Several hosts (a replica set) are no URL: not an embedded FerretDB either.
+  }
+  if (!mongo || mongo.protocol !== 'mongodb:' || !LOCAL_HOSTS.includes(mongo.hostname)) {
+    throw new ConfigError(`MONGODB_URI must be mongodb://127.0.0.1:<port>/<database>: ${embedded}`);
+  }
+  const [temporalHost, temporalPort] = config.TEMPORAL_ADDRESS.split(':');
+  if (!LOCAL_HOSTS.includes(temporalHost)) {
+    throw new ConfigError(`TEMPORAL_ADDRESS must be 127.0.0.1:<port>: ${embedded}`);
+  }
+  return { mongoPort: mongo.port || '27017', temporalHost, temporalPort };
+}
+
+/** A port someone else holds would fail one server after the others started: say so first, naming its variable. */
+async function refuseTakenPorts(config: Config, embedded: EmbeddedAddresses | undefined): Promise<void> {
+  const ports: [variable: string, host: string, port: number][] = [['API_PORT', config.API_HOST, config.API_PORT]];
+  if (embedded) {
+    ports.unshift(
+      ['MONGODB_URI', '127.0.0.1', Number(embedded.mongoPort)],
+      ['TEMPORAL_ADDRESS', embedded.temporalHost, Number(embedded.temporalPort)],
+      ['TEMPORAL_UI_PORT', embedded.temporalHost, config.TEMPORAL_UI_PORT],
+      ['SANDBOX_PORT', '127.0.0.1', config.SANDBOX_PORT],
+      ['CODEC_SERVER_PORT', config.CODEC_SERVER_HOST, config.CODEC_SERVER_PORT],
+    );
+  }
+  const taken = [];
+  for (const [variable, host, port] of ports) if (await accepts(host, port)) taken.push(`${port} (${variable})`);
+  if (taken.length > 0) {
+    throw new ConfigError(
+      `Already in use: port ${taken.join(', port ')}. Stop what listens there, or move this stack with the variable named ` +
+        '(and ARREARS_DATA_DIR to run a second stack beside it)',
+    );
+  }
+}
+
+const listeningOn = (host: string, port: number) => (proc: ManagedProcess) =>
+  readyWhen(proc, `listening on ${host}:${port}`, () => accepts(host, port));
+
+async function temporalAnswers(address: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 2000 });
+  try {
+    await connection.workflowService.getSystemInfo({});
+    return true;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Ready once Temporal lists this worker process (identity pid@host) among the case task queue's pollers. */
+async function workerPolling(config: Config, proc: ManagedProcess): Promise<void> {
+  let connection: Connection | undefined;
+  try {
+    // The first start bundles the workflows: longer than a server takes.
+    await readyWhen(proc, `polling ${config.TEMPORAL_TASK_QUEUE}`, async () => {
+      // Connected in the check: Temporal may itself be restarting.
+      connection ??= await Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: 2000 });
+      const { pollers } = await connection.workflowService.describeTaskQueue({
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: { name: config.TEMPORAL_TASK_QUEUE, kind: proto.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      return (pollers ?? []).some((poller) => poller.identity?.startsWith(`${proc.child.pid}@`));
+    }, 180_000);
+  } finally {
+    await connection?.close();
   }
 }
 

@@ -1,7 +1,13 @@
 // The one place that reads the environment. Every entry point (worker, API,
 // start script, CLI, tests) calls loadConfig(); a bad or missing value stops
 // start-up with a message naming the variable and what it expects.
+import path from 'node:path';
 import { z } from 'zod';
+
+/** The project folder: a relative ARREARS_DATA_DIR is taken from here, as `npm start` runs here. */
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
+const DEFAULT_MONGODB_URI = 'mongodb://127.0.0.1:27017/arrears';
 
 const durationPattern = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
 const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -57,8 +63,23 @@ const codecKeys = z.string().transform((text, ctx) => {
 const variables = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json for log collectors; pretty for a person at a terminal (`npm start` picks it when its output is one). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').default('127.0.0.1:7233'),
+  /**
+   * embedded: `npm start` runs FerretDB and the Temporal dev server itself, where
+   * MONGODB_URI and TEMPORAL_ADDRESS say. external: it runs only the worker and
+   * the API, against the services those two variables name (both required).
+   */
+  ARREARS_MODE: z.enum(['embedded', 'external']).default('embedded'),
+  /** Where the embedded mode keeps its databases and secrets; relative to the project folder. */
+  ARREARS_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('.data')
+    .transform((dir) => path.resolve(PROJECT_ROOT, dir)),
+
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('arrears-cases'),
   TEMPORAL_UI_PORT: port.default(8233),
@@ -72,7 +93,7 @@ const variables = z.object({
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'a MongoDB connection string (mongodb://…)')
-    .default('mongodb://127.0.0.1:27017/arrears'),
+    .optional(),
 
   API_PORT: port.default(3000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -123,23 +144,28 @@ const variables = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   CODEC_SERVER_PORT: port.default(8888),
   CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
-  /** The browser origin of the Temporal UI, allowed to call the codec server. */
+  /** The browser origin of the Temporal UI, allowed to call the codec server; by default the local UI on TEMPORAL_UI_PORT. */
   TEMPORAL_UI_ORIGIN: z
     .url()
     .transform((url) => new URL(url).origin)
-    .default('http://127.0.0.1:8233'),
+    .optional(),
 });
 
-/** Every environment variable arrears reads. */
 /** Case worker activity slots against the embedded FerretDB (npm start, the benchmark). */
 export const EMBEDDED_ACTIVITY_SLOTS = 16;
 
+/** Every environment variable arrears reads. */
 export const CONFIG_VARIABLES = Object.keys(variables.shape);
 
 const schema = variables
   .strip()
-  .superRefine(({ ARREARS_CODEC_KEYS: keys, ARREARS_CODEC_ACTIVE_KEY: activeKeyId }, ctx) => {
+  .superRefine(({ ARREARS_CODEC_KEYS: keys, ARREARS_CODEC_ACTIVE_KEY: activeKeyId, ...config }, ctx) => {
     const issue = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+    // The local defaults would quietly point an external deployment at this machine.
+    if (config.ARREARS_MODE === 'external') {
+      if (!config.TEMPORAL_ADDRESS) issue('TEMPORAL_ADDRESS', 'required with ARREARS_MODE=external: host:port of the Temporal frontend');
+      if (!config.MONGODB_URI) issue('MONGODB_URI', 'required with ARREARS_MODE=external: the MongoDB connection string');
+    }
     if (keys && !activeKeyId) issue('ARREARS_CODEC_ACTIVE_KEY', 'required with ARREARS_CODEC_KEYS: id of the new key');
     if (activeKeyId && !keys) issue('ARREARS_CODEC_KEYS', 'required with ARREARS_CODEC_ACTIVE_KEY: id:base64key pairs');
     if (keys && activeKeyId && !keys.has(activeKeyId)) {
@@ -149,6 +175,9 @@ const schema = variables
   })
   .transform(({ ARREARS_CODEC_KEYS: keys, ARREARS_CODEC_ACTIVE_KEY: activeKeyId, ...config }) => ({
     ...config,
+    TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS ?? DEFAULT_TEMPORAL_ADDRESS,
+    MONGODB_URI: config.MONGODB_URI ?? DEFAULT_MONGODB_URI,
+    TEMPORAL_UI_ORIGIN: config.TEMPORAL_UI_ORIGIN ?? `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
     codecKeyring: keys && activeKeyId ? ({ activeKeyId, keys } satisfies CodecKeyring) : undefined,
   }));
 
@@ -158,9 +187,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Validates the given environment (process.env by default) into a typed Config. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+/**
+ * Validates the given environment (process.env by default) into a typed Config;
+ * `fallback` fills the variables the environment leaves unset (the embedded
+ * mode's kept secrets).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallback: Record<string, string> = {}): Config {
+  const present = Object.fromEntries(
+    Object.entries(fillUnset(env, fallback)).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -169,10 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
-/**
- * True when both TEMPORAL_ADDRESS and MONGODB_URI are given: `npm start` then
- * runs only the worker and the API against those services.
- */
-export function usesExternalServices(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env.TEMPORAL_ADDRESS && env.MONGODB_URI);
+/** The environment with `values` for the variables it leaves unset or empty: what is set always wins. */
+export function fillUnset(env: NodeJS.ProcessEnv, values: Record<string, string>): NodeJS.ProcessEnv {
+  const filled = { ...env };
+  for (const [name, value] of Object.entries(values)) if (!filled[name]) filled[name] = value;
+  return filled;
 }

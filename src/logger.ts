@@ -1,6 +1,8 @@
 // Structured logs (pino) that carry caseId/loanId and never debtors' personal data:
 // every object, message, error and binding passes through the redactor first.
+// LOG_FORMAT=pretty renders the already redacted lines for a person to read.
 import pino, { type DestinationStream, type LogFn, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import type { Config } from './config';
 import { redactText, redactValue } from './security/redact';
@@ -13,9 +15,9 @@ export interface LogBindings {
   [key: string]: unknown;
 }
 
-/** A redacting logger; `destination` defaults to stdout (tests pass a buffer). */
+/** A redacting logger, JSON unless LOG_FORMAT=pretty; `destination` defaults to stdout (tests pass a buffer). */
 export function createLogger(
-  config: Pick<Config, 'LOG_LEVEL'>,
+  config: Pick<Config, 'LOG_LEVEL'> & Partial<Pick<Config, 'LOG_FORMAT'>>,
   bindings: LogBindings = {},
   destination?: DestinationStream,
 ): Logger {
@@ -33,8 +35,18 @@ export function createLogger(
       },
     },
   };
-  const logger = destination ? pino(options, destination) : pino(options);
+  const output = destination ?? pino.destination(1);
+  const logger = pino(options, config.LOG_FORMAT === 'pretty' ? prettyDestination(output) : output);
   return Object.keys(bindings).length > 0 ? logger.child(bindings) : logger;
+}
+
+/**
+ * Renders each line as it is written, in the same call, so nothing is lost when
+ * a process exits right after logging (pino-pretty's own stream is asynchronous).
+ */
+function prettyDestination(output: DestinationStream): DestinationStream {
+  const render = prettyFactory({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  return { write: (line: string) => output.write(render(line)) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
 
 const key = (byte: number, bytes = 32) => Buffer.alloc(bytes, byte).toString('base64');
@@ -44,4 +45,41 @@ test('the codec server defaults and the UI origin is normalized to an origin', (
   expect(loadConfig({ TEMPORAL_UI_ORIGIN: 'https://temporal.example.com/' }).TEMPORAL_UI_ORIGIN).toBe(
     'https://temporal.example.com',
   );
+});
+
+test('the UI origin allowed by the codec server follows a moved UI port', () => {
+  expect(loadConfig({ TEMPORAL_UI_PORT: '18233' }).TEMPORAL_UI_ORIGIN).toBe('http://127.0.0.1:18233');
+  expect(loadConfig({ TEMPORAL_UI_PORT: '18233', TEMPORAL_UI_ORIGIN: 'https://ui.example' }).TEMPORAL_UI_ORIGIN).toBe('https://ui.example');
+});
+
+test('the mode is embedded unless ARREARS_MODE says external', () => {
+  expect(loadConfig({}).ARREARS_MODE).toBe('embedded');
+  // Addresses alone no longer switch the mode: the embedded stack may run on moved ports.
+  expect(loadConfig({ TEMPORAL_ADDRESS: '127.0.0.1:17233', MONGODB_URI: 'mongodb://127.0.0.1:27018/arrears' }).ARREARS_MODE).toBe(
+    'embedded',
+  );
+  const external = { ARREARS_MODE: 'external', TEMPORAL_ADDRESS: 'temporal.internal:7233', MONGODB_URI: 'mongodb://mongo/arrears' };
+  expect(loadConfig(external)).toMatchObject(external);
+});
+
+test.each([
+  ['external without either address', { ARREARS_MODE: 'external' }, /TEMPORAL_ADDRESS: required with ARREARS_MODE=external[\s\S]*MONGODB_URI: required with ARREARS_MODE=external/],
+  ['external without MONGODB_URI', { ARREARS_MODE: 'external', TEMPORAL_ADDRESS: 't:7233' }, /^(?![\s\S]*TEMPORAL_ADDRESS)[\s\S]*MONGODB_URI: required with ARREARS_MODE=external/],
+  ['an unknown mode', { ARREARS_MODE: 'cloud' }, /ARREARS_MODE:/],
+  ['an unknown log format', { LOG_FORMAT: 'xml' }, /LOG_FORMAT:/],
+])('%s stops start-up naming the variables', (_case, env: Record<string, string>, message) => {
+  expect(load(env)).toThrow(ConfigError);
+  expect(load(env)).toThrow(message);
+});
+
+test('the data directory is .data in the project unless ARREARS_DATA_DIR moves it', () => {
+  const root = path.resolve(__dirname, '../..');
+  expect(loadConfig({}).ARREARS_DATA_DIR).toBe(path.join(root, '.data'));
+  expect(loadConfig({ ARREARS_DATA_DIR: '/tmp/stack-b' }).ARREARS_DATA_DIR).toBe('/tmp/stack-b');
+  expect(loadConfig({ ARREARS_DATA_DIR: '.data-b' }).ARREARS_DATA_DIR).toBe(path.join(root, '.data-b'));
+});
+
+test('logs are JSON unless LOG_FORMAT=pretty', () => {
+  expect(loadConfig({}).LOG_FORMAT).toBe('json');
+  expect(loadConfig({ LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
 });

@@ -14,10 +14,11 @@ const pii = {
   address: '88 Jianguo Road, Chaoyang',
 };
 
-function capturedLogger(bindings = { caseId: 'case-L1001', loanId: 'L1001' }) {
+function capturedLogger(bindings = { caseId: 'case-L1001', loanId: 'L1001' }, format: 'json' | 'pretty' = 'json') {
   const lines: string[] = [];
-  const logger = createLogger({ LOG_LEVEL: 'trace' }, bindings, { write: (line: string) => void lines.push(line) });
-  return { logger, output: () => lines.join('') };
+  const logger = createLogger({ LOG_LEVEL: 'trace', LOG_FORMAT: format }, bindings, { write: (line: string) => void lines.push(line) });
+  // Colours (where the terminal has them) are not part of what is asserted.
+  return { logger, output: () => lines.join('').replace(/\x1b\[[0-9;]*m/g, '') };
 }
 
 const expectNoPii = (output: string) => {
@@ -90,4 +91,19 @@ test.each([
   'amount 138123.45 CNY, DPD 91',
 ])('redactText leaves %s alone', (value) => {
   expect(redactText(value)).toBe(value);
+});
+
+test('readable (pretty) logs carry the same redaction, level names and caseId/loanId', () => {
+  const { logger, output } = capturedLogger(undefined, 'pretty');
+  logger.info({ debtor: { name: pii.name, phone: pii.cnMobile }, attempt: { outcome: `left on ${pii.usPhone}` } }, `called ${pii.cnMobile}`);
+  logger.error(new Error(`no answer at ${pii.e164} for ${pii.email}`, { cause: new Error(`id ${pii.nationalId}`) }));
+  temporalLogger(logger).warn('Activity failed', { workflowId: 'case-L1001', error: new Error(`ssn ${pii.ssn}`), debtor: { address: pii.address } });
+
+  expectNoPii(output());
+  expect(() => JSON.parse(output().split('\n')[0])).toThrow();
+  expect(output()).toMatch(/INFO.*called \[PHONE\]/);
+  expect(output()).toMatch(/ERROR.*no answer at \[PHONE\] for \[EMAIL\]/);
+  expect(output()).toMatch(/WARN.*Activity failed/);
+  expect(output()).toContain('caseId: "case-L1001"');
+  expect(output()).toContain('loanId: "L1001"');
 });
