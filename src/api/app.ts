@@ -6,16 +6,16 @@ import { createLogger, type Logger } from '../logger';
 import { dataConverter } from '../security/data-converter';
 import { businessClock } from '../temporal/clock';
 import { createAuth } from './auth';
-import { apiContext, type ApiConfig } from './context';
+import { apiContext, type ApiConfig, type ApiContext } from './context';
 import { ApiError, errorBody, errorHandler, notFound } from './errors';
 import { healthRoutes, type HealthDependencies } from './health';
 import { apiMetrics } from './metrics';
 import { apiRegistry, openApiRoutes } from './openapi';
-import { createReplayer, type ReplayOptions } from './replay';
+import { createReplayer, type Replayer, type ReplayOptions } from './replay';
 import { requestId, requestLogger } from './request-context';
-import { routeTable } from './route';
+import { routeTable, type RouteTable } from './route';
 import { agencyRoutes } from './routes/agency';
-import { auditRoutes } from './routes/audit';
+import { auditRoutes, HISTORY_BODY_LIMIT, HISTORY_REPLAY_PATH } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
 import { loanImportRoutes } from './routes/loan-import';
@@ -30,6 +30,8 @@ export interface ApiDependencies extends HealthDependencies {
   /** How replay verification runs the workflow code; by default the workers' data converter and src/workflows. */
   replay?: ReplayOptions;
   logger?: Logger;
+  /** The wall clock business time is read from; tests make it follow the time-skipping server's. */
+  wallNow?: () => number;
 }
 
 /** The arrears REST API as an express app, with no listening socket (tests use supertest). */
@@ -56,11 +58,23 @@ export function createApp(deps: ApiDependencies): express.Express {
         res.status(429).json(errorBody(new ApiError('RATE_LIMITED', 'Too many requests from this address; wait a minute and try again')));
       },
     }),
-    express.json({ limit: deps.config.API_BODY_LIMIT }),
   );
+  // A history file for replay outgrows API_BODY_LIMIT; the parser that reads it first is the one that counts.
+  app.post(HISTORY_REPLAY_PATH, express.json({ limit: HISTORY_BODY_LIMIT }));
+  app.use('/v1', express.json({ limit: deps.config.API_BODY_LIMIT }));
 
   const v1 = Router();
-  const api = routeTable(v1, registry, auth);
+  const replay = createReplayer(deps.replay ?? { dataConverter: dataConverter(deps.config.codecKeyring) });
+  v1Routes(routeTable(v1, registry, auth), context, replay);
+  app.use(v1);
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** Every /v1 route, declared on the table: the app mounts and documents them, tests read their declarations. */
+export function v1Routes(api: RouteTable, context: ApiContext, replay: Replayer): void {
   loanRoutes(api, context);
   loanImportRoutes(api, context);
   paymentRoutes(api, context);
@@ -69,11 +83,6 @@ export function createApp(deps: ApiDependencies): express.Express {
   caseCommandRoutes(api, context);
   taskRoutes(api, context);
   agencyRoutes(api, context);
-  auditRoutes(api, context, createReplayer(deps.replay ?? { dataConverter: dataConverter(deps.config.codecKeyring) }));
+  auditRoutes(api, context, replay);
   monitorRoutes(api, context);
-  app.use(v1);
-
-  app.use(notFound);
-  app.use(errorHandler(logger));
-  return app;
 }

@@ -13,16 +13,44 @@ export function apiRegistry(): OpenAPIRegistry {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: `A JWT whose \`roles\` claim lists some of ${ROLES.join(', ')} (\`npm run dev-token\` in the embedded mode).`,
+    description:
+      `A JWT whose \`roles\` claim lists some of ${ROLES.join(', ')} (\`npm run dev-token\` in the embedded mode). ` +
+      "An agency's token also names the agency in an `agency` claim, as its placements name it: it reports on those only.",
   });
-  const text = (description: string) => ({ description, content: { 'text/plain': { schema: z.string() } } });
-  const json = (description: string) => ({ description, content: { 'application/json': { schema: z.looseObject({}) } } });
+  const text = (description: string, example: string) => ({
+    description,
+    content: { 'text/plain': { schema: z.string(), examples: { excerpt: { summary: 'An excerpt', value: example } } } },
+  });
+  const json = (description: string, example: object) => ({
+    description,
+    content: { 'application/json': { schema: z.looseObject({}), examples: { answer: { summary: description, value: example } } } },
+  });
   const publicRoute = (path: string, summary: string, response: ResponseConfig) =>
     registry.registerPath({ method: 'get', path, tags: ['operations'], summary, description: 'Public: no token needed.', responses: { 200: response } });
-  publicRoute('/healthz', 'Liveness: the process answers', json('alive'));
-  publicRoute('/readyz', 'Readiness: Temporal and MongoDB answer (503 when not)', json('ready'));
-  publicRoute('/metrics', 'Prometheus metrics: requests, latency, open cases by stage', text('metrics in the Prometheus text format'));
-  publicRoute('/v1/openapi.json', 'This document', json('the OpenAPI 3.1 document'));
+  publicRoute('/healthz', 'Liveness: the process answers', json('alive', { status: 'ok' }));
+  publicRoute(
+    '/readyz',
+    'Readiness: Temporal and MongoDB answer (503 when not)',
+    json('ready', { status: 'ready', temporal: { ok: true }, mongodb: { ok: true } }),
+  );
+  publicRoute(
+    '/metrics',
+    'Prometheus metrics: requests, latency, open cases by stage',
+    text(
+      'metrics in the Prometheus text format',
+      [
+        '# TYPE arrears_http_requests_total counter',
+        'arrears_http_requests_total{method="GET",route="/v1/cases/:caseId",status="200"} 1832',
+        '# TYPE arrears_cases_by_stage gauge',
+        'arrears_cases_by_stage{stage="follow-up"} 611',
+      ].join('\n'),
+    ),
+  );
+  publicRoute(
+    '/v1/openapi.json',
+    'This document',
+    json('the OpenAPI 3.1 document', { openapi: '3.1.0', info: { title: 'arrears', version: '1' }, paths: { '/v1/cases/{caseId}': { get: {} } } }),
+  );
   return registry;
 }
 
@@ -35,7 +63,11 @@ export function openApiDocument(registry: OpenAPIRegistry) {
       description:
         'The collection process engine for overdue loans: the loan book, collection cases and their commands, ' +
         "strategies, agents' work queues, agencies' collection reports, the portfolio sweep and the audit trail. Errors have one shape: " +
-        '{"error":{"code","message","details"?:[{"path","message"}],"reason"?}} with a stable code.',
+        '{"error":{"code","message","details"?:[{"path","message"}],"reason"?,"compliance"?:{"verdict","rule","reason","until"?}}} ' +
+        'with a stable code; `compliance` says which rule of the compliance guard kept a contact from happening now.\n\n' +
+        'Times marked business time are read on the business clock. With the default 24 h day it is wall time. ' +
+        'With a shorter ARREARS_DAY_LENGTH it runs faster, from ARREARS_TIME_ORIGIN: one business day per ARREARS_DAY_LENGTH of wall time. ' +
+        "DPD, due dates, promise dates and the compliance guard's local hours all read business time.",
     },
   });
 }

@@ -2,6 +2,8 @@
 // that stops everything freezes the ladder until it is lifted; cease-contact only
 // silences the channels that reach the debtor, because legal and internal steps
 // (court, reviews) may still go ahead.
+import { z } from 'zod';
+import { isoDateSchema } from './loan';
 import type { Channel } from './strategy-schema';
 
 export const HOLD_KINDS = ['dispute', 'promise-to-pay', 'cease-contact'] as const;
@@ -15,3 +17,9 @@ export const HOLD_EFFECTS: Record<HoldKind, { stops: 'everything' | 'contact'; w
   'promise-to-pay': { stops: 'everything', why: 'the debtor promised to pay, so the ladder waits for the promise date' },
   'cease-contact': { stops: 'contact', why: 'the debtor asked for no further contact' },
 };
+
+/** A debtor's promise to pay, as a supervisor or an agent records it. */
+export const promiseToPaySchema = z.strictObject({
+  amount: z.number().int().positive().describe('Minor units'),
+  date: isoDateSchema.describe('The business day (YYYY-MM-DD) by which the debtor will pay; the promise falls due at its end'),
+});

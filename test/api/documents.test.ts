@@ -1,13 +1,21 @@
 // What the API says about itself: the OpenAPI document, Swagger UI, metrics, and
 // errors that never leak internals.
+import { Readable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
+import { v1Routes } from '../../src/api/app';
 import { ROLES, type Role } from '../../src/api/auth';
-import { ApiError, errorHandler, notFound } from '../../src/api/errors';
+import { apiContext } from '../../src/api/context';
+import { ApiError, errorHandler, errorResponseSchema, notFound } from '../../src/api/errors';
+import { IMPORT_FORMATS, sourceRows } from '../../src/api/import/source-rows';
+import { declaredRoutes, openApiPath, type DeclaredRoute } from '../../src/api/route';
+import { loanEntrySchema } from '../../src/api/schemas';
+import { issueDetails } from '../../src/api/validation';
 import { caseModel } from '../../src/db/cases';
+import { REAL_TIME, validateStrategy } from '../../src/domain';
 import { createLogger } from '../../src/logger';
 import { openTestDatabase, type TestDatabase } from '../support/database';
-import { testApi, unconnectedClient, type TestApi } from './support';
+import { testApi, testApiConfig, unconnectedClient, type TestApi } from './support';
 
 let db: TestDatabase;
 let api: TestApi;
@@ -63,6 +71,122 @@ test('/v1/openapi.json is OpenAPI 3.1 with every route, its roles, its schemas a
   expect(put.requestBody.content['application/json'].schema.properties.loan.properties.installments.type).toBe('array');
   expect(put.responses['422'].content['application/json'].schema.properties.error).toBeDefined();
   expect(document.paths['/v1/loans/import'].post.description).toContain('seq:dueDate:amountDue:amountPaid');
+});
+
+type MediaType = { examples?: Record<string, { value: unknown }> };
+type Operation = { security?: unknown; requestBody?: { content: Record<string, MediaType> }; responses: Record<string, { content?: Record<string, MediaType> }> };
+
+const hasExamples = (media: MediaType | undefined) => Object.keys(media?.examples ?? {}).length > 0;
+
+test('every operation in /v1/openapi.json has an example of its request body, its success response and a failure', async () => {
+  const document = (await request(api.app).get('/v1/openapi.json')).body;
+  const missing: string[] = [];
+  let operations = 0;
+  for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const route = `${method.toUpperCase()} ${path}`;
+      operations += 1;
+      for (const [mediaType, media] of Object.entries(operation.requestBody?.content ?? {})) {
+        if (!hasExamples(media)) missing.push(`${route}: request ${mediaType}`);
+      }
+      const success = Object.keys(operation.responses).find((status) => status.startsWith('2'))!;
+      for (const [mediaType, media] of Object.entries(operation.responses[success].content ?? {})) {
+        if (!hasExamples(media)) missing.push(`${route}: ${success} ${mediaType}`);
+      }
+      const failures = Object.entries(operation.responses).filter(([status]) => !status.startsWith('2'));
+      if (operation.security && !failures.some(([, response]) => hasExamples(response.content?.['application/json']))) {
+        missing.push(`${route}: an error`);
+      }
+    }
+  }
+  expect(missing).toEqual([]);
+  expect(operations).toBeGreaterThan(35);
+});
+
+/** How the routes that read their own body read it: the problems each example meets, none when it reads. */
+const RAW_BODY_READERS: Record<string, (example: unknown, mediaType: string) => Promise<string[]>> = {
+  async 'POST /v1/loans/import'(file, mediaType) {
+    const problems: string[] = [];
+    let rows = 0;
+    for await (const row of sourceRows(Readable.from([String(file)]), IMPORT_FORMATS[mediaType as keyof typeof IMPORT_FORMATS])) {
+      rows += 1;
+      if ('problem' in row) {
+        problems.push(`row ${row.row}: ${row.problem}`);
+        continue;
+      }
+      const parsed = loanEntrySchema.safeParse(row.entry);
+      if (!parsed.success) problems.push(...issueDetails(parsed.error.issues).map(({ path, message }) => `row ${row.row}: ${path}: ${message}`));
+    }
+    return rows ? problems : ['no rows'];
+  },
+  async 'POST /v1/strategies'(document) {
+    const validation = validateStrategy(document);
+    return validation.ok ? [] : validation.errors.map(({ path, message }) => `${path}: ${message}`);
+  },
+};
+
+describe('examples are what the routes take and give', () => {
+  let routes: DeclaredRoute[];
+  const name = (route: DeclaredRoute) => `${route.method.toUpperCase()} ${openApiPath(route.path)}`;
+
+  beforeAll(() => {
+    const context = apiContext({
+      temporal: unconnectedClient(),
+      database: db.connection,
+      config: testApiConfig(),
+      clock: REAL_TIME,
+      logger: createLogger({ LOG_LEVEL: 'silent' }),
+    });
+    routes = declaredRoutes((table) => v1Routes(table, context, async () => ({ match: true })));
+  });
+
+  test('every request example parses with the body schema its route validates with', async () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      for (const [example, { value }] of Object.entries(route.examples.request ?? {})) {
+        const parsed = route.body!.safeParse(value);
+        if (!parsed.success) problems.push(...issueDetails(parsed.error.issues, 'body').map((d) => `${name(route)} ${example}: ${d.path}: ${d.message}`));
+        checked += 1;
+      }
+      for (const [mediaType, media] of Object.entries(route.rawBody ?? {})) {
+        const read = RAW_BODY_READERS[name(route)];
+        for (const [example, { value }] of Object.entries((media?.examples ?? {}) as Record<string, { value: unknown }>)) {
+          problems.push(...(read ? await read(value, mediaType) : ['no reader for its raw body']).map((problem) => `${name(route)} ${example}: ${problem}`));
+          checked += 1;
+        }
+      }
+      if (route.examples.request && !route.body) problems.push(`${name(route)}: request examples for a route that takes no JSON body`);
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(25);
+  });
+
+  test('every response example parses with its route\'s response schema, every error example with the error schema', () => {
+    const problems: string[] = [];
+    for (const route of routes) {
+      for (const [example, { value }] of Object.entries(route.examples.response)) {
+        const parsed = route.response.schema.safeParse(value);
+        if (!parsed.success) problems.push(...issueDetails(parsed.error.issues).map((d) => `${name(route)} ${example}: ${d.path}: ${d.message}`));
+      }
+      const error = errorResponseSchema.safeParse(route.examples.error.value);
+      if (!error.success) problems.push(`${name(route)} error: ${error.error.message}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+test('the document says what business time is and which times are in it', async () => {
+  const document = (await request(api.app).get('/v1/openapi.json')).body;
+  expect(document.info.description).toMatch(/business time.*24 h day.*ARREARS_DAY_LENGTH.*ARREARS_TIME_ORIGIN/s);
+  const pause = document.paths['/v1/cases/{caseId}/commands/pause'].post;
+  expect(pause.requestBody.content['application/json'].schema.properties.until.description).toContain('business time');
+  const view = pause.responses['200'].content['application/json'].schema.properties;
+  for (const time of [view.asOf, view.nextAction.properties.at, view.waitingFor.items.properties.until, view.closure.properties.at]) {
+    expect(time.description).toMatch(/Business time/);
+  }
+  const task = document.paths['/v1/tasks/{taskId}'].get.responses['200'].content['application/json'].schema.properties;
+  expect(task.dueAt.description).toMatch(/Business time/);
 });
 
 test('every /v1 route: 401 without a token or with a bad one, 403 for each role it does not allow', async () => {

@@ -7,7 +7,7 @@ import { sendLoanChanges } from '../case-signals';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
-import { contactSchema, loanEntrySchema, loanIdParams } from '../schemas';
+import { CN_LOAN_EXAMPLE, contactSchema, loanEntrySchema, loanIdParams, US_LOAN_EXAMPLE } from '../schemas';
 import { validationFailed } from '../validation';
 
 const LOAN_ROLES = ['supervisor'] as const;
@@ -21,6 +21,16 @@ export const loanResponseSchema = z.object({
   oldestUnpaidDueDate: z.string().nullable(),
   updatedAt: z.string(),
 });
+
+/** The CN loan as the loan book answers for it two days after its DPD 30 step (see CASE_VIEW_EXAMPLE). */
+const LOAN_VIEW_EXAMPLE = {
+  loanId: CN_LOAN_EXAMPLE.loan.loanId,
+  ...CN_LOAN_EXAMPLE,
+  daysPastDue: 32,
+  bucket: 'M2',
+  oldestUnpaidDueDate: '2026-10-15',
+  updatedAt: '2026-09-14T08:12:40.118Z',
+} satisfies z.input<typeof loanResponseSchema>;
 
 export function loanView(record: LoanBookRecord, businessNowMs: number) {
   const dpd = daysPastDue(record.loan.installments, businessNowMs);
@@ -54,6 +64,25 @@ export function loanRoutes(api: RouteTable, context: ApiContext): void {
       schema: loanResponseSchema.extend({ outcome: z.enum(['created', 'updated', 'unchanged']), caseNotified: z.boolean() }),
     },
     errors: ['TEMPORAL_UNAVAILABLE'],
+    examples: {
+      request: {
+        cn: { summary: 'A consumer loan in China, with the debtor\'s contact details', value: CN_LOAN_EXAMPLE },
+        us: { summary: 'A US personal loan, two installments missed', value: US_LOAN_EXAMPLE },
+      },
+      response: {
+        updated: { summary: 'The loan was stored before: its open case heard the change', value: { ...LOAN_VIEW_EXAMPLE, outcome: 'updated', caseNotified: true } },
+      },
+      error: {
+        summary: 'The schedule is out of order',
+        value: {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'The request has invalid fields: body.loan.installments.4.dueDate',
+            details: [{ path: 'body.loan.installments.4.dueDate', message: 'must not be before the previous installment\'s due date 2026-10-15' }],
+          },
+        },
+      },
+    },
     async handler({ params, body }) {
       if (body.loan.loanId !== params.loanId) {
         throw validationFailed([{ path: 'body.loan.loanId', message: `must equal the loan id in the path, ${params.loanId}` }]);
@@ -75,6 +104,10 @@ export function loanRoutes(api: RouteTable, context: ApiContext): void {
     params: loanIdParams,
     response: { status: 200, description: 'The loan', schema: loanResponseSchema },
     errors: ['LOAN_NOT_FOUND'],
+    examples: {
+      response: { cn: { summary: 'The CN loan, 32 days past due', value: LOAN_VIEW_EXAMPLE } },
+      error: { summary: 'No such loan', value: { error: { code: 'LOAN_NOT_FOUND', message: 'Loan L-CN-2025-009999 is not in the loan book' } } },
+    },
     async handler({ params }) {
       const record = await context.loans.get(params.loanId);
       if (!record) throw new ApiError('LOAN_NOT_FOUND', `Loan ${params.loanId} is not in the loan book`);

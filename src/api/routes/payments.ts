@@ -9,7 +9,7 @@ import { signalOpenCase } from '../case-signals';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
-import { loanIdParams } from '../schemas';
+import { CN_LOAN_EXAMPLE, loanIdParams } from '../schemas';
 
 const paymentBodySchema = z.strictObject({
   /** Minor units. */
@@ -54,6 +54,38 @@ export function paymentRoutes(api: RouteTable, context: ApiContext): void {
       schema: z.object({ payment: paymentSchema, duplicate: z.boolean(), outstanding: z.number().int(), caseNotified: z.boolean() }),
     },
     errors: ['LOAN_NOT_FOUND', 'PAYMENT_REFERENCE_CONFLICT'],
+    examples: {
+      request: {
+        installment: { summary: 'The CN loan\'s oldest missed installment, paid', value: { amount: 210_000, date: '2026-11-16', reference: 'PAY-20261116-88123' } },
+      },
+      response: {
+        recorded: {
+          summary: 'Recorded, allocated to installment 4 and sent to the open case',
+          value: {
+            payment: {
+              reference: 'PAY-20261116-88123',
+              loanId: CN_LOAN_EXAMPLE.loan.loanId,
+              amount: 210_000,
+              date: '2026-11-16',
+              receivedAt: '2026-11-16T06:42:10.503Z',
+              surplus: 0,
+            },
+            duplicate: false,
+            outstanding: CN_LOAN_EXAMPLE.loan.outstanding - 210_000,
+            caseNotified: true,
+          },
+        },
+      },
+      error: {
+        summary: 'The reference was used for another payment',
+        value: {
+          error: {
+            code: 'PAYMENT_REFERENCE_CONFLICT',
+            message: 'Payment reference PAY-20261116-88123 was already recorded for loan L-CN-2025-004217, 210000 on 2026-11-16',
+          },
+        },
+      },
+    },
     async handler({ params, body, principal }) {
       if (!(await context.loans.get(params.loanId))) {
         throw new ApiError('LOAN_NOT_FOUND', `Loan ${params.loanId} is not in the loan book`);

@@ -1,7 +1,7 @@
 // Strategy versions: list, read, add a version, choose the default for new
 // cases. A stored version never changes, since cases are pinned to it.
 import { z } from 'zod';
-import { validateStrategy } from '../../domain';
+import { DEFAULT_STRATEGY, validateStrategy, type Step, type Strategy } from '../../domain';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
@@ -23,6 +23,33 @@ const summarySchema = z.object({
 });
 const versionResponseSchema = z.object({ strategy: strategyDocumentSchema, createdBy: z.string(), createdAt: z.string() });
 
+/** Every segment alike: a call from DPD 2, an agency at 60. */
+const EARLY_CALL_LADDER: Step[] = [
+  { id: 'dpd1-reminder', atDpd: 1, actions: [{ channel: 'sms', template: 'payment-reminder', fallback: ['letter'] }] },
+  { id: 'dpd2-courtesy-call', atDpd: 2, actions: [{ channel: 'phone', template: 'courtesy-call', parameters: { queue: 'early-stage' }, fallback: ['sms'] }] },
+  { id: 'dpd15-demand-letter', atDpd: 15, actions: [{ channel: 'letter', template: 'demand-letter-1' }] },
+  { id: 'dpd60-agency-placement', atDpd: 60, actions: [{ channel: 'agency', parameters: { placement: 'primary' } }] },
+  { id: 'dpd180-write-off-review', atDpd: 180, actions: [{ channel: 'write-off-review' }] },
+];
+
+/** A strategy a supervisor adds, and moves the example case to (see move-strategy). */
+export const STRATEGY_EXAMPLE: Strategy = {
+  id: 'early-call',
+  version: 1,
+  name: 'Early call',
+  description: 'A courtesy call from DPD 2 for every segment; an agency from DPD 60.',
+  variants: [
+    {
+      name: 'champion',
+      weight: 100,
+      segments: { 'low-risk': { ladder: EARLY_CALL_LADDER }, 'medium-risk': { ladder: EARLY_CALL_LADDER }, 'high-risk': { ladder: EARLY_CALL_LADDER } },
+    },
+  ],
+};
+
+const STORED_EXAMPLE = { strategy: STRATEGY_EXAMPLE, createdBy: 'supervisor-li', createdAt: '2026-11-10T02:15:00.000Z' };
+const NO_SUCH_VERSION = { error: { code: 'STRATEGY_NOT_FOUND' as const, message: 'Strategy early-call has no version 3' } };
+
 const READ_ROLES = ['supervisor', 'auditor'] as const;
 const WRITE_ROLES = ['supervisor'] as const;
 
@@ -37,6 +64,40 @@ export function strategyRoutes(api: RouteTable, context: ApiContext): void {
       status: 200,
       description: 'Strategy versions',
       schema: z.object({ defaultStrategy: defaultChoiceSchema.nullable(), strategies: z.array(summarySchema) }),
+    },
+    examples: {
+      response: {
+        two: {
+          summary: 'The seeded default and one added since',
+          value: {
+            defaultStrategy: { id: 'default', version: 1 },
+            strategies: [
+              {
+                id: STRATEGY_EXAMPLE.id,
+                version: STRATEGY_EXAMPLE.version,
+                name: STRATEGY_EXAMPLE.name,
+                description: STRATEGY_EXAMPLE.description,
+                createdBy: STORED_EXAMPLE.createdBy,
+                createdAt: STORED_EXAMPLE.createdAt,
+                isDefault: false,
+              },
+              {
+                id: DEFAULT_STRATEGY.id,
+                version: DEFAULT_STRATEGY.version,
+                name: DEFAULT_STRATEGY.name,
+                description: DEFAULT_STRATEGY.description,
+                createdBy: 'system',
+                createdAt: '2026-06-01T00:00:00.000Z',
+                isDefault: true,
+              },
+            ],
+          },
+        },
+      },
+      error: {
+        summary: 'A token without a role that may read strategies',
+        value: { error: { code: 'FORBIDDEN', message: 'This needs one of the roles supervisor, auditor, admin; your token has agent' } },
+      },
     },
     async handler() {
       const { records, defaultStrategy } = await context.strategies.list();
@@ -62,6 +123,10 @@ export function strategyRoutes(api: RouteTable, context: ApiContext): void {
     params: z.strictObject({ id: strategyIdSchema, version: versionSchema }),
     response: { status: 200, description: 'The strategy document', schema: versionResponseSchema },
     errors: ['STRATEGY_NOT_FOUND'],
+    examples: {
+      response: { 'early-call': { summary: 'early-call v1, as stored', value: STORED_EXAMPLE } },
+      error: { summary: 'No such version', value: NO_SUCH_VERSION },
+    },
     async handler({ params }) {
       const found = await context.strategies.get(params.id, params.version);
       if (!found) throw new ApiError('STRATEGY_NOT_FOUND', `Strategy ${params.id} has no version ${params.version}`);
@@ -78,9 +143,32 @@ export function strategyRoutes(api: RouteTable, context: ApiContext): void {
       'The whole strategy document, validated before it is stored; each error names the field path (e.g. ' +
       '`body.variants.0.segments.high-risk.ladder.2.atDpd`). `version` must be above every stored version of the same id.',
     roles: [...WRITE_ROLES],
-    rawBody: { 'application/json': { schema: strategyDocumentSchema } },
+    rawBody: {
+      'application/json': {
+        schema: strategyDocumentSchema,
+        examples: { 'early-call': { summary: 'One variant, the same ladder for every segment', value: STRATEGY_EXAMPLE } },
+      },
+    },
     response: { status: 201, description: 'Stored', schema: versionResponseSchema },
     errors: ['STRATEGY_VERSION_NOT_NEWER', 'UNSUPPORTED_MEDIA_TYPE', 'MALFORMED_JSON'],
+    examples: {
+      response: { stored: { summary: 'Stored as early-call v1', value: STORED_EXAMPLE } },
+      error: {
+        summary: 'A step out of order, named by its path',
+        value: {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'The request has invalid fields: body.variants.0.segments.high-risk.ladder.2.atDpd',
+            details: [
+              {
+                path: 'body.variants.0.segments.high-risk.ladder.2.atDpd',
+                message: 'must not be less than 15, the atDpd of the step before it (dpd15-demand-letter)',
+              },
+            ],
+          },
+        },
+      },
+    },
     async handler({ principal }, req) {
       if (!req.is('application/json')) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the strategy as Content-Type: application/json');
       const validation = validateStrategy(req.body);
@@ -109,6 +197,11 @@ export function strategyRoutes(api: RouteTable, context: ApiContext): void {
     body: defaultChoiceSchema,
     response: { status: 200, description: 'The new default', schema: z.object({ defaultStrategy: defaultChoiceSchema }) },
     errors: ['STRATEGY_NOT_FOUND'],
+    examples: {
+      request: { 'early-call': { summary: 'New cases start on early-call v1', value: { id: 'early-call', version: 1 } } },
+      response: { chosen: { summary: 'early-call v1 is the default now', value: { defaultStrategy: { id: 'early-call', version: 1 } } } },
+      error: { summary: 'No such version', value: NO_SUCH_VERSION },
+    },
     async handler({ body, principal }) {
       if (!(await context.strategies.chooseDefault(body.id, body.version, principal.subject))) {
         throw new ApiError('STRATEGY_NOT_FOUND', `Strategy ${body.id} has no version ${body.version}`);
