@@ -4,8 +4,8 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
-import { businessTime, caseIdFor, daysPastDue, endsCollectionForGood, oldestUnpaidDueDate, type BusinessClock, type Loan } from '../domain';
-import { caseModel, type CaseRecord } from '../db/cases';
+import { businessTime, caseIdFor, daysPastDue, endsCollectionForGood, oldestUnpaidDueDate, type BusinessClock, type CaseView, type Loan } from '../domain';
+import { caseModel, caseViewModel, type CaseRecord, type CaseViewRecord } from '../db/cases';
 import { loanBook, type LoanBook } from '../db/loans';
 import { strategyStore, type StrategyStore } from '../db/strategies';
 import { openCase } from '../temporal/cases';
@@ -68,6 +68,22 @@ function afterClosure(previous: CaseRecord, loan: Loan): { reopen: true; reason:
 }
 
 /**
+ * Where a new run takes over from the last: its events and actions continue the
+ * numbering (a view from before actions were counted had at most one action an
+ * event), and on the same delinquency the steps already done stay done.
+ */
+function continuing(previous: CaseRecord, view: CaseView | undefined, loan: Loan): Omit<Reopening, 'run' | 'reason'> {
+  const eventsBefore = Math.max(previous.eventCount, view?.eventCount ?? 0);
+  const actionsBefore = view?.actionCount ?? eventsBefore;
+  const sameDelinquency = view?.delinquentSince != null && view.delinquentSince === oldestUnpaidDueDate(loan.installments);
+  return {
+    eventsBefore,
+    actionsBefore,
+    ...(sameDelinquency && { completedSteps: view.completedSteps, stepOutcomes: view.stepOutcomes }),
+  };
+}
+
+/**
  * Opens the loan's case on the default strategy when the loan book says it is
  * past due now (business time). The case receives the Loan, never the contact.
  * A closed case opens again, as a new run continuing its timeline, on a new
@@ -81,15 +97,18 @@ export async function openCaseForLoan(deps: CaseOpeningDependencies, loanId: str
   if (daysPastDue(record.loan.installments, deps.businessNow()) < 1) return { outcome: 'not-overdue', caseId };
   if (await isRunning(deps.temporal, caseId)) return { outcome: 'already-open', caseId };
 
-  // The read model's row of the last run: written before that run ended, so it is there once the run is not running.
-  const previous = await caseModel(deps.database).findById(caseId).lean<CaseRecord>();
+  // The read model of the last run: written before that run ended, so it is there once the run is not running.
+  const [previous, last] = await Promise.all([
+    caseModel(deps.database).findById(caseId).lean<CaseRecord>(),
+    caseViewModel(deps.database).findById(caseId).lean<CaseViewRecord>(),
+  ]);
   let reopening: Reopening | undefined;
   if (previous) {
     const verdict = reopen ? { reopen: true, reason: `reopened by ${openedBy}: ${reopen.reason}` } : previous.status === 'closed' ? afterClosure(previous, record.loan) : undefined;
     if (verdict && !verdict.reopen) return { outcome: 'stayed-closed', caseId, reason: verdict.reason };
     // A run that ended without closing (terminated by an operator) is followed by a new one too.
     const reason = verdict?.reason ?? `the previous run of case ${caseId} ended without closing`;
-    reopening = { run: (previous.run ?? 1) + 1, eventsBefore: previous.eventCount, reason };
+    reopening = { run: (previous.run ?? 1) + 1, reason, ...continuing(previous, last?.view, record.loan) };
   }
   const strategy = await deps.strategies.defaultStrategy();
   await openCase(deps.temporal, { loan: record.loan, strategy, clock: deps.clock, openedBy, taskQueue: deps.taskQueue, reopening });

@@ -6,7 +6,7 @@ import { CASE_OUTCOMES, idempotencyKeyFor, STAGES, type CaseView } from '../doma
 import { businessTime, CN_LOAN_EXAMPLE } from './schemas';
 
 const waitingForSchema = z.object({
-  kind: z.enum(['contact-deferred', 'task-outcome', 'next-step', 'pause-end', 'promise-date', 'release', 'nothing']),
+  kind: z.enum(['step-under-way', 'contact-deferred', 'task-outcome', 'next-step', 'pause-end', 'promise-date', 'release', 'nothing']),
   reason: z.string(),
   until: businessTime('When the wait ends by itself').optional(),
 });
@@ -171,6 +171,7 @@ export const CASE_VIEW_EXAMPLE: CaseView = {
   promisesBroken: 0,
   closure: null,
   eventCount: 41,
+  actionCount: 7,
   recentEvents: [
     { seq: 36, at: '2026-11-14T00:00:00.212Z', type: 'decision', actor: 'system', reason: DPD30_DECISION, data: { dpd: 30, nextWakeAtDpd: 60 } },
     { seq: 37, at: '2026-11-14T00:00:00.212Z', type: 'stage', actor: 'system', reason: DPD30_DECISION, data: { from: 'strategy', to: 'collect' } },

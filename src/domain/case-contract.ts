@@ -86,7 +86,7 @@ export interface HoldView {
  * (agents' reports on call and visit tasks).
  */
 export interface WaitingFor {
-  kind: 'contact-deferred' | 'task-outcome' | 'next-step' | 'pause-end' | 'promise-date' | 'release' | 'nothing';
+  kind: 'step-under-way' | 'contact-deferred' | 'task-outcome' | 'next-step' | 'pause-end' | 'promise-date' | 'release' | 'nothing';
   /** A sentence a supervisor reads as is, e.g. "sms deferred by nifa-quiet-22-08 until 08:00 Asia/Shanghai". */
   reason: string;
   /** ISO-8601 business time the wait ends, when it ends by itself. */
@@ -124,6 +124,8 @@ export interface CaseView {
   promisesBroken: number;
   closure: { outcome: CaseOutcome; reason: string; actor: string; at: string } | null;
   eventCount: number;
+  /** Outbound actions numbered so far, across runs: the next one's idempotency key follows it. */
+  actionCount: number;
   recentEvents: CaseEvent[];
   /** ISO-8601 business time the case computed this view at. */
   asOf: string;

@@ -15,8 +15,22 @@ const suite = apiSuite();
 const supervisor = () => suite.api.as('supervisor');
 
 let sweeps = 0;
-const sweep = (): Promise<SweepTotals> =>
-  suite.env.client.workflow.execute(portfolioSweep, { workflowId: `closure-sweep-${++sweeps}`, taskQueue: TEST_TASK_QUEUE, args: [{ clock: REAL_TIME }] });
+/** Runs a sweep to its end; waits by polling, for the reason closedBy gives. */
+async function sweep(): Promise<SweepTotals> {
+  const handle = await suite.env.client.workflow.start(portfolioSweep, { workflowId: `closure-sweep-${++sweeps}`, taskQueue: TEST_TASK_QUEUE, args: [{ clock: REAL_TIME }] });
+  await untilEnded(handle.workflowId);
+  return handle.result();
+}
+
+async function untilEnded(workflowId: string): Promise<string> {
+  const handle = suite.env.client.workflow.getHandle(workflowId);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const described = await handle.describe();
+    if (described.status.name !== 'RUNNING') return described.runId;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${workflowId} did not end`);
+}
 
 /** A CN loan 5 days late at 10:00 Shanghai time, in the loan book, with its case opened through the API. */
 async function openedCase(loanId: string): Promise<{ loan: Loan; caseId: string }> {
@@ -27,10 +41,24 @@ async function openedCase(loanId: string): Promise<{ loan: Loan; caseId: string 
   return { loan, caseId: opened.body.case.caseId };
 }
 
+/** The case's view once it has done its step and waits for the next. */
+async function followingUp(caseId: string) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const view = (await supervisor().get(`/v1/cases/${caseId}`).expect(200)).body.case;
+    if (view.stage === 'follow-up') return view;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${caseId} never went to follow-up`);
+}
+
+/**
+ * Closes the case and waits for its run to end. Polled, not awaited with result():
+ * the time-skipping server skips time while a client waits on a result, up to
+ * years when no timer is set, and the next case would open in another decade.
+ */
 async function closedBy(caseId: string, command: string, body: Record<string, unknown>) {
   await supervisor().post(`/v1/cases/${caseId}/commands/${command}`).send(body).expect(200);
-  await suite.env.client.workflow.getHandle(caseId).result();
-  return (await suite.env.client.workflow.getHandle(caseId).describe()).runId;
+  return untilEnded(caseId);
 }
 
 /** The loan as the loan system reports it once the debtor caught up: the late installment paid, the next one due in `inDays`. */
@@ -53,7 +81,7 @@ async function curedWithNextDueIn(loan: Loan, inDays: number): Promise<void> {
 const sentFor = (caseId: string) =>
   (['sms', 'letter', 'agency', 'court'] as const).flatMap((channel) => suite.channels.sent(channel)).filter((sent) => sent.idempotencyKey.startsWith(`${caseId}:`));
 
-type TimelineEvent = { seq: number; type: string; actor: string; reason: string; data?: { run?: number } };
+type TimelineEvent = { seq: number; type: string; actor: string; reason: string; data?: { run?: number; seq?: unknown } };
 
 const timeline = async (caseId: string): Promise<TimelineEvent[]> =>
   (await suite.api.as('auditor').get(`/v1/cases/${caseId}/timeline`).query({ limit: 1000 }).expect(200)).body.events;
@@ -112,6 +140,28 @@ test('a new delinquency after the closure opens a new run of the case, whose tim
   expect(reopened.reason).toMatch(/^case reopened \(run 2\) .*: new delinquency: the installment due \d{4}-\d{2}-\d{2} is unpaid, after the case case-closure-new-delinquency closed \(closed\) on \d{4}-\d{2}-\d{2}$/);
   const detail = await supervisor().get(`/v1/cases/${caseId}`).expect(200);
   expect(detail.body.case).toMatchObject({ run: 2, status: 'open', daysPastDue: 5 });
+  // A new delinquency walks the ladder afresh, and the new run's actions are numbered after the first run's.
+  const firstRunActions = events.slice(0, eventsOfFirstRun).flatMap((event) => (typeof event.data?.seq === 'number' ? [event.data.seq] : []));
+  const secondRunActions = (await timeline(caseId)).slice(eventsOfFirstRun).flatMap((event) => (typeof event.data?.seq === 'number' ? [event.data.seq] : []));
+  expect(secondRunActions.length).toBeGreaterThan(0);
+  expect(Math.min(...secondRunActions)).toBeGreaterThan(Math.max(...firstRunActions));
+  await closedBy(caseId, 'close', { reason: 'test over' });
+});
+
+test('a case reopened on the same delinquency goes on from the steps it had done, sending nothing again', async () => {
+  const { caseId } = await openedCase('closure-reopen-same');
+  const before = await followingUp(caseId);
+  const done: string[] = before.completedSteps;
+  expect(done.length).toBeGreaterThan(0);
+  await closedBy(caseId, 'close', { reason: 'closed by mistake' });
+  const sent = sentFor(caseId).length;
+
+  const reopened = await supervisor().post(`/v1/cases/${caseId}/commands/reopen`).send({ reason: 'closed by mistake' }).expect(201);
+  expect(reopened.body).toMatchObject({ run: 2, completedSteps: expect.arrayContaining(done) });
+  await timelineWithRun(caseId, 2);
+  const view = (await supervisor().get(`/v1/cases/${caseId}`).expect(200)).body.case;
+  expect(view.nextAction).toMatchObject({ step: before.nextAction.step, atDpd: before.nextAction.atDpd });
+  expect(sentFor(caseId)).toHaveLength(sent);
   await closedBy(caseId, 'close', { reason: 'test over' });
 });
 

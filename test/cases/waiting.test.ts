@@ -69,3 +69,19 @@ test('a payment in full while a contact waits for quiet hours to end: the contac
     expect(suite.channels.sent('sms').filter((sms) => sms.idempotencyKey.startsWith(`${handle.workflowId}:`))).toEqual([]);
   });
 });
+
+test('a case in the middle of a step says which step is under way, not that its ladder is finished', async () => {
+  const nowMs = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 10);
+  const [loanId] = loanIdsInVariant(`midstep-${nowMs}`, 'champion', 1);
+  const loan = overdueLoan({ loanId, nowMs, daysPastDue: 7, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 });
+  // The sandbox holds the SMS past the provider timeout: the send is under way until its retry.
+  await suite.channels.control('POST', '/faults', { channel: 'sms', mode: 'timeout', holdMs: 5_000 });
+  await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, DEFAULT_STRATEGY);
+    let view = await handle.query(caseView);
+    for (let attempt = 0; attempt < 200 && view.stage !== 'collect'; attempt++) view = await handle.query(caseView);
+    expect(view.waitingFor[0]).toEqual({ kind: 'step-under-way', reason: 'step dpd7-reminder-and-call under way: sms, phone' });
+    await closeTestCase(handle);
+  });
+  await suite.channels.control('DELETE', '/faults');
+});

@@ -50,6 +50,14 @@ export interface Reopening {
   run: number;
   /** Events recorded by the earlier runs: this run's events continue from there, so the timeline reads as one story. */
   eventsBefore: number;
+  /**
+   * Actions the earlier runs numbered: this run's continue from there, so their
+   * idempotency keys (and task ids, placement refs) never meet an earlier run's.
+   */
+  actionsBefore: number;
+  /** Steps done on the same delinquency by the run before, when it is the same one: the ladder goes on, not again. */
+  completedSteps?: string[];
+  stepOutcomes?: Record<string, StepOutcome>;
   /** Why the case opened again: a new delinquency after the closure, or a supervisor's reopen with their reason. */
   reason: string;
 }
@@ -133,9 +141,9 @@ export function newCaseState(input: CaseInput, wallNowMs: number, features: Case
     openedBy: input.openedBy,
     stage: 'monitor',
     holds: [],
-    completedSteps: [],
-    stepOutcomes: {},
-    actionSeq: 0,
+    completedSteps: [...(reopening?.completedSteps ?? [])],
+    stepOutcomes: { ...reopening?.stepOutcomes },
+    actionSeq: reopening?.actionsBefore ?? 0,
     deliveryChecks: [],
     reportedTasks: [],
     appliedPayments: [],
@@ -315,6 +323,7 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
       ? { outcome: state.closure.outcome, reason: state.closure.reason, actor: state.closure.actor, at: iso(state.closure.atMs) }
       : null,
     eventCount: state.eventCount,
+    actionCount: state.actionSeq,
     recentEvents: state.events.slice(-recent),
     asOf: iso(nowOf(state, wallNowMs)),
   };

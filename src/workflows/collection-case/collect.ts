@@ -17,6 +17,16 @@ const TASK_CHANNELS: readonly Channel[] = ['phone', 'field-visit'];
 
 export async function runStep(run: CaseRun, step: DueStep): Promise<void> {
   const { state } = run;
+  state.waiting = { kind: 'step-under-way', reason: `step ${step.step} under way: ${step.actions.map((action) => action.channel).join(', ')}` };
+  try {
+    await runActions(run, step);
+  } finally {
+    state.waiting = undefined;
+  }
+}
+
+async function runActions(run: CaseRun, step: DueStep): Promise<void> {
+  const { state } = run;
   const outcomes: StepOutcome[] = [];
   for (const action of step.actions) {
     const outcome = outreachFrozen(state) ? 'held' : await runAction(run, step.step, action);
@@ -87,6 +97,7 @@ async function runAction(run: CaseRun, step: string, action: Action): Promise<St
       record(state, Date.now(), 'action', `guard:${result.rule}`, `${channel} for step ${step} deferred to ${new Date(result.untilMs).toISOString()}: ${result.reason}`, {
         step, channel, seq, status: 'deferred', rule: result.rule, until: result.untilMs,
       });
+      const underWay = state.waiting;
       state.waiting = {
         kind: 'contact-deferred',
         reason: `${channel} for step ${step} deferred by ${result.rule} until ${debtorClockTime(state, result.untilMs, nowOf(state, Date.now()))}`,
@@ -96,7 +107,7 @@ async function runAction(run: CaseRun, step: string, action: Action): Promise<St
       const delay = Math.max(1, wallDelayUntil(state.clock, Date.now(), result.untilMs));
       const paidUp = () => run.features.deferralEndsOnPayment && nothingToCollect(state);
       await waitPublishing(run, () => state.closure !== undefined || outreachFrozen(state) || paidUp(), delay);
-      state.waiting = undefined;
+      state.waiting = underWay;
       if (state.closure) return 'failed';
       if (outreachFrozen(state) || paidUp()) return 'held';
     }
