@@ -3,7 +3,8 @@
 // SIGINT or SIGTERM, then drains and exits.
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from './src/config';
-import { activityDependencies, createActivities } from './src/activities';
+import { activityDependencies } from './src/activities';
+import { caseWorkerActivities } from './src/cases/worker-activities';
 import { connectDatabase } from './src/db/connection';
 import { createLogger, temporalLogger } from './src/logger';
 import { connectClient } from './src/temporal/client';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     const worker = await createCaseWorker({
       connection,
       config,
-      activities: createActivities(activityDependencies(config, database)),
+      activities: caseWorkerActivities(activityDependencies(config, database)),
     });
     logger.info(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
     await worker.run();

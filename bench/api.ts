@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../src/api/app';
-import { signDevToken } from '../src/api/auth';
+import { signDevToken } from '../src/security/auth';
 import { createLogger } from '../src/logger';
 import { dataConverter } from '../src/security/data-converter';
 import { CASE_TASK_QUEUE, type BenchStack } from './stack';

@@ -14,7 +14,8 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { EMBEDDED_ACTIVITY_SLOTS, loadConfig, type Config } from '../src/config';
-import { activityDependencies, createActivities } from '../src/activities';
+import { activityDependencies } from '../src/activities';
+import { caseWorkerActivities } from '../src/cases/worker-activities';
 import { connectDatabase } from '../src/db/connection';
 import { startFerretDb, stopProcess, type FerretDbProcess } from '../src/db/ferretdb';
 import { createSandbox } from '../src/integrations/sandbox/server';
@@ -22,7 +23,7 @@ import { generateKeyringEnv } from '../src/security/codec';
 import { dataConverter, failureConverterPath } from '../src/security/data-converter';
 import { connectClient } from '../src/temporal/client';
 import { assertCaseSearchAttributes, searchAttributeSpecs } from '../src/temporal/search-attributes-check';
-import { toolPath } from '../src/temporal/tools';
+import { toolPath } from '../src/tools';
 import { createCaseWorker, WORKFLOWS_PATH } from '../src/temporal/worker';
 import { benchCaseActivities } from './case-activities';
 import { createFloorActivities, floorSinks } from './floor-activities';
@@ -130,7 +131,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
       createCaseWorker({
         connection,
         config: { ...config, TEMPORAL_TASK_QUEUE: CASE_TASK_QUEUE },
-        activities: benchCaseActivities((db) => createActivities(activityDependencies(config, db)), database, ladderDatabase, watch),
+        activities: benchCaseActivities((db) => caseWorkerActivities(activityDependencies(config, db)), database, ladderDatabase, watch),
         workflowBundlePath: caseBundlePath,
         overrides: { shutdownGraceTime: SHUTDOWN_GRACE },
       }),

@@ -13,7 +13,7 @@ import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
 import { ConfigError, EMBEDDED_ACTIVITY_SLOTS, fillUnset, loadConfig, type Config } from '../src/config';
 import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
 import { searchAttributeSpecs } from '../src/temporal/search-attributes-check';
-import { toolPath } from '../src/temporal/tools';
+import { toolPath } from '../src/tools';
 import { accepts, readyWhen, Supervisor, typeScriptProcess, type ManagedProcess } from './processes';
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost'];

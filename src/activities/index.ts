@@ -7,7 +7,6 @@ import { createChannelActivities } from './channels';
 import { allHeartbeating } from './heartbeat';
 import { regimeForCountry, type ComplianceRegime } from './compliance';
 import type { Lender } from './content';
-import { createPortfolioActivities } from './portfolio';
 import { createStackCheckActivities } from './stack-check';
 
 export interface ActivityDependencies {
@@ -23,7 +22,6 @@ export interface ActivityDependencies {
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createStackCheckActivities(deps.connection),
-    ...createPortfolioActivities(deps.connection),
     ...allHeartbeating({
       ...createCaseRecordActivities(deps.connection),
       ...createChannelActivities({ ...deps, complianceRegime: deps.complianceRegime ?? regimeForCountry }),

@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { createLogger, type Logger } from '../logger';
 import { dataConverter } from '../security/data-converter';
 import { businessClock } from '../temporal/clock';
-import { createAuth } from './auth';
+import { createAuth } from '../security/auth';
 import { apiContext, type ApiConfig, type ApiContext } from './context';
 import { ApiError, errorBody, errorHandler, notFound } from './errors';
 import { healthRoutes, type HealthDependencies } from './health';
@@ -37,7 +37,15 @@ export interface ApiDependencies extends HealthDependencies {
 /** The arrears REST API as an express app, with no listening socket (tests use supertest). */
 export function createApp(deps: ApiDependencies): express.Express {
   const logger = deps.logger ?? createLogger(deps.config, { component: 'api' });
-  const context = apiContext({ ...deps, logger, clock: businessClock(deps.config) });
+  const context = apiContext({
+    temporal: deps.temporal,
+    database: deps.database,
+    config: deps.config,
+    logger,
+    clock: businessClock(deps.config),
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    wallNow: deps.wallNow,
+  });
   const auth = createAuth(deps.config);
   const registry = apiRegistry();
   const metrics = apiMetrics(deps.database);

@@ -5,7 +5,7 @@ import type { SignalDefinition } from '@temporalio/common';
 import type { LoanBook, LoanChange } from '../db/loans';
 import { caseIdFor } from '../domain';
 import { loanUpdated } from '../workflows/collection-case/messages';
-import { isWorkflowNotFound } from './temporal-errors';
+import { isWorkflowNotFound } from '../temporal/errors';
 
 /** True when the case received the signal, false when no case for the loan is running. */
 export async function signalOpenCase<Args extends unknown[]>(

@@ -1,12 +1,8 @@
-// What the route modules share: the services, the stores over MongoDB, the
-// business clock and the logger. Built once per app by createApp.
-import type { Client } from '@temporalio/client';
-import type mongoose from 'mongoose';
+// What the route modules share: the use cases' services (workflow service,
+// database, stores, business clock), the API's configuration and its logger.
+// Built once per app by createApp.
 import type { Config } from '../config';
-import { businessTime, type BusinessClock } from '../domain';
-import { loanBook, type LoanBook } from '../db/loans';
-import { paymentLedger } from '../db/payments';
-import { strategyStore, type StrategyStore } from '../db/strategies';
+import { caseServices, type CaseServiceDependencies, type CaseServices } from '../cases/services';
 import type { Logger } from '../logger';
 
 export type ApiConfig = Pick<
@@ -20,26 +16,12 @@ export type ApiConfig = Pick<
   | 'JWT_AUDIENCE'
 >;
 
-export interface ApiContext {
-  temporal: Client;
-  database: mongoose.Connection;
+/** The use cases' services, and what only the API has: its configuration and logger. */
+export interface ApiContext extends CaseServices {
   config: ApiConfig;
-  clock: BusinessClock;
   logger: Logger;
-  loans: LoanBook;
-  payments: ReturnType<typeof paymentLedger>;
-  strategies: StrategyStore;
-  /** Business time now, epoch ms: what DPD is measured against. */
-  businessNow(): number;
 }
 
-export function apiContext(deps: Omit<ApiContext, 'loans' | 'payments' | 'strategies' | 'businessNow'> & { wallNow?: () => number }): ApiContext {
-  const wallNow = deps.wallNow ?? Date.now;
-  return {
-    ...deps,
-    loans: loanBook(deps.database),
-    payments: paymentLedger(deps.database),
-    strategies: strategyStore(deps.database),
-    businessNow: () => businessTime(deps.clock, wallNow()),
-  };
+export function apiContext({ config, logger, ...services }: CaseServiceDependencies & { config: ApiConfig; logger: Logger }): ApiContext {
+  return { ...caseServices(services), config, logger };
 }

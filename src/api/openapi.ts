@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import { ROLES } from './auth';
+import { ROLES } from '../security/auth';
 import { BEARER_SCHEME } from './route';
 
 export function apiRegistry(): OpenAPIRegistry {

@@ -4,7 +4,7 @@
 import type { Request, Response, Router } from 'express';
 import type { OpenAPIRegistry, ZodContentObject } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
-import { principalOf, type Auth, type Principal, type Role } from './auth';
+import { principalOf, type Auth, type Principal, type Role } from '../security/auth';
 import { ERROR_STATUS, errorResponseSchema, type ErrorCode, type ErrorResponse } from './errors';
 import { inputOf, validate } from './validation';
 

@@ -3,7 +3,7 @@
 // Signed with JWT_SECRET, or in the embedded mode with the one `npm start` keeps
 // in ARREARS_DATA_DIR; refused when NODE_ENV=production.
 import { ConfigError } from '../config';
-import { ROLES, isRole, signDevToken } from '../api/auth';
+import { ROLES, isRole, signDevToken } from '../security/auth';
 import { developmentSecretsFile, loadDevelopmentConfig } from '../security/dev-secrets';
 
 async function printDevToken(args: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { toolPath } from '../temporal/tools';
+import { toolPath } from '../tools';
 
 export interface FerretDbProcess {
   uri: string;

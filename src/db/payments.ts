@@ -61,3 +61,5 @@ export function paymentLedger(connection: mongoose.Connection) {
     },
   };
 }
+
+export type PaymentLedger = ReturnType<typeof paymentLedger>;

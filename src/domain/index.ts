@@ -11,3 +11,5 @@ export * from './decision';
 export * from './business-time';
 export * from './actions';
 export * from './case-contract';
+export * from './case-commands';
+export * from './sweep';

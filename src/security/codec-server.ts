@@ -7,7 +7,7 @@ import express, { type ErrorRequestHandler, type Request, type Response } from '
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { createAuth } from '../api/auth';
+import { createAuth } from './auth';
 import { createLogger, type Logger } from '../logger';
 import { PayloadDecryptionError, UnknownCodecKeyError } from './codec';
 import { dataConverter } from './data-converter';

@@ -1,7 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { CodecKeyring, Config } from '../config';
 import { DAY_MS } from '../domain';
-import type { Activities } from '../activities';
 import { dataConverter } from '../security/data-converter';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -10,7 +9,7 @@ export interface CaseWorkerOptions {
   connection: NativeConnection;
   config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
     Partial<Pick<Config, 'WORKER_ACTIVITY_SLOTS' | 'ARREARS_DAY_LENGTH'>> & { codecKeyring: CodecKeyring | undefined };
-  activities: Activities;
+  activities: NonNullable<WorkerOptions['activities']>;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles src/workflows. */
   workflowBundlePath?: string;
   overrides?: Partial<WorkerOptions>;

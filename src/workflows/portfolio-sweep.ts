@@ -3,10 +3,9 @@
 // configured); the API can start it on demand. A large book continues as new
 // between pages, carrying the position and the totals.
 import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { BusinessClock } from '../domain';
-import type { PortfolioActivities, SweepPage } from '../activities/portfolio';
+import type { BusinessClock, SweepActivities, SweepPage } from '../domain';
 
-const portfolio = proxyActivities<PortfolioActivities>({
+const portfolio = proxyActivities<SweepActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },

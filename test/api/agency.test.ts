@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { CaseProgress } from '../../src/activities/case-records';
 import { contactModel } from '../../src/db/contacts';
 import { paymentModel } from '../../src/db/payments';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import { oneLadder } from '../channels/support';
 import { openTestCase } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';

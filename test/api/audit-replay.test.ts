@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { toolPath } from '../../src/temporal/tools';
+import { toolPath } from '../../src/tools';
 import { TEST_CONTACT } from '../support/channels';
 import { overdueLoan } from '../support/loans';
 import { devServerEnvironment } from '../support/temporal';

@@ -4,7 +4,7 @@
 // taken and not yet reported, and the lender's and the agencies' calls alike.
 import type { ActionRequest } from '../../src/domain';
 import { nextLocalDayAt } from '../../src/domain/compliance';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import { oneLadder } from '../channels/support';
 import { openTestCase } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';

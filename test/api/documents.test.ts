@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
 import { v1Routes } from '../../src/api/app';
-import { ROLES, type Role } from '../../src/api/auth';
+import { ROLES, type Role } from '../../src/security/auth';
 import { apiContext } from '../../src/api/context';
 import { ApiError, errorHandler, errorResponseSchema, notFound } from '../../src/api/errors';
 import { IMPORT_FORMATS, sourceRows } from '../../src/api/import/source-rows';
@@ -134,6 +134,7 @@ describe('examples are what the routes take and give', () => {
       temporal: unconnectedClient(),
       database: db.connection,
       config: testApiConfig(),
+      taskQueue: 'arrears-test',
       clock: REAL_TIME,
       logger: createLogger({ LOG_LEVEL: 'silent' }),
     });

@@ -9,7 +9,7 @@ import { LOAN_ID_PATTERN, loanEntrySchema } from '../../src/api/schemas';
 import { paymentModel } from '../../src/db/payments';
 import { workQueue } from '../../src/db/tasks';
 import { DEFAULT_STRATEGY } from '../../src/domain';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import { caseView, COMMANDS } from '../../src/workflows/collection-case/messages';
 import { oneLadder } from '../channels/support';
 import { openTestCase } from '../support/cases';

@@ -9,7 +9,7 @@ import { loanBook } from '../../src/db/loans';
 import { importLoans } from '../../src/api/import/import-loans';
 import { sourceRows } from '../../src/api/import/source-rows';
 import type { Loan } from '../../src/domain';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import type { CaseEvent } from '../../src/domain';
 import { oneLadder } from '../channels/support';
 import { openTestCase } from '../support/cases';

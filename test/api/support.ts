@@ -7,7 +7,7 @@ import request from 'supertest';
 import type express from 'express';
 import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/api/app';
-import { ROLES, signDevToken, type Role } from '../../src/api/auth';
+import { ROLES, signDevToken, type Role } from '../../src/security/auth';
 import { createLogger } from '../../src/logger';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';

@@ -6,7 +6,7 @@ import request from 'supertest';
 import type { CaseProgress } from '../../src/activities/case-records';
 import { workQueue, type NewTask } from '../../src/db/tasks';
 import { DAY_MS } from '../../src/domain';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import { oneLadder } from '../channels/support';
 import { openTestCase } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';

@@ -2,7 +2,7 @@
 // time-skipping server with a real worker, the sandbox providers and FerretDB.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Activities } from '../../src/activities';
+import type { CaseWorkerActivities } from '../../src/cases/worker-activities';
 import { DAY_MS, DEFAULT_STRATEGY, type ActionRequest, type Loan, type Strategy } from '../../src/domain';
 import { auditModel, type AuditRecord } from '../../src/db/audit';
 import * as messages from '../../src/workflows/collection-case/messages';
@@ -16,7 +16,7 @@ import { recordHistory } from '../support/histories';
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
 let channels: TestChannels;
-let activities: Activities;
+let activities: CaseWorkerActivities;
 let performed: ActionRequest[];
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import type { AgencyRecall } from '../../src/activities/channels';
 import { loanBook } from '../../src/db/loans';
 import { paymentModel } from '../../src/db/payments';
 import { receiveAgencyCollection, type CollectionReceived } from '../../src/temporal/agency-collections';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import { assignAgency, dispute, recallAgency } from '../../src/workflows/collection-case/messages';
 import { sleepUntilLocalTime } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';

@@ -7,7 +7,7 @@ import { localDateTime } from '../../src/domain/compliance';
 import { workQueue } from '../../src/db/tasks';
 import { claimTask } from '../../src/temporal/task-claims';
 import { reportTaskOutcome } from '../../src/temporal/tasks';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import { sleepUntilLocalTime } from '../support/cases';
 import { overdueLoan } from '../support/loans';
 import { channelSuite, closeTestCase, contactsOf, oneLadder, openCaseOn, usLoan, type Finished } from './support';

@@ -5,7 +5,7 @@ import type { CaseProgress } from '../../src/activities/case-records';
 import type { DeliveryCheck } from '../../src/activities/channels';
 import { COURT_ELIGIBILITY_RULE } from '../../src/activities/channels';
 import { DAY_MS, type ActionRequest, type ActionResult } from '../../src/domain';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import { sleepUntilLocalTime } from '../support/cases';
 import { TEST_CONTACT, TEST_LENDER } from '../support/channels';
 import { isoDate, overdueLoan } from '../support/loans';

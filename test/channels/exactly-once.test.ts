@@ -3,10 +3,10 @@
 // the provider took it but before the case heard. Either way the debtor gets
 // one SMS, and the contact log holds one entry that says it was sent.
 import { Context } from '@temporalio/activity';
-import { createActivities } from '../../src/activities';
+import { caseWorkerActivities } from '../../src/cases/worker-activities';
 import type { ActionRequest, ActionResult } from '../../src/domain';
 import type { Providers } from '../../src/integrations';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import { sleepUntilLocalTime } from '../support/cases';
 import { overdueLoan } from '../support/loans';
 import { testWorker } from '../support/temporal';
@@ -70,7 +70,7 @@ test('a worker that dies after the provider took the message: the next worker fi
   };
   // No workflow cache, so no sticky queue: the time-skipping server would keep the case's next workflow
   // task on the dead worker's sticky queue, where a real server gives up after the schedule-to-start timeout.
-  const first = await testWorker(suite.env, createActivities(suite.channels.dependencies(suite.db.connection, { providers: neverAnswering })), {
+  const first = await testWorker(suite.env, caseWorkerActivities(suite.channels.dependencies(suite.db.connection, { providers: neverAnswering })), {
     maxCachedWorkflows: 0,
   });
   const firstRun = first.run();

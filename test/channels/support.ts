@@ -5,11 +5,12 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities, type Activities, type ActivityDependencies } from '../../src/activities';
+import type { ActivityDependencies } from '../../src/activities';
+import { caseWorkerActivities, type CaseWorkerActivities } from '../../src/cases/worker-activities';
 import { contactModel, type ContactRecord } from '../../src/db/contacts';
 import type { Loan, Step, Strategy } from '../../src/domain';
 import type { collectionCase } from '../../src/workflows';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import type { CaseView } from '../../src/domain';
 import { close } from '../../src/workflows/collection-case/messages';
 import { openTestDatabase, type TestDatabase } from '../support/database';
@@ -18,7 +19,7 @@ import { openTestCase } from '../support/cases';
 import { overdueLoan, type OverdueLoanOptions } from '../support/loans';
 import { testWorker, timeSkippingEnvironment } from '../support/temporal';
 
-type ActivityName = keyof Activities;
+type ActivityName = keyof CaseWorkerActivities;
 
 export interface Finished {
   name: ActivityName;
@@ -29,7 +30,7 @@ export interface Finished {
 
 /** The real activities, each call noted when it finishes, so a test can wait for one. */
 export function observedActivities(deps: ActivityDependencies) {
-  const real = createActivities(deps);
+  const real = caseWorkerActivities(deps);
   const finished: Finished[] = [];
   const waiting: { match: (entry: Finished) => boolean; resolve: (entry: Finished) => void }[] = [];
   const note = (entry: Finished) => {
@@ -53,7 +54,7 @@ export function observedActivities(deps: ActivityDependencies) {
         }
       },
     ]),
-  ) as Activities;
+  ) as CaseWorkerActivities;
   return {
     activities,
     finished,

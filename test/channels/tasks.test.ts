@@ -9,7 +9,7 @@ import { DAY_MS } from '../../src/domain';
 import { localDateTime } from '../../src/domain/compliance';
 import { claimTask, TaskClaimError } from '../../src/temporal/task-claims';
 import { reportTaskOutcome, TaskReportError, type TaskOutcomeRequest } from '../../src/temporal/tasks';
-import { caseIdFor } from '../../src/workflows/collection-case/case-state';
+import { caseIdFor } from '../../src/domain';
 import { caseView } from '../../src/workflows/collection-case/messages';
 import { sleepUntilLocalTime } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';

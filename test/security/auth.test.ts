@@ -2,7 +2,7 @@ import express from 'express';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { ConfigError } from '../../src/config';
-import { createAuth, principalOf, signDevToken, type AuthConfig } from '../../src/api/auth';
+import { createAuth, principalOf, signDevToken, type AuthConfig } from '../../src/security/auth';
 
 const config = { NODE_ENV: 'test', JWT_SECRET: 'a-development-secret-of-32-chars!', JWT_ISSUER: 'arrears' } as const;
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
-import { signDevToken } from '../../src/api/auth';
+import { signDevToken } from '../../src/security/auth';
 import { EncryptionCodec } from '../../src/security/codec';
 import { createCodecServer } from '../../src/security/codec-server';
 import { createLogger } from '../../src/logger';

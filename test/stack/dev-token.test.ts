@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createAuth } from '../../src/api/auth';
+import { createAuth } from '../../src/security/auth';
 
 const root = path.resolve(__dirname, '../..');
 let dataDir: string;

@@ -6,7 +6,7 @@ import {
   MissingSearchAttributesError,
   registerCaseSearchAttributes,
 } from '../../src/temporal/search-attributes-check';
-import { toolPath } from '../../src/temporal/tools';
+import { toolPath } from '../../src/tools';
 import { DEV_SERVER_LOG } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { activityDependencies, createActivities } from '../../src/activities';
+import { activityDependencies } from '../../src/activities';
+import { caseWorkerActivities } from '../../src/cases/worker-activities';
 import { loadConfig } from '../../src/config';
 import { stackCheckModel } from '../../src/db/stack-check';
 import { stackCheck } from '../../src/workflows';
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 test('a workflow writes to MongoDB, waits 30 days, completes, and its history replays', async () => {
   const checkId = `smoke-${randomUUID()}`;
-  const worker = await testWorker(env, createActivities(activityDependencies(loadConfig(), db.connection)));
+  const worker = await testWorker(env, caseWorkerActivities(activityDependencies(loadConfig(), db.connection)));
 
   const { result, history, skipped } = await worker.runUntil(async () => {
     const before = await env.currentTimeMs();

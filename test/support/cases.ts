@@ -1,15 +1,16 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities, type Activities, type ActivityDependencies } from '../../src/activities';
+import type { ActivityDependencies } from '../../src/activities';
+import { caseWorkerActivities, type CaseWorkerActivities } from '../../src/cases/worker-activities';
 import { assignVariant, DAY_MS, DEFAULT_STRATEGY, REAL_TIME, type ActionRequest, type Loan, type Strategy } from '../../src/domain';
 import { nextLocalTime } from '../../src/domain/compliance';
 import { openCase } from '../../src/temporal/cases';
 import { TEST_TASK_QUEUE } from './temporal';
 
 /** The real activities (see TestChannels.dependencies), with performAction wrapped so a test sees every outbound action. */
-export function recordingActivities(deps: ActivityDependencies): { activities: Activities; performed: ActionRequest[] } {
-  const real = createActivities(deps);
+export function recordingActivities(deps: ActivityDependencies): { activities: CaseWorkerActivities; performed: ActionRequest[] } {
+  const real = caseWorkerActivities(deps);
   const performed: ActionRequest[] = [];
-  const activities: Activities = {
+  const activities: CaseWorkerActivities = {
     ...real,
     performAction: jest.fn(async (request: ActionRequest) => {
       performed.push(request);

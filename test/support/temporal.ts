@@ -1,11 +1,11 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkerOptions } from '@temporalio/worker';
 import { createCaseWorker } from '../../src/temporal/worker';
-import { toolPath } from '../../src/temporal/tools';
+import { toolPath } from '../../src/tools';
 import { registerCaseSearchAttributes } from '../../src/temporal/search-attributes-check';
 import { dataConverter } from '../../src/security/data-converter';
 import { CASE_SEARCH_ATTRIBUTES } from '../../src/workflows/search-attributes';
-import type { Activities } from '../../src/activities';
+import type { CaseWorkerActivities } from '../../src/cases/worker-activities';
 import { TEST_KEYRING } from '../fixtures/keyring';
 import { WORKFLOW_BUNDLE_PATH } from './paths';
 
@@ -46,7 +46,7 @@ export function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
 /** A worker on the test task queue running the bundle global-setup built. */
 export function testWorker(
   env: TestWorkflowEnvironment,
-  activities: Activities,
+  activities: CaseWorkerActivities,
   overrides: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
   return createCaseWorker({

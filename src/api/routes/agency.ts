@@ -17,7 +17,7 @@ import {
   type PlacementReporter,
 } from '../../temporal/agency-collections';
 import { ContactConflictError, ContactInFutureError, receiveAgencyContact } from '../../temporal/agency-contacts';
-import type { Principal } from '../auth';
+import type { Principal } from '../../security/auth';
 import { CASE_VIEW_EXAMPLE } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';

@@ -11,7 +11,7 @@ import { ApiError } from '../errors';
 import type { Replayer } from '../replay';
 import type { RouteTable } from '../route';
 import { businessTime, caseIdParams, cursorQuery, decodeCursor, encodeCursor } from '../schemas';
-import { isWorkflowNotFound } from '../temporal-errors';
+import { isWorkflowNotFound } from '../../temporal/errors';
 import { validationFailed } from '../validation';
 
 const AUDIT_ROLES = ['auditor', 'supervisor'] as const;

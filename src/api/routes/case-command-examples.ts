@@ -2,7 +2,7 @@
 // as each command leaves it. test/api/documents.test.ts checks them against the routes' schemas.
 import type { z } from 'zod';
 import { placementRefFor, type CaseEvent, type CaseView } from '../../domain';
-import type { CommandName } from '../../workflows/collection-case/messages';
+import type { CommandName } from '../../domain';
 import { CASE_VIEW_EXAMPLE } from '../case-schemas';
 import type { ErrorResponse } from '../errors';
 import type { Example, RouteExamples } from '../route';

@@ -5,17 +5,17 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { CLOSE_OUTCOMES, promiseToPaySchema, viewAsOf, type CaseView } from '../../domain';
-import { openCaseForLoan } from '../../activities/portfolio';
+import { openCaseForLoan } from '../../cases/open-case';
 import { caseModel, type CaseRecord } from '../../db/cases';
-import { caseView, COMMANDS, type Actor, type CommandName, type MoveStrategyRequest } from '../../workflows/collection-case/messages';
+import { caseView, COMMANDS } from '../../workflows/collection-case/messages';
+import type { Actor, CommandName, MoveStrategyRequest } from '../../domain';
 import { caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
 import { caseIdParams } from '../schemas';
-import { isWorkflowNotFound } from '../temporal-errors';
+import { isWorkflowNotFound } from '../../temporal/errors';
 import { COMMAND_EXAMPLES, REOPEN_EXAMPLES } from './case-command-examples';
-import { openingDependencies } from './cases';
 
 const reason = z.string().trim().min(1).max(500);
 
@@ -129,7 +129,7 @@ export function caseCommandRoutes(api: RouteTable, context: ApiContext): void {
     async handler({ params, body, principal }) {
       const previous = await caseModel(context.database).findById(params.caseId).lean<CaseRecord>();
       if (!previous) throw new ApiError('CASE_NOT_FOUND', `Case ${params.caseId} does not exist; open one with POST /v1/cases`);
-      const opening = await openCaseForLoan(openingDependencies(context), previous.loanId, principal.subject, { reason: body.reason });
+      const opening = await openCaseForLoan(context, previous.loanId, principal.subject, { reason: body.reason });
       if (opening.outcome === 'already-open') throw new ApiError('CASE_ALREADY_OPEN', `Case ${params.caseId} is open; only a closed case can be reopened`);
       if (opening.outcome === 'loan-not-found') throw new ApiError('LOAN_NOT_FOUND', `Loan ${previous.loanId} is no longer in the loan book`);
       if (opening.outcome === 'not-overdue') {

@@ -2,7 +2,7 @@
 // filters, and show one live (the workflow's own view) with its read-model row.
 import { z } from 'zod';
 import { BUCKETS, SEGMENTS, viewAsOf } from '../../domain';
-import { openCaseForLoan } from '../../activities/portfolio';
+import { openCaseForLoan } from '../../cases/open-case';
 import { caseModel, caseViewModel, delinquencyFilter, rowAsOf, type CaseRecord } from '../../db/cases';
 import { caseView } from '../../workflows/collection-case/messages';
 import { STAGES, type CaseView } from '../../domain';
@@ -11,7 +11,7 @@ import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
 import { caseIdParams, cursorQuery, decodeCursor, encodeCursor, loanIdSchema } from '../schemas';
-import { isWorkflowNotFound } from '../temporal-errors';
+import { isWorkflowNotFound } from '../../temporal/errors';
 
 const VIEW_ROLES = ['supervisor', 'agent', 'auditor'] as const;
 
@@ -33,9 +33,6 @@ const listQuery = z
     path: ['dpdMax'],
     message: 'must not be below dpdMin',
   });
-
-/** What opening a case needs, from the API's context. */
-export const openingDependencies = (context: ApiContext) => ({ ...context, taskQueue: context.config.TEMPORAL_TASK_QUEUE });
 
 export function caseRoutes(api: RouteTable, context: ApiContext): void {
   const Case = caseModel(context.database);
@@ -81,7 +78,7 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
       },
     },
     async handler({ body, principal }) {
-      const opening = await openCaseForLoan(openingDependencies(context), body.loanId, principal.subject);
+      const opening = await openCaseForLoan(context, body.loanId, principal.subject);
       if (opening.outcome === 'loan-not-found') throw new ApiError('LOAN_NOT_FOUND', `Loan ${body.loanId} is not in the loan book`);
       if (opening.outcome === 'not-overdue') {
         throw new ApiError('LOAN_NOT_OVERDUE', `Loan ${body.loanId} has nothing past due today, so it needs no collection case`);

@@ -7,7 +7,7 @@ import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
 import { SWEEP_SCHEDULE_ID } from '../sweep-schedule';
-import { isWorkflowNotFound } from '../temporal-errors';
+import { isWorkflowNotFound } from '../../temporal/errors';
 
 const totalsSchema = z.object({
   pages: z.number().int(),

@@ -9,7 +9,7 @@ import type { DebtorContact } from '../../db/loans';
 import { queuePositionOf, workQueue, type TaskRecord } from '../../db/tasks';
 import { claimTask, TaskClaimError } from '../../temporal/task-claims';
 import { reportTaskOutcome, TaskReportError, taskReportSchema } from '../../temporal/tasks';
-import type { Principal } from '../auth';
+import type { Principal } from '../../security/auth';
 import { CALL_TASK_ID_EXAMPLE, CASE_VIEW_EXAMPLE } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';

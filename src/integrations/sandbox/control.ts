@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { CHANNELS } from '../contract';
 import { reportCollection } from './agency';
-import { faultSchema } from './faults';
+import { faultSchema } from './fault-schema';
 import { parseBody } from './rejections';
 import { resetState, type SandboxState } from './state';
 

@@ -2,27 +2,12 @@
 // providers fail. Status polls are never faulted, so a test's assertions can
 // always read the truth.
 import type { Response } from 'express';
-import { z } from 'zod';
-import { CHANNELS, type Channel } from '../contract';
+import type { Channel } from '../contract';
+import type { Fault } from './fault-schema';
 import { sendError } from './rejections';
 import { cancel, later, type SandboxState } from './state';
 
-export const FAULT_MODES = ['5xx', '429', 'timeout', '4xx-invalid-number', '4xx', 'accept-then-5xx'] as const;
 
-export const faultSchema = z.strictObject({
-  channel: z.enum(CHANNELS),
-  /**
-   * 'timeout' holds the request for holdMs, then drops the connection;
-   * 'accept-then-5xx' performs the write, then answers 500 as if it had failed.
-   */
-  mode: z.enum(FAULT_MODES),
-  times: z.number().int().positive().default(1),
-  /** Only requests whose body has this `to` (SMS recipient). */
-  match: z.strictObject({ to: z.string() }).optional(),
-  /** Longer than any client timeout we configure (PROVIDER_TIMEOUT defaults to 10s). */
-  holdMs: z.number().int().positive().max(600_000).default(60_000),
-});
-export type Fault = z.output<typeof faultSchema>;
 
 /** Takes one use of the first armed fault that matches the request, if any. */
 export function takeFault(state: SandboxState, channel: Channel, body: unknown): Fault | undefined {

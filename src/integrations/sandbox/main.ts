@@ -1,6 +1,6 @@
 // Runs the sandbox providers on 127.0.0.1:SANDBOX_PORT until SIGINT or SIGTERM.
 // Point *_PROVIDER_URL at it, or leave them unset (see createProviders).
-import { signDevToken } from '../../api/auth';
+import { signDevToken } from '../../security/auth';
 import { loadConfig } from '../../config';
 import { createLogger } from '../../logger';
 import { createSandbox } from './server';

@@ -6,7 +6,7 @@ import type { AgencyCollection, Placement } from '../agency/types';
 import type { FilingStatus } from '../court/types';
 import type { LetterStatus } from '../letter/types';
 import type { SmsStatus } from '../sms/types';
-import type { Fault } from './faults';
+import type { Fault } from './fault-schema';
 
 export interface SentRecord {
   operation: 'send' | 'place' | 'recall' | 'file';

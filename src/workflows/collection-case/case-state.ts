@@ -28,7 +28,7 @@ import {
   type WaitingFor,
 } from '../../domain';
 import { localDateTime } from '../../domain/compliance';
-import type { DeliveryCheckDue } from './delivery';
+import type { DeliveryCheck } from '../../activities/channels';
 import { variantFor, type CaseFeatures } from './versions';
 
 export interface CaseInput {
@@ -60,6 +60,13 @@ export interface Reopening {
   stepOutcomes?: Record<string, StepOutcome>;
   /** Why the case opened again: a new delinquency after the closure, or a supervisor's reopen with their reason. */
   reason: string;
+}
+
+/** A message, letter or filing whose delivery status the case polls once, at checkAtMs (business time). */
+export interface DeliveryCheckDue extends DeliveryCheck {
+  step: string;
+  seq: number;
+  checkAtMs: number;
 }
 
 /** A call or visit an agent has yet to report on. */
@@ -125,9 +132,6 @@ export interface CaseState {
 
 /** The in-state event log keeps this many recent events; the audit trail keeps all. */
 export const EVENT_LOG_LIMIT = 500;
-
-// Until every importer takes it from the domain.
-export { caseIdFor } from '../../domain';
 
 export function newCaseState(input: CaseInput, wallNowMs: number, features: CaseFeatures): CaseState {
   const reopening = input.reopening;

@@ -2,7 +2,7 @@
 // reject a command before it reaches history, with a reason the API returns as
 // is; handlers change state, log the event with its actor, and wake the loop.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import { applyPayment, CLOSE_OUTCOMES, dueDateToMs, DAY_MS, validateStrategy } from '../../domain';
+import { applyPayment, CLOSE_OUTCOMES, dueDateToMs, DAY_MS, validateStrategy, type Actor } from '../../domain';
 import { placeBySupervisor, recallAgency } from './agency';
 import type { CaseState } from './case-state';
 import { nowOf, record, viewOf } from './case-state';
@@ -32,7 +32,7 @@ function requireText(value: unknown, field: string): void {
   if (typeof value !== 'string' || value.trim() === '') reject('INVALID_COMMAND', `${field} is required`);
 }
 
-function requireActor(request: messages.Actor): void {
+function requireActor(request: Actor): void {
   requireText(request?.actor, 'actor');
 }
 

@@ -5,15 +5,7 @@
 import { ActivityFailure, sleep } from '@temporalio/workflow';
 import { DAY_MS, wallDelayUntil, type Channel } from '../../domain';
 import { channelsFor } from './activities';
-import type { DeliveryCheck } from '../../activities/channels';
-import { nowOf, record, type CaseState } from './case-state';
-
-export interface DeliveryCheckDue extends DeliveryCheck {
-  step: string;
-  seq: number;
-  /** Business time of the poll. */
-  checkAtMs: number;
-}
+import { nowOf, record, type CaseState, type DeliveryCheckDue } from './case-state';
 
 const HOUR_MS = 3_600_000;
 

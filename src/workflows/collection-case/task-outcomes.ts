@@ -4,7 +4,7 @@
 // log learns the conversation's business time, which the compliance guard's
 // quiet-after-conversation rule counts from.
 import { setHandler } from '@temporalio/workflow';
-import { CONTACT_OUTCOME_OF_TASK, DAY_MS, dueDateToMs, STEP_OUTCOME_OF_TASK } from '../../domain';
+import { CONTACT_OUTCOME_OF_TASK, DAY_MS, dueDateToMs, STEP_OUTCOME_OF_TASK, type TaskOutcomeReport } from '../../domain';
 import { recordsFor } from './activities';
 import { nowOf, record, type CaseState } from './case-state';
 import { bestOutcome } from './collect';
@@ -42,7 +42,7 @@ function endOfDay(date: unknown): number | undefined {
 }
 
 /** A signal cannot be refused, so a promise the case cannot hold is recorded with the reason instead. */
-function holdForPromise(state: CaseState, now: number, report: messages.TaskOutcomeReport): void {
+function holdForPromise(state: CaseState, now: number, report: TaskOutcomeReport): void {
   const businessNow = nowOf(state, now);
   const promise = report.promise;
   const dueMs = promise && endOfDay(promise.date);

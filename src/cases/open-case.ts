@@ -1,26 +1,16 @@
-// Opening cases for overdue loans: one loan at a time for the API, a page of the
-// loan book at a time for the portfolio sweep. Opening is idempotent (the case id
-// derives from the loan id), so a retried page opens nothing twice.
-import { Context } from '@temporalio/activity';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type mongoose from 'mongoose';
-import { businessTime, caseIdFor, daysPastDue, endsCollectionForGood, oldestUnpaidDueDate, type BusinessClock, type CaseView, type Loan } from '../domain';
+// Opening a case for an overdue loan, the one path the API, the CLI and the
+// portfolio sweep share. Opening is idempotent (the case id derives from the
+// loan id); a closed case opens again only on a new delinquency after its
+// closure, or on a supervisor's reopen, as a new run continuing its timeline.
+import { caseIdFor, daysPastDue, endsCollectionForGood, oldestUnpaidDueDate, type CaseView, type Loan } from '../domain';
 import { caseModel, caseViewModel, type CaseRecord, type CaseViewRecord } from '../db/cases';
-import { loanBook, type LoanBook } from '../db/loans';
-import { strategyStore, type StrategyStore } from '../db/strategies';
 import { openCase } from '../temporal/cases';
 import type { Reopening } from '../workflows/collection-case/case-state';
+import { isRunning } from './case-handles';
+import type { CaseServices } from './services';
 
-export interface CaseOpeningDependencies {
-  temporal: Client;
-  database: mongoose.Connection;
-  loans: LoanBook;
-  strategies: StrategyStore;
-  clock: BusinessClock;
-  /** Business time now, epoch ms: what "past due" and "closed before" are judged against. */
-  businessNow(): number;
-  taskQueue: string;
-}
+/** What opening needs of the case services. */
+export type CaseOpeningDependencies = Pick<CaseServices, 'temporal' | 'database' | 'loans' | 'strategies' | 'clock' | 'businessNow' | 'taskQueue'>;
 
 export type CaseOpening =
   | { outcome: 'opened' | 'reopened' | 'already-open'; caseId: string }
@@ -31,15 +21,6 @@ export type CaseOpening =
 /** A supervisor's reopen: who asked is `openedBy`, and why is recorded on the new run. */
 export interface ReopenRequest {
   reason: string;
-}
-
-async function isRunning(temporal: Client, caseId: string): Promise<boolean> {
-  try {
-    return (await temporal.workflow.getHandle(caseId).describe()).status.name === 'RUNNING';
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return false;
-    throw error;
-  }
 }
 
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
@@ -114,60 +95,3 @@ export async function openCaseForLoan(deps: CaseOpeningDependencies, loanId: str
   await openCase(deps.temporal, { loan: record.loan, strategy, clock: deps.clock, openedBy, taskQueue: deps.taskQueue, reopening });
   return { outcome: reopening ? 'reopened' : 'opened', caseId };
 }
-
-export interface SweepPageRequest {
-  clock: BusinessClock;
-  /** Where the cases run: the sweep's own task queue. */
-  taskQueue: string;
-  /** The last loanId of the previous page. */
-  after?: string;
-  limit: number;
-  /** The sweep's own time (wall, epoch ms), so a page retried later judges the loans as of when the sweep ran; now when absent. */
-  asOfMs?: number;
-}
-
-export interface SweepPage {
-  examined: number;
-  opened: number;
-  /** Closed cases opened again for a new delinquency after their closure. */
-  reopened?: number;
-  alreadyOpen: number;
-  /** Closed cases left closed: no new delinquency since, or closed for good. */
-  stayedClosed?: number;
-  /** Paid since the page was read, or gone. */
-  skipped: number;
-  /** The loanId to continue after; absent on the last page. */
-  next?: string;
-}
-
-const PARALLEL_OPENINGS = 8;
-
-export function createPortfolioActivities(connection: mongoose.Connection) {
-  const loans = loanBook(connection);
-  const strategies = strategyStore(connection);
-  return {
-    /** Opens cases for one page of past-due loans, in loanId order. */
-    async sweepPastDuePage(request: SweepPageRequest): Promise<SweepPage> {
-      const businessNow = () => businessTime(request.clock, request.asOfMs ?? Date.now());
-      const deps = { temporal: Context.current().client, database: connection, loans, strategies, clock: request.clock, businessNow, taskQueue: request.taskQueue };
-      const today = new Date(businessNow()).toISOString().slice(0, 10);
-      const loanIds = await loans.pastDueLoanIds(today, request.after, request.limit);
-      const page: Required<Omit<SweepPage, 'next'>> & Pick<SweepPage, 'next'> = { examined: loanIds.length, opened: 0, reopened: 0, alreadyOpen: 0, stayedClosed: 0, skipped: 0 };
-      for (let start = 0; start < loanIds.length; start += PARALLEL_OPENINGS) {
-        const openings = await Promise.all(loanIds.slice(start, start + PARALLEL_OPENINGS).map((loanId) => openCaseForLoan(deps, loanId, 'portfolio-sweep')));
-        for (const { outcome } of openings) {
-          if (outcome === 'opened') page.opened += 1;
-          else if (outcome === 'reopened') page.reopened += 1;
-          else if (outcome === 'already-open') page.alreadyOpen += 1;
-          else if (outcome === 'stayed-closed') page.stayedClosed += 1;
-          else page.skipped += 1;
-        }
-        Context.current().heartbeat(start);
-      }
-      if (loanIds.length === request.limit) page.next = loanIds[loanIds.length - 1];
-      return page;
-    },
-  };
-}
-
-export type PortfolioActivities = ReturnType<typeof createPortfolioActivities>;

@@ -1,0 +1,95 @@
+// The commands a case takes and the events it hears, as the API, the use cases
+// and the workflow all read them: the case contract's messages. The workflow
+// declares the updates and signals that carry them (collection-case/messages.ts).
+import type { CloseOutcome } from './case-contract';
+import type { TaskOutcome } from './actions';
+import type { Strategy } from './strategy-schema';
+
+/** Every supervisor command, by the name the API uses. */
+export const COMMAND_NAMES = [
+  'pause',
+  'resume',
+  'escalate',
+  'promise-to-pay',
+  'dispute',
+  'resolve-dispute',
+  'cease-contact',
+  'assign-agency',
+  'recall-agency',
+  'close',
+  'move-strategy',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** Who asked: a supervisor's or agent's user id, 'system', or a payment reference. */
+export interface Actor {
+  actor: string;
+}
+
+export interface PauseRequest extends Actor {
+  reason: string;
+  /** ISO-8601 instant (business time) at which the case resumes by itself. */
+  until?: string;
+}
+export interface ResumeRequest extends Actor {
+  reason?: string;
+}
+export interface EscalateRequest extends Actor {
+  reason: string;
+}
+export interface PromiseToPayRequest extends Actor {
+  /** Minor units the debtor promised. */
+  amount: number;
+  /** 'YYYY-MM-DD' by which the amount is promised. */
+  date: string;
+}
+export interface DisputeRequest extends Actor {
+  reason: string;
+}
+export interface ResolveDisputeRequest extends Actor {
+  /** upheld: the debt stands and collection goes on; the case closes otherwise. */
+  outcome: 'upheld' | 'withdrawn-by-lender';
+  reason?: string;
+}
+export interface CeaseContactRequest extends Actor {
+  reason: string;
+}
+export interface AssignAgencyRequest extends Actor {
+  agency: string;
+  reason?: string;
+}
+export interface RecallAgencyRequest extends Actor {
+  reason: string;
+}
+export interface CloseRequest extends Actor {
+  reason: string;
+  /**
+   * How the case ends; `closed` when not given. written-off, deceased, fraud,
+   * sold and settled end collection on the loan for good: the portfolio sweep
+   * never opens a case for it again (a supervisor's reopen still can).
+   */
+  outcome?: CloseOutcome;
+}
+export interface MoveStrategyRequest extends Actor {
+  strategy: Strategy;
+  reason?: string;
+}
+
+export interface PaymentReceived {
+  /** Minor units. */
+  amount: number;
+  /** 'YYYY-MM-DD' value date. */
+  date: string;
+  /** Unique per payment: a payment repeated with the same reference is applied once. */
+  reference: string;
+}
+
+/** An agent's report on a phone-call or field-visit task; the actor is the agent. */
+export interface TaskOutcomeReport extends Actor {
+  /** The task's id: the idempotency key of the action that queued it. */
+  taskId: string;
+  step: string;
+  outcome: TaskOutcome;
+  /** With a promise-to-pay outcome: minor units by 'YYYY-MM-DD'. */
+  promise?: { amount: number; date: string };
+}
