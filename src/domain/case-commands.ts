@@ -93,3 +93,18 @@ export interface TaskOutcomeReport extends Actor {
   /** With a promise-to-pay outcome: minor units by 'YYYY-MM-DD'. */
   promise?: { amount: number; date: string };
 }
+
+/** What each command carries, by its name. */
+export interface CommandRequests {
+  pause: PauseRequest;
+  resume: ResumeRequest;
+  escalate: EscalateRequest;
+  'promise-to-pay': PromiseToPayRequest;
+  dispute: DisputeRequest;
+  'resolve-dispute': ResolveDisputeRequest;
+  'cease-contact': CeaseContactRequest;
+  'assign-agency': AssignAgencyRequest;
+  'recall-agency': RecallAgencyRequest;
+  close: CloseRequest;
+  'move-strategy': MoveStrategyRequest;
+}

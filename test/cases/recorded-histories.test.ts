@@ -4,6 +4,7 @@
 // recorded fails here. Older sets keep the paths behind patched() replaying.
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { PATCHES } from '../../src/workflows/collection-case/versions';
 import { recordedHistories } from '../support/histories';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
 import { testDataConverter } from '../support/temporal';
@@ -19,6 +20,25 @@ test('the recorded scenarios are all there, in every set', () => {
     expect(names).toEqual(expect.arrayContaining(['ladder-medium-risk', 'pause-and-resume', 'full-payment-closes', 'pause-during-deferral']));
   }
   for (const { history } of recorded) expect(history.events.length).toBeGreaterThan(10);
+});
+
+/** The patch ids a history's markers record, in order. */
+function patchesOf(history: temporal.api.history.v1.IHistory): string[] {
+  return (history.events ?? []).flatMap((event) => {
+    const marker = event.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_patch') return [];
+    const [payload] = marker.details?.['patch-data']?.payloads ?? [];
+    return [(JSON.parse(Buffer.from(payload!.data!).toString('utf8')) as { id: string }).id];
+  });
+}
+
+test('the oldest set was recorded before any patch and replays on the old paths; the newest carries every patch', () => {
+  const sets = [...new Set(recorded.map((history) => history.name.split('/')[0]))];
+  const inSet = (set: string) => recorded.filter((history) => history.name.startsWith(`${set}/`));
+  for (const { history } of inSet(sets[0])) expect(patchesOf(history)).toEqual([]);
+  for (const { name, history } of inSet(sets[sets.length - 1])) {
+    expect({ name, patches: [...new Set(patchesOf(history))].sort() }).toEqual({ name, patches: Object.values(PATCHES).sort() });
+  }
 });
 
 test('every recorded history replays with the current workflow code', async () => {

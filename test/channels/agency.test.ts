@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { CaseProgress } from '../../src/activities/case-records';
 import type { AgencyRecall } from '../../src/activities/channels';
+import { contactModel } from '../../src/db/contacts';
 import { loanBook } from '../../src/db/loans';
 import { paymentModel } from '../../src/db/payments';
-import { receiveAgencyCollection, type CollectionReceived } from '../../src/temporal/agency-collections';
+import { receiveAgencyCollection, type CollectionReceived } from '../../src/cases/agency-collections';
 import { caseIdFor } from '../../src/domain';
 import { assignAgency, dispute, recallAgency } from '../../src/workflows/collection-case/messages';
 import { sleepUntilLocalTime } from '../support/cases';
@@ -108,9 +109,40 @@ test("a supervisor's assignment and recall reach the agency, and a dispute recal
   const operations = suite.channels.sent('agency').filter((record) => record.id.startsWith(`${caseId}:`));
   expect(operations.map((record) => [record.operation, record.id, (record.request as { reason?: string }).reason])).toEqual([
     ['place', `${caseId}:placement:1`, undefined],
-    ['recall', `${caseId}:placement:1`, 'strategy-change'],
+    ['recall', `${caseId}:placement:1`, 'supervisor-request'],
     ['place', `${caseId}:placement:3`, undefined],
     ['recall', `${caseId}:placement:3`, 'disputed'],
   ]);
   expect(views.closed.agency).toBeNull();
+});
+
+test("a supervisor's placement while the strategy's is under way: the agency lock lets one finish first, and one agency works the case", async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'America/New_York', 10);
+  const loan = usLoan({ loanId: 'agency-lock-1', nowMs: now, daysPastDue: 1 });
+  const caseId = caseIdFor(loan.loanId);
+  // The agency holds the strategy's placement past the provider timeout: it is under way, then retried.
+  await suite.channels.control('POST', '/faults', { channel: 'agency', mode: 'timeout', holdMs: 3_000 });
+  const view = await suite.run(async () => {
+    const handle = await openCaseOn(suite, loan, placeWithAgency);
+    const contacts = contactModel(suite.db.connection);
+    for (let attempt = 0; attempt < 200 && !(await contacts.findOne({ caseId, channel: 'agency', status: 'pending' }).lean()); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const assigned = await handle.executeUpdate(assignAgency, { args: [{ actor: 'supervisor-3', agency: 'Beta Recovery', reason: 'specialist for this debtor' }] });
+    await closeTestCase(handle);
+    return assigned;
+  });
+  expect(view.agency).toMatchObject({ name: 'Beta Recovery' });
+  const operations = suite.channels.sent('agency').filter((record) => record.id.startsWith(`${caseId}:`));
+  const placed = operations.filter((record) => record.operation === 'place').map((record) => record.id);
+  const recalledRefs = operations.filter((record) => record.operation === 'recall').map((record) => record.id);
+  // Every placement but the supervisor's was recalled before it was made, and the supervisor's when the case closed.
+  expect(placed).toHaveLength(2);
+  expect(operations.map((record) => [record.operation, (record.request as { reason?: string }).reason])).toEqual([
+    ['place', undefined],
+    ['recall', 'supervisor-request'],
+    ['place', undefined],
+    ['recall', 'case-closed'],
+  ]);
+  expect(new Set(recalledRefs)).toEqual(new Set(placed));
 });

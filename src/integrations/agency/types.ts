@@ -37,6 +37,8 @@ export const RECALL_REASONS = [
   'cease-communication',
   'complaint',
   'strategy-change',
+  /** A supervisor took the case back (recall-agency), whatever the strategy says. */
+  'supervisor-request',
   'case-closed',
 ] as const;
 export const recallSchema = z.strictObject({ reason: z.enum(RECALL_REASONS) });

@@ -3,7 +3,17 @@
 // waiting on a durable timer when the guard defers. A pause or a hold that stops
 // everything stops a step midway too: nothing more goes out until it lifts.
 import { ActivityFailure } from '@temporalio/workflow';
-import { CONTACT_CHANNELS, HOLD_EFFECTS, wallDelayUntil, type Action, type Channel, type DueStep, type StepOutcome } from '../../domain';
+import {
+  CONTACT_CHANNELS,
+  HOLD_EFFECTS,
+  wallDelayUntil,
+  type Action,
+  type ActionRequest,
+  type ActionResult,
+  type Channel,
+  type DueStep,
+  type StepOutcome,
+} from '../../domain';
 import { actionRequest, channelsFor } from './activities';
 import { agencyNameOf, agencyPlaced, recallAgency } from './agency';
 import { debtorClockTime, dpdOf, nowOf, record, type CaseState } from './case-state';
@@ -65,13 +75,13 @@ async function runAction(run: CaseRun, step: string, action: Action): Promise<St
   const tried: Channel[] = [action.channel, ...(action.fallback ?? [])];
   for (const channel of tried) {
     // A new placement takes the case from the agency that holds it.
-    if (channel === 'agency' && state.agency) await recallAgency(state, 'strategy-change', SYSTEM);
+    if (channel === 'agency' && state.agency) await run.exclusively(() => recallAgency(state, 'strategy-change', SYSTEM));
     const seq = ++state.actionSeq;
     for (;;) {
       const request = actionRequest(state, seq, step, channel, action);
       let result;
       try {
-        result = await channels.performAction(request);
+        result = channel === 'agency' ? await run.exclusively(() => placeWithAgency(run, request, action)) : await channels.performAction(request);
       } catch (error) {
         const why = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
         record(state, Date.now(), 'action', SYSTEM, `${channel} for step ${step} failed: ${why}`, { step, channel, seq, status: 'failed' });
@@ -83,7 +93,6 @@ async function runAction(run: CaseRun, step: string, action: Action): Promise<St
         record(state, Date.now(), 'action', SYSTEM, `${channel} for step ${step}: ${result.reason}`, {
           step, channel, seq, status: 'sent', outcome: result.outcome, providerRef: result.providerRef,
         });
-        if (channel === 'agency') agencyPlaced(state, agencyNameOf(action), result.providerRef!);
         if (TASK_CHANNELS.includes(channel) && result.providerRef) {
           (state.openTasks ??= []).push({ taskId: result.providerRef, step, channel, sinceMs: nowOf(state, Date.now()) });
         }
@@ -113,6 +122,19 @@ async function runAction(run: CaseRun, step: string, action: Action): Promise<St
     }
   }
   return 'failed';
+}
+
+/**
+ * The strategy's placement, under the agency lock: a supervisor's placement made
+ * while this step waited is recalled first, and the case is with the new agency
+ * before the lock is let go.
+ */
+async function placeWithAgency(run: CaseRun, request: ActionRequest, action: Action): Promise<ActionResult> {
+  const { state } = run;
+  if (run.features.agencyWorkExclusive && state.agency) await recallAgency(state, 'strategy-change', SYSTEM);
+  const result = await channelsFor(state.clock).performAction(request);
+  if (result.status === 'sent') agencyPlaced(state, agencyNameOf(action), result.providerRef!);
+  return result;
 }
 
 const OUTCOME_RANK: StepOutcome[] = ['failed', 'no-contact', 'delivered', 'refused', 'contacted', 'promise-to-pay'];

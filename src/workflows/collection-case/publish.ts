@@ -2,25 +2,29 @@
 // and the search attributes, written before every wait, so a case waiting on a
 // deferred contact or the next step is listed with what it waits for.
 import { condition, upsertSearchAttributes } from '@temporalio/workflow';
+import type { MutexInterface } from 'async-mutex';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import * as attributes from '../search-attributes';
 import { recordsFor } from './activities';
 import { classificationOf, viewOf, type CaseState } from './case-state';
 import type { CaseFeatures } from './versions';
 
-/** One run of a case: its state, the versioned behaviours it runs with, and how it publishes. */
+/** One run of a case: its state, the versioned behaviours it runs with, its agency lock, and how it publishes. */
 export interface CaseRun {
   state: CaseState;
   features: CaseFeatures;
+  /** Runs agency work (a placement, a recall) one at a time with the supervisor's agency commands. */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   /** Writes the audit backlog and the read model, and updates the search attributes that changed. */
   publish(): Promise<void>;
 }
 
-export function caseRun(state: CaseState, features: CaseFeatures): CaseRun {
+export function caseRun(state: CaseState, features: CaseFeatures, agencyWork: MutexInterface): CaseRun {
   const published = new Map<string, unknown>();
   return {
     state,
     features,
+    exclusively: (work) => (features.agencyWorkExclusive ? agencyWork.runExclusive(work) : work()),
     async publish() {
       const view = viewOf(state, Date.now());
       const events = state.unrecorded.splice(0);

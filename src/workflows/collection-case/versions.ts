@@ -14,12 +14,15 @@ export interface CaseFeatures {
   publishBeforeEveryWait: boolean;
   /** A contact the guard deferred is dropped when a payment ends the delinquency while it waits. */
   deferralEndsOnPayment: boolean;
+  /** Agency placements and recalls, by the strategy or a supervisor, run one at a time under the case's agency lock. */
+  agencyWorkExclusive: boolean;
 }
 
 export const PATCHES = {
   mixedVariantHash: 'variant-hash-mixed',
   publishBeforeEveryWait: 'publish-before-every-wait',
   deferralEndsOnPayment: 'deferral-ends-on-payment',
+  agencyWorkExclusive: 'agency-work-exclusive',
 } as const satisfies Record<keyof CaseFeatures, string>;
 
 export function caseFeatures(): CaseFeatures {
@@ -27,6 +30,7 @@ export function caseFeatures(): CaseFeatures {
     mixedVariantHash: patched(PATCHES.mixedVariantHash),
     publishBeforeEveryWait: patched(PATCHES.publishBeforeEveryWait),
     deferralEndsOnPayment: patched(PATCHES.deferralEndsOnPayment),
+    agencyWorkExclusive: patched(PATCHES.agencyWorkExclusive),
   };
 }
 

@@ -3,6 +3,7 @@
 // of the loop walks monitor → assess → strategy → collect → follow-up, and the
 // follow-up waits on a durable timer for the next DPD threshold or an event.
 import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
 import { bucketFor, decideNext, msUntilDpd, wallDelayUntil, type CaseOutcome, type CaseView } from '../../domain';
 import {
   assessCase,
@@ -36,9 +37,10 @@ export interface CaseResult {
 export async function collectionCase(input: CaseInput): Promise<CaseResult> {
   const features = caseFeatures();
   const state = input.state ?? newCaseState(input, Date.now(), features);
-  const run = caseRun(state, features);
+  const agencyWork = new Mutex();
+  const run = caseRun(state, features, agencyWork);
   let woken = false;
-  const control = { state, features, now: () => Date.now(), wake: () => (woken = true) };
+  const control = { state, features, agencyWork, now: () => Date.now(), wake: () => (woken = true) };
   installCaseHandlers(control);
   installTaskOutcomeHandler(control);
   resumeDeliveryChecks(state);
@@ -46,7 +48,7 @@ export async function collectionCase(input: CaseInput): Promise<CaseResult> {
   while (!state.closure) {
     woken = false;
     monitor(state);
-    await recallAgencyWhenDue(state);
+    await run.exclusively(() => recallAgencyWhenDue(state));
     if (state.closure) break;
     const dpd = dpdOf(state, Date.now());
     assessIfNeeded(state, dpd);
@@ -178,7 +180,7 @@ function historyIsLong(input: CaseInput): boolean {
 
 async function closeCase(run: CaseRun): Promise<void> {
   const { state } = run;
-  await recallAgencyWhenDue(state);
+  await run.exclusively(() => recallAgencyWhenDue(state));
   const closure = state.closure!;
   moveToStage(state, Date.now(), 'closed', closure.actor, closure.reason);
   record(state, Date.now(), 'closed', closure.actor, `case closed (${closure.outcome}): ${closure.reason}`, { outcome: closure.outcome });
