@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
+import { createReplayer, type Replayer, type ReplayOptions } from '../cases/replay';
 import type { Config } from '../config';
 import { createLogger, type Logger } from '../logger';
 import { dataConverter } from '../security/data-converter';
@@ -11,7 +12,6 @@ import { ApiError, errorBody, errorHandler, notFound } from './errors';
 import { healthRoutes, type HealthDependencies } from './health';
 import { apiMetrics } from './metrics';
 import { apiRegistry, openApiRoutes } from './openapi';
-import { createReplayer, type Replayer, type ReplayOptions } from './replay';
 import { requestId, requestLogger } from './request-context';
 import { routeTable, type RouteTable } from './route';
 import { agencyRoutes } from './routes/agency';

@@ -1,10 +1,10 @@
 // Serves the REST API until SIGINT or SIGTERM, then closes its connections.
+import { ensureSweepSchedule } from '../cases/sweeps';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connection';
 import { connectClient } from '../temporal/client';
 import { businessClock } from '../temporal/clock';
 import { createApp } from './app';
-import { ensureSweepSchedule } from './sweep-schedule';
 
 async function main(): Promise<void> {
   const config = loadConfig();

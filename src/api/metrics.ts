@@ -3,7 +3,7 @@
 import { Router, type RequestHandler } from 'express';
 import client from 'prom-client';
 import type mongoose from 'mongoose';
-import { caseModel } from '../db/cases';
+import { openCasesByStage } from '../cases/case-views';
 import { routeOf } from './request-context';
 
 export interface ApiMetrics {
@@ -24,19 +24,15 @@ export function apiMetrics(database: mongoose.Connection): ApiMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const Case = caseModel(database);
   new client.Gauge({
     name: 'arrears_cases_by_stage',
     help: 'Open cases in each stage, from the case read model',
     labelNames: ['stage'],
     registers: [registry],
     async collect() {
-      const counts = await Case.aggregate<{ _id: string; count: number }>([
-        { $match: { status: 'open' } },
-        { $group: { _id: '$stage', count: { $sum: 1 } } },
-      ]);
+      const counts = await openCasesByStage({ database });
       this.reset();
-      for (const { _id, count } of counts) this.set({ stage: _id }, count);
+      for (const { stage, count } of counts) this.set({ stage }, count);
     },
   });
 

@@ -3,6 +3,7 @@
 // names the field. The parsed values are what handlers read (inputOf).
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
+import { issueDetails } from '../cases/validation-issues';
 import { ApiError, type ErrorDetail } from './errors';
 
 export type Location = 'params' | 'query' | 'body';
@@ -19,17 +20,6 @@ export interface ParsedInput {
   params: unknown;
   query: unknown;
   body: unknown;
-}
-
-/** One detail per problem; an unrecognized key becomes one detail per key, at the key's own path. */
-export function issueDetails(issues: readonly z.core.$ZodIssue[], location?: Location): ErrorDetail[] {
-  return issues.flatMap((issue) => {
-    const at = (path: readonly PropertyKey[]) => (location ? [location, ...path] : path).map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: at([...issue.path, key]), message: 'unknown field' }));
-    }
-    return [{ path: at(issue.path), message: issue.message }];
-  });
 }
 
 export function validationFailed(details: ErrorDetail[]): ApiError {

@@ -4,14 +4,14 @@
 // each reference once. A repeated report changes nothing; the same reference
 // with another amount or date is refused rather than dropped. An agency reports
 // on its own placements only: the placement names the agency it was made with.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { z } from 'zod';
 import { contactLog, type ContactRecord } from '../db/contacts';
 import { loanBook } from '../db/loans';
 import { paymentLedger } from '../db/payments';
 import { agencyCollectionSchema } from '../integrations/agency/types';
-import { paymentReceived } from '../workflows/collection-case/messages';
+import { PaymentReferenceConflictError, recordPayment } from './payments';
 
 /** Not strict: an agency may add fields of its own, and refusing them would leave its money unapplied. */
 export const agencyCollectionReportSchema = z.object({
@@ -69,24 +69,13 @@ export async function receiveAgencyCollection(
   const { placementRef, collection } = agencyCollectionReportSchema.parse(body);
   const { caseId, loanId } = await placementFor(connection, placementRef, reporter);
   const reference = `agency:${placementRef}:${collection.reference}`;
-  const payment = { reference, amount: collection.amount, date: collection.date };
-
-  const ledger = paymentLedger(connection);
-  const { record } = await ledger.record({ ...payment, loanId, receivedBy: `agency:${placementRef}` });
-  if (record.loanId !== loanId || record.amount !== payment.amount || record.date !== payment.date) {
-    throw new CollectionConflictError(
-      `Collection ${collection.reference} on placement ${placementRef} was already reported as ${record.amount} on ${record.date}`,
-    );
-  }
-  if (!record.appliedAt) {
-    const applied = await loanBook(connection).applyPayment(loanId, payment);
-    if (applied) await ledger.markApplied(reference, applied.surplus);
-  }
+  const services = { temporal: client, loans: loanBook(connection), payments: paymentLedger(connection) };
   try {
-    await client.workflow.getHandle(caseId).signal(paymentReceived, payment);
-    return { caseId, loanId, reference, caseNotified: true };
+    const { caseNotified } = await recordPayment(services, loanId, { reference, amount: collection.amount, date: collection.date }, `agency:${placementRef}`);
+    return { caseId, loanId, reference, caseNotified };
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return { caseId, loanId, reference, caseNotified: false };
-    throw error;
+    if (!(error instanceof PaymentReferenceConflictError)) throw error;
+    const { amount, date } = error.recorded;
+    throw new CollectionConflictError(`Collection ${collection.reference} on placement ${placementRef} was already reported as ${amount} on ${date}`);
   }
 }

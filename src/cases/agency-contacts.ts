@@ -14,6 +14,9 @@ import { agencyContactSchema } from '../integrations/agency/types';
 import { placementFor, type PlacementReporter } from './agency-collections';
 import { callDayOf, holdCallsWhenDayFull } from './daily-calls';
 
+/** An agency's report of a contact attempt: the API's request body, and what receiveAgencyContact validates. */
+export const agencyContactReportSchema = agencyContactSchema;
+
 /** How far ahead of our clock an agency's clock may run before an attempt reads as not made yet. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -46,7 +49,7 @@ export async function receiveAgencyContact(
   nowMs: number,
   regimeFor: (country: string) => ComplianceRegime = regimeForCountry,
 ): Promise<AgencyContactReceived> {
-  const report = agencyContactSchema.parse(body);
+  const report = agencyContactReportSchema.parse(body);
   const placement = await placementFor(connection, report.placementRef, reporter);
   const atMs = Date.parse(report.at);
   if (atMs > nowMs + CLOCK_SKEW_MS) {

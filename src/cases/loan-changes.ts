@@ -1,27 +1,10 @@
-// Events from the loan system reach a case only when one is open: a loan with
-// no case (or a closed one) has nobody to tell, and that is not an error.
+// Telling open cases that the loan book changed their loan. A loan with no case
+// (or a closed one) has nobody to tell, and that is not an error.
 import type { Client } from '@temporalio/client';
-import type { SignalDefinition } from '@temporalio/common';
 import type { LoanBook, LoanChange } from '../db/loans';
 import { caseIdFor } from '../domain';
 import { loanUpdated } from '../workflows/collection-case/messages';
-import { isWorkflowNotFound } from '../temporal/errors';
-
-/** True when the case received the signal, false when no case for the loan is running. */
-export async function signalOpenCase<Args extends unknown[]>(
-  temporal: Client,
-  loanId: string,
-  signal: SignalDefinition<Args>,
-  ...args: Args
-): Promise<boolean> {
-  try {
-    await temporal.workflow.getHandle(caseIdFor(loanId)).signal(signal, ...args);
-    return true;
-  } catch (error) {
-    if (isWorkflowNotFound(error)) return false;
-    throw error;
-  }
-}
+import { signalCase } from './case-handles';
 
 /** Signals in flight at once: enough to keep an import of many changed loans moving, few enough not to flood the service. */
 const SIGNALS_AT_ONCE = 16;
@@ -38,7 +21,7 @@ export async function sendLoanChanges(temporal: Client, loans: LoanBook, changes
   try {
     for (let start = 0; start < changes.length; start += SIGNALS_AT_ONCE) {
       const group = changes.slice(start, start + SIGNALS_AT_ONCE);
-      const results = await Promise.allSettled(group.map((change) => signalOpenCase(temporal, change.loanId, loanUpdated, change.loan)));
+      const results = await Promise.allSettled(group.map((change) => signalCase(temporal, caseIdFor(change.loanId), loanUpdated, change.loan)));
       sent.push(...group.filter((_, index) => results[index].status === 'fulfilled'));
       for (const result of results) {
         if (result.status === 'rejected') throw result.reason;

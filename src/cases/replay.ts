@@ -1,16 +1,21 @@
 // Replay verification: a history (a case's, fetched from the workflow service,
 // or an exported file an auditor holds) run through the current workflow code.
 // A match means today's code makes the same decisions the history records;
-// otherwise the first divergence is reported. The workflow code is bundled once, on first use.
+// otherwise the first divergence is reported. The API and the replay CLI share
+// it; the workflow code is bundled once, on first use.
 import type { DataConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, Runtime, Worker, type ReplayResult } from '@temporalio/worker';
 import { redactText } from '../security/redact';
-import { eventTypeName, runOf } from '../temporal/history-json';
+import { eventTypeName, historyFromJson, runOf, type HistoryJson } from '../temporal/history-json';
 import { WORKFLOWS_PATH } from '../temporal/worker';
 import * as workflows from '../workflows';
-import { divergenceOf, type Divergence } from './divergence';
-import { ApiError } from './errors';
+import { divergenceOf, type Divergence } from './replay-divergence';
+import type { CaseServices } from './services';
+import { caseHistory } from './timeline';
+
+/** The history format replay reads: the body the API declares, the file the CLI checks, and what does not read as it. */
+export { HistoryFormatError, historyJsonSchema, type HistoryJson } from '../temporal/history-json';
 
 export interface ReplayOptions {
   /** The data converter the workers use: histories hold encrypted payloads. */
@@ -24,7 +29,7 @@ export interface ReplayOptions {
 /** `divergence` is the SDK's own message; `firstDivergence` the fields read from it. */
 export type ReplayVerdict = { match: true } | { match: false; divergence: string; firstDivergence: Divergence };
 
-/** Replays the history under the workflow id; an ApiError when it cannot be replayed here at all. */
+/** Replays the history under the workflow id; an UnreplayableHistoryError when it cannot be replayed here at all. */
 export type Replayer = (workflowId: string, history: temporal.api.history.v1.IHistory) => Promise<ReplayVerdict>;
 
 /** The workflow types the replay worker registers: every workflow src/workflows exports. */
@@ -33,6 +38,21 @@ export const REPLAYABLE_WORKFLOW_TYPES: readonly string[] = Object.entries(workf
   .map(([name]) => name);
 
 const IDLE_MS = 30_000;
+
+/** A history this code cannot replay at all: of a workflow it does not have, or with payloads the keyring cannot decrypt. */
+export class UnreplayableHistoryError extends Error {
+  override name = 'UnreplayableHistoryError';
+
+  constructor(
+    readonly code: 'UNKNOWN_WORKFLOW_TYPE' | 'HISTORY_UNDECRYPTABLE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A history file's verdict, with the run it is of; workflowId is null when the file does not name one. */
+export type HistoryFileVerdict = { workflowId: string | null; workflowType: string } & ReplayVerdict;
 
 interface ReplayJob {
   workflowId: string;
@@ -116,6 +136,22 @@ export function createReplayer(options: ReplayOptions): Replayer {
   };
 }
 
+/** Replays the case's own history (its latest run); a CaseHistoryNotFoundError when the workflow service has none. */
+export async function replayCase(services: Pick<CaseServices, 'temporal'>, replay: Replayer, caseId: string): Promise<ReplayVerdict> {
+  return replay(caseId, await caseHistory(services, caseId));
+}
+
+/**
+ * Replays a history in the standard JSON (an auditor's file), under the workflow
+ * id it names or else `unnamedId`; a HistoryFormatError when a field does not
+ * read as its type.
+ */
+export async function replayHistoryJson(replay: Replayer, json: HistoryJson, unnamedId: string): Promise<HistoryFileVerdict> {
+  const history = historyFromJson(json);
+  const { workflowId, workflowType } = runOf(history);
+  return { workflowId: workflowId ?? null, workflowType, ...(await replay(workflowId ?? unnamedId, history)) };
+}
+
 /**
  * A history of a workflow this code does not have, or with payloads this keyring
  * cannot decrypt, fails replay with a message that hides why (the failure is
@@ -124,7 +160,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
 async function refuseUnreplayable(history: temporal.api.history.v1.IHistory, dataConverter: DataConverter): Promise<void> {
   const { workflowType } = runOf(history);
   if (!REPLAYABLE_WORKFLOW_TYPES.includes(workflowType)) {
-    throw new ApiError(
+    throw new UnreplayableHistoryError(
       'UNKNOWN_WORKFLOW_TYPE',
       `The history is of workflow type "${workflowType}", which this code does not have; it replays ${REPLAYABLE_WORKFLOW_TYPES.join(', ')}`,
     );
@@ -134,7 +170,7 @@ async function refuseUnreplayable(history: temporal.api.history.v1.IHistory, dat
       try {
         for (const codec of dataConverter.payloadCodecs ?? []) await codec.decode([payload]);
       } catch (error) {
-        throw new ApiError(
+        throw new UnreplayableHistoryError(
           'HISTORY_UNDECRYPTABLE',
           `Event ${event.eventId} (${eventTypeName(event.eventType)}) cannot be read: ${(error as Error).message}`,
         );

@@ -4,7 +4,7 @@
 // kept if it connected or given back if not, and the case hears the report.
 // Reporting the same outcome again is safe (the case counts a task once), so a
 // caller may retry after a failure.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { z } from 'zod';
 import { dailyCallLimitOf, regimeForCountry, type ComplianceRegime } from '../activities/compliance';
@@ -13,6 +13,7 @@ import { loanBook } from '../db/loans';
 import { workQueue, type TaskPromise, type TaskRecord } from '../db/tasks';
 import { CONTACT_OUTCOME_OF_TASK, promiseToPaySchema, TASK_OUTCOMES, type TaskOutcome } from '../domain';
 import { taskOutcome } from '../workflows/collection-case/messages';
+import { signalCase } from './case-handles';
 import { holdCallsWhenDayFull } from './daily-calls';
 import { whyClosed, whyHeld } from './task-claims';
 
@@ -133,17 +134,12 @@ export async function reportTaskOutcome(
   if (!completed.first) checkReportable(task, request);
   const duplicate = !completed.first;
   await settleCallPlace(connection, task, request.atMs, regimeFor);
-  try {
-    await client.workflow.getHandle(task.caseId).signal(taskOutcome, {
-      taskId: task.taskId,
-      step: task.step,
-      outcome: request.outcome,
-      actor: request.agent,
-      ...(request.promise ? { promise: request.promise } : {}),
-    });
-    return { task, caseNotified: true, duplicate };
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return { task, caseNotified: false, duplicate };
-    throw error;
-  }
+  const caseNotified = await signalCase(client, task.caseId, taskOutcome, {
+    taskId: task.taskId,
+    step: task.step,
+    outcome: request.outcome,
+    actor: request.agent,
+    ...(request.promise ? { promise: request.promise } : {}),
+  });
+  return { task, caseNotified, duplicate };
 }

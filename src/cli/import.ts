@@ -7,13 +7,10 @@
 // case, so it needs both MongoDB and the workflow service.
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
+import { connectCaseServices } from '../cases/connect';
+import { importLoanFile } from '../cases/import/import-loans';
+import type { ImportFormat } from '../cases/import/source-rows';
 import { loadConfig } from '../config';
-import { connectDatabase } from '../db/connection';
-import { loanBook } from '../db/loans';
-import { sendLoanChanges } from '../api/case-signals';
-import { importLoans } from '../api/import/import-loans';
-import { sourceRows, type ImportFormat } from '../api/import/source-rows';
-import { connectClient } from '../temporal/client';
 
 const FORMATS: Record<string, ImportFormat> = { '.csv': 'csv', '.ndjson': 'ndjson', '.jsonl': 'ndjson' };
 
@@ -29,20 +26,13 @@ function parseArguments(args: string[]): { path: string; format: ImportFormat } 
 
 async function importFile(args: string[]): Promise<void> {
   const { path, format } = parseArguments(args);
-  const config = loadConfig();
-  const database = await connectDatabase(config.MONGODB_URI);
+  const services = await connectCaseServices(loadConfig());
   try {
-    const temporal = await connectClient(config);
-    try {
-      const input = path === '-' ? process.stdin : createReadStream(path);
-      const loans = loanBook(database);
-      const report = await importLoans(sourceRows(input, format), loans, (changes) => sendLoanChanges(temporal, loans, changes));
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    } finally {
-      await temporal.connection.close();
-    }
+    const input = path === '-' ? process.stdin : createReadStream(path);
+    const report = await importLoanFile(services, input, format);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
-    await database.close();
+    await services.close();
   }
 }
 

@@ -9,20 +9,29 @@
 // diverges, 2 when one cannot be checked (unreadable, not a history, a key missing).
 import { readFile } from 'node:fs/promises';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { ApiError } from '../api/errors';
-import { createReplayer, type Replayer, type ReplayVerdict } from '../api/replay';
-import { issueDetails } from '../api/validation';
+import {
+  createReplayer,
+  HistoryFormatError,
+  historyJsonSchema,
+  replayHistoryJson,
+  UnreplayableHistoryError,
+  type HistoryFileVerdict,
+  type Replayer,
+} from '../cases/replay';
+import { issueDetails } from '../cases/validation-issues';
 import { ConfigError } from '../config';
 import { dataConverter } from '../security/data-converter';
 import { developmentSecretsFile, loadDevelopmentConfig } from '../security/dev-secrets';
-import { HistoryFormatError, historyFromJson, historyJsonSchema, runOf } from '../temporal/history-json';
 
-type FileVerdict = { file: string } & ({ workflowId: string | null; workflowType: string } & ReplayVerdict | { error: string });
+type FileVerdict = { file: string } & (HistoryFileVerdict | { error: string });
 
 const USAGE = 'Usage: npm run replay -- <history.json>… (as `temporal workflow show --output json` writes it)';
 
 /** How long the replay worker waits for the next file: they are queued together, so not long. */
 const IDLE_MS = 1_000;
+
+/** The Temporal runtime the replay worker runs on; let go at the end, or it keeps the process alive when no file got that far. */
+let runtime: Runtime | undefined;
 
 async function replayer(): Promise<Replayer> {
   const config = await loadDevelopmentConfig();
@@ -33,7 +42,7 @@ async function replayer(): Promise<Replayer> {
     );
   }
   // The verdicts say what went wrong; the replay worker's own chatter (state changes, the failed task) stays out.
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  runtime = Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
   return createReplayer({ dataConverter: dataConverter(config.codecKeyring), idleMs: IDLE_MS });
 }
 
@@ -44,13 +53,11 @@ async function verdictOn(file: string, replay: Replayer): Promise<FileVerdict> {
       const problems = issueDetails(parsed.error.issues).map(({ path, message }) => (path ? `${path}: ${message}` : message));
       return { file, error: `not a Temporal history: ${problems.join('; ')}` };
     }
-    const history = historyFromJson(parsed.data);
-    const { workflowId, workflowType } = runOf(history);
-    return { file, workflowId: workflowId ?? null, workflowType, ...(await replay(workflowId ?? file, history)) };
+    return { file, ...(await replayHistoryJson(replay, parsed.data, file)) };
   } catch (error) {
     if (error instanceof SyntaxError) return { file, error: `not JSON: ${error.message}` };
     const unreadable = error instanceof Error && 'syscall' in error; // ENOENT, EACCES, EISDIR…
-    if (unreadable || error instanceof HistoryFormatError || error instanceof ApiError) return { file, error: (error as Error).message };
+    if (unreadable || error instanceof HistoryFormatError || error instanceof UnreplayableHistoryError) return { file, error: (error as Error).message };
     throw error;
   }
 }
@@ -60,6 +67,7 @@ async function replayFiles(files: string[]): Promise<number> {
   const replay = await replayer();
   // Queued together, the files replay one after another on one replay worker.
   const verdicts = await Promise.all(files.map((file) => verdictOn(file, replay)));
+  await runtime?.shutdown();
   process.stdout.write(`${JSON.stringify(verdicts, null, 2)}\n`);
   if (verdicts.some((verdict) => 'error' in verdict)) return 2;
   return verdicts.every((verdict) => 'match' in verdict && verdict.match) ? 0 : 1;

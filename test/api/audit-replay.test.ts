@@ -89,7 +89,8 @@ function withTwoEventsSwapped(history: HistoryJson): typeof swapped {
 /** `npm run replay -- <files>` in a child process, with only the given environment. */
 async function replayCli(files: string[], env: Record<string, string>): Promise<{ code: number; verdicts: unknown; stderr: string }> {
   const args = ['--import', 'tsx', 'src/cli/replay.ts', ...files.map((file) => path.join(dir, file))];
-  const options = { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', ARREARS_DATA_DIR: dir, ...env } };
+  // A CLI that has answered must exit: killed after a minute, it fails with no exit code.
+  const options = { cwd: root, timeout: 60_000, killSignal: 'SIGKILL' as const, env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', ARREARS_DATA_DIR: dir, ...env } };
   try {
     const { stdout, stderr } = await run(process.execPath, args, options);
     return { code: 0, verdicts: JSON.parse(stdout), stderr };
@@ -172,6 +173,11 @@ test('npm run replay says which file is not a history, and checks the others', a
     { file: path.join(dir, 'missing.json'), error: expect.stringMatching(/ENOENT/) },
     expect.objectContaining({ workflowId: CASE_ID, match: true }),
   ]);
+});
+
+test('npm run replay with no file it can replay says why and exits', async () => {
+  const { code, verdicts } = await replayCli(['missing.json'], KEYRING_ENV);
+  expect({ code, verdicts }).toEqual({ code: 2, verdicts: [{ file: path.join(dir, 'missing.json'), error: expect.stringMatching(/ENOENT/) }] });
 });
 
 test('POST /v1/audit/replay: the exported histories match; the one with two events swapped diverges at the first of them', async () => {

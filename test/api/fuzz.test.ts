@@ -5,7 +5,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import fc from 'fast-check';
 import type request from 'supertest';
 import type { CaseProgress } from '../../src/activities/case-records';
-import { LOAN_ID_PATTERN, loanEntrySchema } from '../../src/api/schemas';
+import { LOAN_ID_PATTERN, loanEntrySchema } from '../../src/cases/loan-entry';
 import { paymentModel } from '../../src/db/payments';
 import { workQueue } from '../../src/db/tasks';
 import { DEFAULT_STRATEGY } from '../../src/domain';

@@ -4,10 +4,10 @@
 import { Readable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import type { CaseProgress } from '../../src/activities/case-records';
-import { sendLoanChanges } from '../../src/api/case-signals';
+import { sendLoanChanges } from '../../src/cases/loan-changes';
 import { loanBook } from '../../src/db/loans';
-import { importLoans } from '../../src/api/import/import-loans';
-import { sourceRows } from '../../src/api/import/source-rows';
+import { importLoans } from '../../src/cases/import/import-loans';
+import { sourceRows } from '../../src/cases/import/source-rows';
 import type { Loan } from '../../src/domain';
 import { caseIdFor } from '../../src/domain';
 import type { CaseEvent } from '../../src/domain';

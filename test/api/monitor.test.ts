@@ -1,7 +1,7 @@
 // The portfolio sweep on the dev server (schedules need it): the schedule the API
 // keeps, a sweep on demand, paging through the loan book, idempotent re-runs.
 import request from 'supertest';
-import { ensureSweepSchedule, SWEEP_SCHEDULE_ID } from '../../src/api/sweep-schedule';
+import { ensureSweepSchedule, SWEEP_SCHEDULE_ID } from '../../src/cases/sweeps';
 import { REAL_TIME } from '../../src/domain';
 import { portfolioSweep } from '../../src/workflows';
 import { TEST_CONTACT } from '../support/channels';

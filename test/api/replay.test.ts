@@ -3,8 +3,8 @@
 // without stopping the others, and the verdicts pair with their histories.
 // The divergence's fields are read from the SDK's message.
 import { temporal } from '@temporalio/proto';
-import { divergenceOf } from '../../src/api/divergence';
-import { createReplayer } from '../../src/api/replay';
+import { divergenceOf } from '../../src/cases/replay-divergence';
+import { createReplayer } from '../../src/cases/replay';
 import { recordedHistories } from '../support/histories';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
 import { testDataConverter } from '../support/temporal';

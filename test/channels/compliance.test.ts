@@ -5,8 +5,8 @@
 import type { ActionResult, ActionRequest, Step } from '../../src/domain';
 import { localDateTime } from '../../src/domain/compliance';
 import { workQueue } from '../../src/db/tasks';
-import { claimTask } from '../../src/temporal/task-claims';
-import { reportTaskOutcome } from '../../src/temporal/tasks';
+import { claimTask } from '../../src/cases/task-claims';
+import { reportTaskOutcome } from '../../src/cases/task-outcomes';
 import { caseIdFor } from '../../src/domain';
 import { sleepUntilLocalTime } from '../support/cases';
 import { overdueLoan } from '../support/loans';

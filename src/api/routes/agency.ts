@@ -6,8 +6,6 @@
 // An agency reports on its own placements only: its token names it (`agency`
 // claim), and the placement names the agency it was made with.
 import { z } from 'zod';
-import { placementRefFor } from '../../domain';
-import { agencyContactSchema } from '../../integrations/agency/types';
 import {
   agencyCollectionReportSchema,
   CollectionConflictError,
@@ -15,8 +13,9 @@ import {
   receiveAgencyCollection,
   UnknownPlacementError,
   type PlacementReporter,
-} from '../../temporal/agency-collections';
-import { ContactConflictError, ContactInFutureError, receiveAgencyContact } from '../../temporal/agency-contacts';
+} from '../../cases/agency-collections';
+import { agencyContactReportSchema, ContactConflictError, ContactInFutureError, receiveAgencyContact } from '../../cases/agency-contacts';
+import { placementRefFor } from '../../domain';
 import type { Principal } from '../../security/auth';
 import { CASE_VIEW_EXAMPLE } from '../case-schemas';
 import type { ApiContext } from '../context';
@@ -115,7 +114,7 @@ export function agencyRoutes(api: RouteTable, context: ApiContext): void {
       '`duplicate: true`; the same reference with another channel, time or outcome is 409. An attempt dated after now (business time) is ' +
       `422 CONTACT_IN_FUTURE. Fields this API does not know are ignored. ${IDENTITY}`,
     roles: ['agency'],
-    body: agencyContactSchema,
+    body: agencyContactReportSchema,
     response: {
       status: 200,
       description: 'Logged (or logged before)',

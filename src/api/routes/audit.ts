@@ -3,15 +3,13 @@
 // Temporal history, and replay against the current code of that history or of
 // a history file an auditor holds.
 import { z } from 'zod';
-import { auditModel, type AuditRecord } from '../../db/audit';
+import { HistoryFormatError, historyJsonSchema, replayCase, replayHistoryJson, UnreplayableHistoryError, type Replayer } from '../../cases/replay';
+import { CaseHistoryNotFoundError, caseHistoryJson, caseTimeline } from '../../cases/timeline';
 import { CASE_VIEW_EXAMPLE } from '../case-schemas';
-import { HistoryFormatError, historyFromJson, historyJsonSchema, historyToJson, runOf, type HistoryJson } from '../../temporal/history-json';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
-import type { Replayer } from '../replay';
 import type { RouteTable } from '../route';
 import { businessTime, caseIdParams, cursorQuery, decodeCursor, encodeCursor } from '../schemas';
-import { isWorkflowNotFound } from '../../temporal/errors';
 import { validationFailed } from '../validation';
 
 const AUDIT_ROLES = ['auditor', 'supervisor'] as const;
@@ -40,14 +38,14 @@ const verdictSchema = {
     .describe('The first difference as fields: the history event, what the current code did there and what the history holds; null where the message does not tell'),
 };
 
-/** The body read as a history: a field that does not read as its type is invalid like any other. */
-function historyIn(body: HistoryJson) {
-  try {
-    return historyFromJson(body);
-  } catch (error) {
-    if (error instanceof HistoryFormatError) throw validationFailed([{ path: 'body', message: error.message }]);
-    throw error;
-  }
+/**
+ * The use cases' refusals as the API answers them. A field of a posted history
+ * that does not read as its type is invalid like any other.
+ */
+function asApiError(error: unknown): unknown {
+  if (error instanceof CaseHistoryNotFoundError || error instanceof UnreplayableHistoryError) return new ApiError(error.code, error.message);
+  if (error instanceof HistoryFormatError) return validationFailed([{ path: 'body', message: error.message }]);
+  return error;
 }
 
 const timelineEventSchema = z.object({
@@ -121,17 +119,6 @@ const NO_HISTORY = {
 };
 
 export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replayer): void {
-  const Audit = auditModel(context.database);
-
-  async function historyOf(caseId: string) {
-    try {
-      return await context.temporal.workflow.getHandle(caseId).fetchHistory();
-    } catch (error) {
-      if (isWorkflowNotFound(error)) throw new ApiError('CASE_NOT_FOUND', `Case ${caseId} has no history on the workflow service`);
-      throw error;
-    }
-  }
-
   api.route({
     method: 'get',
     path: '/v1/cases/:caseId/timeline',
@@ -158,13 +145,12 @@ export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replay
     },
     async handler({ params, query }) {
       const afterSeq = decodeCursor(query.cursor, z.number().int());
-      const filter = { caseId: params.caseId, ...(afterSeq !== undefined && { seq: { $gt: afterSeq } }) };
-      const records = await Audit.find(filter).sort({ seq: 1 }).limit(query.limit + 1).lean<AuditRecord[]>();
-      if (!records.length && afterSeq === undefined) await historyOf(params.caseId);
-      const page = records.slice(0, query.limit);
-      const events = page.map(({ seq, at, type, actor, reason, data }) => ({ seq, at: new Date(at).toISOString(), type, actor, reason, ...(data && { data }) }));
-      const nextCursor = records.length > query.limit ? encodeCursor(page[page.length - 1].seq) : null;
-      return { body: { caseId: params.caseId, events, nextCursor } };
+      try {
+        const { events, nextAfterSeq } = await caseTimeline(context, params.caseId, { afterSeq, limit: query.limit });
+        return { body: { caseId: params.caseId, events, nextCursor: nextAfterSeq === null ? null : encodeCursor(nextAfterSeq) } };
+      } catch (error) {
+        throw asApiError(error);
+      }
     },
   });
 
@@ -185,7 +171,11 @@ export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replay
       error: NO_HISTORY,
     },
     async handler({ params }) {
-      return { body: historyToJson(await historyOf(params.caseId)) };
+      try {
+        return { body: await caseHistoryJson(context, params.caseId) };
+      } catch (error) {
+        throw asApiError(error);
+      }
     },
   });
 
@@ -209,8 +199,11 @@ export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replay
       error: NO_HISTORY,
     },
     async handler({ params }) {
-      const verdict = await replay(params.caseId, await historyOf(params.caseId));
-      return { body: { caseId: params.caseId, ...verdict } };
+      try {
+        return { body: { caseId: params.caseId, ...(await replayCase(context, replay, params.caseId)) } };
+      } catch (error) {
+        throw asApiError(error);
+      }
     },
   });
 
@@ -250,10 +243,11 @@ export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replay
       },
     },
     async handler({ body }) {
-      const history = historyIn(body);
-      const { workflowId, workflowType } = runOf(history);
-      const verdict = await replay(workflowId ?? 'history-file', history);
-      return { body: { workflowId: workflowId ?? null, workflowType, ...verdict } };
+      try {
+        return { body: await replayHistoryJson(replay, body, 'history-file') };
+      } catch (error) {
+        throw asApiError(error);
+      }
     },
   });
 }

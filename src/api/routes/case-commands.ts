@@ -1,20 +1,14 @@
 // Supervisor commands: one route per command, each a workflow update. The case
 // validates a command before accepting it; a refusal is 409 with the case's own
 // reason, and nothing reaches the case's history. The answer is the new case view.
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { CLOSE_OUTCOMES, promiseToPaySchema, viewAsOf, type CaseView } from '../../domain';
-import { openCaseForLoan } from '../../cases/open-case';
-import { caseModel, type CaseRecord } from '../../db/cases';
-import { caseView, COMMANDS } from '../../workflows/collection-case/messages';
-import type { Actor, CommandName, MoveStrategyRequest } from '../../domain';
+import { CLOSE_OUTCOMES, COMMAND_NAMES, promiseToPaySchema, type CommandName } from '../../domain';
+import { CaseCommandError, reopenCase, runCaseCommand, type CommandFields } from '../../cases/case-commands';
 import { caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
 import { caseIdParams } from '../schemas';
-import { isWorkflowNotFound } from '../../temporal/errors';
 import { COMMAND_EXAMPLES, REOPEN_EXAMPLES } from './case-command-examples';
 
 const reason = z.string().trim().min(1).max(500);
@@ -55,31 +49,13 @@ const SUMMARIES: Record<CommandName, string> = {
   'move-strategy': 'Move the case to another stored strategy version',
 };
 
-/** Answers "is there such a case at all" after the workflow service said not found. */
-async function caseExists(temporal: Client, caseId: string): Promise<boolean> {
-  try {
-    await temporal.workflow.getHandle(caseId).describe();
-    return true;
-  } catch (error) {
-    if (isWorkflowNotFound(error)) return false;
-    throw error;
-  }
-}
-
-async function commandFailure(error: unknown, temporal: Client, caseId: string): Promise<unknown> {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    return new ApiError('CASE_COMMAND_REJECTED', error.cause.message, undefined, error.cause.type ?? undefined);
-  }
-  if (isWorkflowNotFound(error)) {
-    return (await caseExists(temporal, caseId))
-      ? new ApiError('CASE_CLOSED', `Case ${caseId} is closed; it takes no more commands (a supervisor reopens it with POST /v1/cases/${caseId}/commands/reopen and a reason)`)
-      : new ApiError('CASE_NOT_FOUND', `Case ${caseId} does not exist`);
-  }
-  return error;
+/** The API's answer to a command the case cannot take. */
+function commandError(error: unknown): unknown {
+  return error instanceof CaseCommandError ? new ApiError(error.code, error.message, undefined, error.reason) : error;
 }
 
 export function caseCommandRoutes(api: RouteTable, context: ApiContext): void {
-  for (const name of Object.keys(COMMANDS) as CommandName[]) {
+  for (const name of COMMAND_NAMES) {
     api.route({
       method: 'post',
       path: `/v1/cases/:caseId/commands/${name}`,
@@ -93,20 +69,10 @@ export function caseCommandRoutes(api: RouteTable, context: ApiContext): void {
       errors: ['CASE_NOT_FOUND', 'CASE_CLOSED', 'CASE_COMMAND_REJECTED', ...(name === 'move-strategy' ? (['STRATEGY_NOT_FOUND'] as const) : [])],
       examples: { ...COMMAND_EXAMPLES[name], response: { after: COMMAND_EXAMPLES[name].response } },
       async handler({ params, body, principal }) {
-        let request: Actor = { ...body, actor: principal.subject };
-        if (name === 'move-strategy') {
-          const { strategyId, version, ...rest } = body as z.infer<(typeof COMMAND_BODIES)['move-strategy']>;
-          const found = await context.strategies.get(strategyId, version);
-          if (!found) throw new ApiError('STRATEGY_NOT_FOUND', `Strategy ${strategyId} has no version ${version}`);
-          const move: MoveStrategyRequest = { ...rest, strategy: found.strategy, actor: principal.subject };
-          request = move;
-        }
-        const update = COMMANDS[name] as UpdateDefinition<CaseView, [Actor]>;
         try {
-          const view = await context.temporal.workflow.getHandle(params.caseId).executeUpdate(update, { args: [request] });
-          return { body: view };
+          return { body: await runCaseCommand(context, params.caseId, name, body as CommandFields, principal.subject) };
         } catch (error) {
-          throw await commandFailure(error, context.temporal, params.caseId);
+          throw commandError(error);
         }
       },
     });
@@ -127,16 +93,11 @@ export function caseCommandRoutes(api: RouteTable, context: ApiContext): void {
     errors: ['CASE_NOT_FOUND', 'CASE_ALREADY_OPEN', 'LOAN_NOT_FOUND', 'LOAN_NOT_OVERDUE'],
     examples: REOPEN_EXAMPLES,
     async handler({ params, body, principal }) {
-      const previous = await caseModel(context.database).findById(params.caseId).lean<CaseRecord>();
-      if (!previous) throw new ApiError('CASE_NOT_FOUND', `Case ${params.caseId} does not exist; open one with POST /v1/cases`);
-      const opening = await openCaseForLoan(context, previous.loanId, principal.subject, { reason: body.reason });
-      if (opening.outcome === 'already-open') throw new ApiError('CASE_ALREADY_OPEN', `Case ${params.caseId} is open; only a closed case can be reopened`);
-      if (opening.outcome === 'loan-not-found') throw new ApiError('LOAN_NOT_FOUND', `Loan ${previous.loanId} is no longer in the loan book`);
-      if (opening.outcome === 'not-overdue') {
-        throw new ApiError('LOAN_NOT_OVERDUE', `Loan ${previous.loanId} has nothing past due today, so there is nothing to collect`);
+      try {
+        return { status: 201, body: await reopenCase(context, params.caseId, principal.subject, body.reason) };
+      } catch (error) {
+        throw commandError(error);
       }
-      const view = await context.temporal.workflow.getHandle(opening.caseId).query(caseView);
-      return { status: 201, body: viewAsOf(view, context.businessNow()) };
     },
   });
 }

@@ -1,17 +1,14 @@
 // Cases: open one for an overdue loan, list them from the read model with
 // filters, and show one live (the workflow's own view) with its read-model row.
 import { z } from 'zod';
-import { BUCKETS, SEGMENTS, viewAsOf } from '../../domain';
+import { BUCKETS, SEGMENTS, STAGES } from '../../domain';
+import { caseDetail, caseViewNow, CaseNotFoundError, listCases } from '../../cases/case-views';
 import { openCaseForLoan } from '../../cases/open-case';
-import { caseModel, caseViewModel, delinquencyFilter, rowAsOf, type CaseRecord } from '../../db/cases';
-import { caseView } from '../../workflows/collection-case/messages';
-import { STAGES, type CaseView } from '../../domain';
 import { CASE_SUMMARY_EXAMPLE, CASE_VIEW_EXAMPLE, caseSummary, caseSummarySchema, caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
 import { caseIdParams, cursorQuery, decodeCursor, encodeCursor, loanIdSchema } from '../schemas';
-import { isWorkflowNotFound } from '../../temporal/errors';
 
 const VIEW_ROLES = ['supervisor', 'agent', 'auditor'] as const;
 
@@ -35,19 +32,6 @@ const listQuery = z
   });
 
 export function caseRoutes(api: RouteTable, context: ApiContext): void {
-  const Case = caseModel(context.database);
-  const CaseView = caseViewModel(context.database);
-
-  /** The workflow's own view; undefined when it is gone or cannot answer, so the read model serves. */
-  async function liveView(caseId: string): Promise<CaseView | undefined> {
-    try {
-      return await context.temporal.workflow.getHandle(caseId).query(caseView);
-    } catch (error) {
-      if (!isWorkflowNotFound(error)) context.logger.warn({ caseId, err: error }, 'case query failed; serving the read model');
-      return undefined;
-    }
-  }
-
   api.route({
     method: 'post',
     path: '/v1/cases',
@@ -84,8 +68,8 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
         throw new ApiError('LOAN_NOT_OVERDUE', `Loan ${body.loanId} has nothing past due today, so it needs no collection case`);
       }
       if (opening.outcome === 'stayed-closed') throw new ApiError('CASE_CLOSED', `Not reopened: ${opening.reason}`);
-      const view = await context.temporal.workflow.getHandle(opening.caseId).query(caseView);
-      return { status: opening.outcome === 'already-open' ? 200 : 201, body: { outcome: opening.outcome, case: viewAsOf(view, context.businessNow()) } };
+      const view = await caseViewNow(context, opening.caseId);
+      return { status: opening.outcome === 'already-open' ? 200 : 201, body: { outcome: opening.outcome, case: view } };
     },
   });
 
@@ -125,20 +109,9 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
       },
     },
     async handler({ query }) {
-      const after = decodeCursor(query.cursor, z.string());
-      const filter: Record<string, unknown> = {};
-      for (const field of ['status', 'stage', 'segment', 'paused', 'agency', 'strategyVersion'] as const) {
-        if (query[field] !== undefined) filter[field] = query[field];
-      }
-      const now = context.businessNow();
-      const dpd = query.dpdMin !== undefined || query.dpdMax !== undefined ? { min: query.dpdMin, max: query.dpdMax } : undefined;
-      const delinquency = delinquencyFilter({ dpd, bucket: query.bucket, classification: query.classification }, now);
-      if (delinquency) Object.assign(filter, delinquency);
-      if (after !== undefined) filter.caseId = { $gt: after };
-      const records = await Case.find(filter).sort({ caseId: 1 }).limit(query.limit + 1).lean<CaseRecord[]>();
-      const page = records.slice(0, query.limit);
-      const nextCursor = records.length > query.limit ? encodeCursor(page[page.length - 1].caseId) : null;
-      return { body: { cases: page.map((record) => caseSummary(rowAsOf(record, now))), nextCursor } };
+      const { cases, more } = await listCases(context, { ...query, after: decodeCursor(query.cursor, z.string()) });
+      const nextCursor = more ? encodeCursor(cases[cases.length - 1].caseId) : null;
+      return { body: { cases: cases.map(caseSummary), nextCursor } };
     },
   });
 
@@ -169,13 +142,13 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
       error: { summary: 'No such case', value: { error: { code: 'CASE_NOT_FOUND', message: 'Case case-L-CN-2025-009999 does not exist' } } },
     },
     async handler({ params }) {
-      const [record, live] = await Promise.all([Case.findById(params.caseId).lean<CaseRecord>(), liveView(params.caseId)]);
-      const now = context.businessNow();
-      const readModel = record ? caseSummary(rowAsOf(record, now)) : null;
-      if (live) return { body: { source: 'live', case: viewAsOf(live, now), readModel } };
-      const stored = record && (await CaseView.findById(params.caseId).lean());
-      if (stored) return { body: { source: 'read-model', case: viewAsOf(stored.view, now), readModel } };
-      throw new ApiError('CASE_NOT_FOUND', `Case ${params.caseId} does not exist`);
+      try {
+        const { source, view, row } = await caseDetail(context, params.caseId);
+        return { body: { source, case: view, readModel: row ? caseSummary(row) : null } };
+      } catch (error) {
+        if (error instanceof CaseNotFoundError) throw new ApiError(error.code, error.message);
+        throw error;
+      }
     },
   });
 }

@@ -1,11 +1,10 @@
 // POST /v1/loans/import: a CSV or NDJSON file streamed into the loan book.
 import { z } from 'zod';
-import { sendLoanChanges } from '../case-signals';
+import { CSV_FORMAT_DESCRIPTION, CsvHeaderError } from '../../cases/import/csv-columns';
+import { BATCH_SIZE, importLoanFile, MAX_LISTED_REJECTIONS } from '../../cases/import/import-loans';
+import { IMPORT_FORMATS, type ImportFormat } from '../../cases/import/source-rows';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
-import { CSV_FORMAT_DESCRIPTION, CsvHeaderError } from '../import/csv-columns';
-import { BATCH_SIZE, importLoans, MAX_LISTED_REJECTIONS, type LoanChangeSender } from '../import/import-loans';
-import { IMPORT_FORMATS, sourceRows, type ImportFormat } from '../import/source-rows';
 import type { RouteTable } from '../route';
 import { CN_LOAN_EXAMPLE, US_LOAN_EXAMPLE } from '../schemas';
 
@@ -92,10 +91,9 @@ export function loanImportRoutes(api: RouteTable, context: ApiContext): void {
       if (!type) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as Content-Type text/csv or application/x-ndjson');
       const format: ImportFormat = IMPORT_FORMATS[type];
       try {
-        const sendChanges: LoanChangeSender = (changes) => sendLoanChanges(context.temporal, context.loans, changes);
-        return { body: await importLoans(sourceRows(req, format), context.loans, sendChanges) };
+        return { body: await importLoanFile(context, req, format) };
       } catch (error) {
-        if (error instanceof CsvHeaderError) throw new ApiError('IMPORT_HEADER_INVALID', error.message);
+        if (error instanceof CsvHeaderError) throw new ApiError(error.code, error.message);
         throw error;
       }
     },

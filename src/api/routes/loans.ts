@@ -1,13 +1,13 @@
 // The loan book, one loan at a time: upsert with its installment schedule, read back.
 // A change to a loan with an open case reaches the case (without the contact details).
 import { z } from 'zod';
-import { bucketFor, daysPastDue, loanSchema } from '../../domain';
-import type { LoanBookRecord } from '../../db/loans';
-import { sendLoanChanges } from '../case-signals';
+import { loanSchema } from '../../domain';
+import { contactSchema, loanEntrySchema } from '../../cases/loan-entry';
+import { LoanIdMismatchError, LoanNotFoundError, putLoan, readLoan } from '../../cases/loans';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
-import { CN_LOAN_EXAMPLE, contactSchema, loanEntrySchema, loanIdParams, US_LOAN_EXAMPLE } from '../schemas';
+import { CN_LOAN_EXAMPLE, loanIdParams, US_LOAN_EXAMPLE } from '../schemas';
 import { validationFailed } from '../validation';
 
 const LOAN_ROLES = ['supervisor'] as const;
@@ -31,19 +31,6 @@ const LOAN_VIEW_EXAMPLE = {
   oldestUnpaidDueDate: '2026-10-15',
   updatedAt: '2026-09-14T08:12:40.118Z',
 } satisfies z.input<typeof loanResponseSchema>;
-
-export function loanView(record: LoanBookRecord, businessNowMs: number) {
-  const dpd = daysPastDue(record.loan.installments, businessNowMs);
-  return {
-    loanId: record.loanId,
-    loan: record.loan,
-    ...(record.contact ? { contact: record.contact } : {}),
-    daysPastDue: dpd,
-    bucket: bucketFor(dpd).name,
-    oldestUnpaidDueDate: record.oldestUnpaidDueDate,
-    updatedAt: new Date(record.updatedAt).toISOString(),
-  };
-}
 
 export function loanRoutes(api: RouteTable, context: ApiContext): void {
   api.route({
@@ -84,14 +71,15 @@ export function loanRoutes(api: RouteTable, context: ApiContext): void {
       },
     },
     async handler({ params, body }) {
-      if (body.loan.loanId !== params.loanId) {
-        throw validationFailed([{ path: 'body.loan.loanId', message: `must equal the loan id in the path, ${params.loanId}` }]);
+      try {
+        const put = await putLoan(context, params.loanId, body);
+        return { status: put.outcome === 'created' ? 201 : 200, body: put };
+      } catch (error) {
+        if (error instanceof LoanIdMismatchError) {
+          throw validationFailed([{ path: 'body.loan.loanId', message: `must equal the loan id in the path, ${error.loanId}` }]);
+        }
+        throw error;
       }
-      const { outcomes: [outcome], caseUpdates } = await context.loans.upsert([body]);
-      const caseNotified = (await sendLoanChanges(context.temporal, context.loans, caseUpdates)) > 0;
-      const record = await context.loans.get(params.loanId);
-      if (!record) throw new Error(`loan ${params.loanId} was upserted but cannot be read back`);
-      return { status: outcome === 'created' ? 201 : 200, body: { ...loanView(record, context.businessNow()), outcome, caseNotified } };
     },
   });
 
@@ -109,9 +97,12 @@ export function loanRoutes(api: RouteTable, context: ApiContext): void {
       error: { summary: 'No such loan', value: { error: { code: 'LOAN_NOT_FOUND', message: 'Loan L-CN-2025-009999 is not in the loan book' } } },
     },
     async handler({ params }) {
-      const record = await context.loans.get(params.loanId);
-      if (!record) throw new ApiError('LOAN_NOT_FOUND', `Loan ${params.loanId} is not in the loan book`);
-      return { body: loanView(record, context.businessNow()) };
+      try {
+        return { body: await readLoan(context, params.loanId) };
+      } catch (error) {
+        if (error instanceof LoanNotFoundError) throw new ApiError(error.code, error.message);
+        throw error;
+      }
     },
   });
 }

@@ -1,13 +1,9 @@
 // The monitor: the portfolio sweep's schedule, and sweeps run on demand.
-import { randomUUID } from 'node:crypto';
-import { ScheduleNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { portfolioSweep } from '../../workflows';
+import { describeSweepSchedule, startSweep, SWEEP_SCHEDULE_ID, SweepNotFoundError, SweepScheduleNotFoundError, sweepStatus } from '../../cases/sweeps';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
-import { SWEEP_SCHEDULE_ID } from '../sweep-schedule';
-import { isWorkflowNotFound } from '../../temporal/errors';
 
 const totalsSchema = z.object({
   pages: z.number().int(),
@@ -54,13 +50,7 @@ export function monitorRoutes(api: RouteTable, context: ApiContext): void {
       },
     },
     async handler() {
-      const sweepId = `portfolio-sweep-on-demand-${randomUUID()}`;
-      await context.temporal.workflow.start(portfolioSweep, {
-        workflowId: sweepId,
-        taskQueue: context.config.TEMPORAL_TASK_QUEUE,
-        args: [{ clock: context.clock }],
-      });
-      return { body: { sweepId } };
+      return { body: await startSweep(context) };
     },
   });
 
@@ -93,13 +83,10 @@ export function monitorRoutes(api: RouteTable, context: ApiContext): void {
       error: { summary: 'No such sweep', value: { error: { code: 'SWEEP_NOT_FOUND', message: 'No sweep portfolio-sweep-on-demand-unknown' } } },
     },
     async handler({ params }) {
-      const handle = context.temporal.workflow.getHandle<typeof portfolioSweep>(params.sweepId);
       try {
-        const description = await handle.describe();
-        const totals = description.status.name === 'COMPLETED' ? await handle.result() : null;
-        return { body: { sweepId: params.sweepId, status: description.status.name, startedAt: description.startTime.toISOString(), totals } };
+        return { body: await sweepStatus(context, params.sweepId) };
       } catch (error) {
-        if (isWorkflowNotFound(error)) throw new ApiError('SWEEP_NOT_FOUND', `No sweep ${params.sweepId}`);
+        if (error instanceof SweepNotFoundError) throw new ApiError(error.code, error.message);
         throw error;
       }
     },
@@ -144,17 +131,9 @@ export function monitorRoutes(api: RouteTable, context: ApiContext): void {
     },
     async handler() {
       try {
-        const { state, info } = await context.temporal.schedule.getHandle(SWEEP_SCHEDULE_ID).describe();
-        return {
-          body: {
-            scheduleId: SWEEP_SCHEDULE_ID,
-            paused: state.paused,
-            nextRuns: info.nextActionTimes.map((time) => time.toISOString()),
-            recentRuns: info.recentActions.map((run) => ({ sweepId: run.action.workflow.workflowId, scheduledAt: run.scheduledAt.toISOString() })),
-          },
-        };
+        return { body: await describeSweepSchedule(context) };
       } catch (error) {
-        if (error instanceof ScheduleNotFoundError) throw new ApiError('NOT_FOUND', 'The sweep schedule does not exist yet; the API creates it when it starts');
+        if (error instanceof SweepScheduleNotFoundError) throw new ApiError('NOT_FOUND', error.message);
         throw error;
       }
     },

@@ -3,9 +3,8 @@
 // applies each reference once too. Posting the same payment again is safe.
 import { z } from 'zod';
 import { isoDateSchema } from '../../domain';
-import type { PaymentRecord } from '../../db/payments';
-import { paymentReceived } from '../../workflows/collection-case/messages';
-import { signalOpenCase } from '../case-signals';
+import { LoanNotFoundError } from '../../cases/loans';
+import { PaymentReferenceConflictError, recordPayment } from '../../cases/payments';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
@@ -25,15 +24,6 @@ const paymentSchema = z.object({
   date: z.string(),
   receivedAt: z.string(),
   surplus: z.number().int(),
-});
-
-const paymentView = (record: PaymentRecord) => ({
-  reference: record.reference,
-  loanId: record.loanId,
-  amount: record.amount,
-  date: record.date,
-  receivedAt: new Date(record.receivedAt).toISOString(),
-  surplus: record.surplus,
 });
 
 export function paymentRoutes(api: RouteTable, context: ApiContext): void {
@@ -87,32 +77,13 @@ export function paymentRoutes(api: RouteTable, context: ApiContext): void {
       },
     },
     async handler({ params, body, principal }) {
-      if (!(await context.loans.get(params.loanId))) {
-        throw new ApiError('LOAN_NOT_FOUND', `Loan ${params.loanId} is not in the loan book`);
+      try {
+        const recorded = await recordPayment(context, params.loanId, body, principal.subject);
+        return { status: recorded.duplicate ? 200 : 201, body: recorded };
+      } catch (error) {
+        if (error instanceof LoanNotFoundError || error instanceof PaymentReferenceConflictError) throw new ApiError(error.code, error.message);
+        throw error;
       }
-      const { record, duplicate } = await context.payments.record({ ...body, loanId: params.loanId, receivedBy: principal.subject });
-      if (record.loanId !== params.loanId || record.amount !== body.amount || record.date !== body.date) {
-        throw new ApiError(
-          'PAYMENT_REFERENCE_CONFLICT',
-          `Payment reference ${body.reference} was already recorded for loan ${record.loanId}, ${record.amount} on ${record.date}`,
-        );
-      }
-      let payment = record;
-      if (!record.appliedAt) {
-        const applied = await context.loans.applyPayment(params.loanId, body);
-        if (!applied) throw new ApiError('LOAN_NOT_FOUND', `Loan ${params.loanId} is not in the loan book`);
-        payment = (await context.payments.markApplied(body.reference, applied.surplus)) ?? record;
-      }
-      const caseNotified = await signalOpenCase(context.temporal, params.loanId, paymentReceived, {
-        amount: body.amount,
-        date: body.date,
-        reference: body.reference,
-      });
-      const loan = await context.loans.get(params.loanId);
-      return {
-        status: duplicate ? 200 : 201,
-        body: { payment: paymentView(payment), duplicate, outstanding: loan?.loan.outstanding ?? 0, caseNotified },
-      };
     },
   });
 }

@@ -4,12 +4,11 @@
 // the report. Review tasks (write-off, legal) are supervisors' decisions: agents
 // neither list nor open them.
 import { z } from 'zod';
+import { claimTask, TaskClaimError } from '../../cases/task-claims';
+import { reportTaskOutcome, TaskReportError, taskReportSchema } from '../../cases/task-outcomes';
+import { debtorDetailsFor, listWorkQueue, openTask, TaskAccessError } from '../../cases/work-queue';
+import type { TaskRecord } from '../../db/tasks';
 import { isoDateSchema, TASK_OUTCOMES } from '../../domain';
-import type { DebtorContact } from '../../db/loans';
-import { queuePositionOf, workQueue, type TaskRecord } from '../../db/tasks';
-import { claimTask, TaskClaimError } from '../../temporal/task-claims';
-import { reportTaskOutcome, TaskReportError, taskReportSchema } from '../../temporal/tasks';
-import type { Principal } from '../../security/auth';
 import { CALL_TASK_ID_EXAMPLE, CASE_VIEW_EXAMPLE } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
@@ -17,16 +16,6 @@ import type { RouteTable } from '../route';
 import { businessTime, CN_LOAN_EXAMPLE, cursorQuery, decodeCursor, encodeCursor } from '../schemas';
 
 const QUEUE_ROLES = ['agent', 'supervisor'] as const;
-
-/** What each channel's worker needs to reach the debtor, and no more. */
-const DEBTOR_FIELDS: Record<string, (keyof DebtorContact)[]> = { phone: ['name', 'phone'], 'field-visit': ['name', 'address'] };
-
-/** Review tasks are supervisors' decisions; agents work calls and visits. */
-const seesReviews = (principal: Principal) => principal.roles.some((role) => role === 'supervisor' || role === 'admin');
-const mayOpen = (principal: Principal, task: TaskRecord) => task.kind === 'contact' || seesReviews(principal);
-/** The agent who claimed the open task holds it, with the guard's leave, to the end of the debtor's local day. */
-const holds = (principal: Principal, task: TaskRecord, nowMs: number) =>
-  task.status === 'open' && task.claim?.agent === principal.subject && task.claim.until.getTime() > nowMs;
 
 const taskIdParams = z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/, 'a task id such as case-loan-1:3') });
 
@@ -112,22 +101,7 @@ function taskView(task: TaskRecord): z.infer<typeof taskSchema> {
   };
 }
 
-/** What the channel needs of the debtor's contact details, and no more. */
-function debtorView(task: TaskRecord, contact: DebtorContact): z.infer<typeof debtorSchema> | null {
-  const fields = DEBTOR_FIELDS[task.channel];
-  if (!fields) return null;
-  return Object.fromEntries(fields.filter((field) => contact[field] !== undefined).map((field) => [field, contact[field]]));
-}
-
 export function taskRoutes(api: RouteTable, context: ApiContext): void {
-  const tasks = workQueue(context.database);
-
-  /** The debtor details for the agent who holds the open call or visit; none for anyone else, reviews or worked tasks. */
-  async function debtorFor(task: TaskRecord, principal: Principal): Promise<z.infer<typeof debtorSchema> | null> {
-    if (!DEBTOR_FIELDS[task.channel] || !holds(principal, task, context.businessNow())) return null;
-    return debtorView(task, (await context.loans.get(task.loanId))?.contact ?? {});
-  }
-
   api.route({
     method: 'get',
     path: '/v1/tasks',
@@ -156,11 +130,8 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     },
     async handler({ query, principal }) {
       const after = decodeCursor(query.cursor, z.tuple([z.number().int(), z.string()]));
-      const kind = seesReviews(principal) ? undefined : 'contact';
-      const found = await tasks.openIn(query.queue, query.limit + 1, { after, kind, workableAt: new Date(context.businessNow()) });
-      const page = found.slice(0, query.limit);
-      const nextCursor = found.length > query.limit ? encodeCursor(queuePositionOf(page[page.length - 1])) : null;
-      return { body: { queue: query.queue, tasks: page.map(taskView), nextCursor } };
+      const page = await listWorkQueue(context, principal, { queue: query.queue, limit: query.limit, after });
+      return { body: { queue: query.queue, tasks: page.tasks.map(taskView), nextCursor: page.next ? encodeCursor(page.next) : null } };
     },
   });
 
@@ -185,10 +156,13 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
       error: { summary: 'No such task', value: { error: { code: 'TASK_NOT_FOUND', message: `Task ${CASE_VIEW_EXAMPLE.caseId}:99 is in no work queue` } } },
     },
     async handler({ params, principal }) {
-      const task = await tasks.get(params.taskId);
-      if (!task) throw new ApiError('TASK_NOT_FOUND', `Task ${params.taskId} is in no work queue`);
-      if (!mayOpen(principal, task)) throw new ApiError('FORBIDDEN', `Task ${params.taskId} is a ${task.channel}: review tasks are for supervisors`);
-      return { body: { ...taskView(task), debtor: await debtorFor(task, principal) } };
+      try {
+        const { task, debtor } = await openTask(context, principal, params.taskId);
+        return { body: { ...taskView(task), debtor } };
+      } catch (error) {
+        if (error instanceof TaskAccessError) throw new ApiError(error.code, error.message);
+        throw error;
+      }
     },
   });
 
@@ -262,7 +236,7 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
           agent: principal.subject,
           atMs: context.businessNow(),
         });
-        return { body: { task: taskView(task), debtor: debtorView(task, contact), compliance: { profile, reason: task.claim?.reason ?? '' } } };
+        return { body: { task: taskView(task), debtor: debtorDetailsFor(task, contact), compliance: { profile, reason: task.claim?.reason ?? '' } } };
       } catch (error) {
         if (!(error instanceof TaskClaimError)) throw error;
         if (!error.compliance) throw new ApiError(error.code, error.message);

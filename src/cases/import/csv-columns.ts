@@ -36,6 +36,7 @@ export const CSV_FORMAT_DESCRIPTION =
 
 export class CsvHeaderError extends Error {
   override name = 'CsvHeaderError';
+  readonly code = 'IMPORT_HEADER_INVALID';
 }
 
 /** Checks the header row; unknown or missing columns stop the import before any row is written. */

@@ -4,11 +4,14 @@
 // rows whose content is already stored count as unchanged and tell no case
 // anything (unless an earlier import was cut off before its cases heard). The
 // report lists at most MAX_LISTED_REJECTIONS rejected rows but counts them all.
+import type { Readable } from 'node:stream';
 import type { LoanBook, LoanChange, LoanEntry } from '../../db/loans';
 import { redactText } from '../../security/redact';
-import { loanEntrySchema } from '../schemas';
-import { issueDetails } from '../validation';
-import type { SourceRow } from './source-rows';
+import { loanEntrySchema } from '../loan-entry';
+import { sendLoanChanges } from '../loan-changes';
+import type { CaseServices } from '../services';
+import { issueDetails } from '../validation-issues';
+import { sourceRows, type ImportFormat, type SourceRow } from './source-rows';
 
 export const BATCH_SIZE = 500;
 export const MAX_LISTED_REJECTIONS = 1000;
@@ -86,4 +89,9 @@ export async function importLoans(rows: AsyncIterable<SourceRow>, loans: LoanBoo
   }
   await flush();
   return report;
+}
+
+/** Imports a CSV or NDJSON file, read as it arrives, telling each open case of the changes to its loan: what the API and the CLI run. */
+export function importLoanFile(services: Pick<CaseServices, 'temporal' | 'loans'>, input: Readable, format: ImportFormat): Promise<ImportReport> {
+  return importLoans(sourceRows(input, format), services.loans, (changes) => sendLoanChanges(services.temporal, services.loans, changes));
 }

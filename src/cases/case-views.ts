@@ -1,0 +1,115 @@
+// What a case looks like from outside: the case list from the read model, filtered
+// on today's delinquency; one case as its workflow answers now, or as the read
+// model last saw it when the workflow cannot answer; and the counts the metrics
+// show. DPD, bucket and classification are always as of now (business time).
+import { viewAsOf, type CaseView } from '../domain';
+import { caseModel, caseViewModel, delinquencyFilter, rowAsOf, type CaseRecord } from '../db/cases';
+import type { Logger } from '../logger';
+import { isWorkflowNotFound } from '../temporal/errors';
+import { caseView } from '../workflows/collection-case/messages';
+import type { CaseServices } from './services';
+
+/** What reading cases needs of the case services. */
+export type CaseViewDependencies = Pick<CaseServices, 'temporal' | 'database' | 'businessNow'>;
+
+/** The list's filters; they combine with AND. DPD, bucket and classification select on today's figures. */
+export interface CaseListFilter {
+  status?: CaseView['status'];
+  stage?: CaseView['stage'];
+  bucket?: string;
+  classification?: string;
+  segment?: string;
+  paused?: boolean;
+  agency?: string;
+  dpdMin?: number;
+  dpdMax?: number;
+  /** `id@version`, e.g. default@1. */
+  strategyVersion?: string;
+}
+
+export interface CaseListRequest extends CaseListFilter {
+  /** The caseId the page starts after. */
+  after?: string;
+  limit: number;
+}
+
+export interface CaseListPage {
+  /** Rows in caseId order, their DPD, bucket and classification as of now. */
+  cases: CaseRecord[];
+  /** Whether cases follow the last one on this page. */
+  more: boolean;
+}
+
+export interface CaseDetail {
+  /** live: the workflow answered; read-model: its last view in the read model. */
+  source: 'live' | 'read-model';
+  view: CaseView;
+  /** The case's read-model row as of now; null when it has none yet. */
+  row: CaseRecord | null;
+}
+
+/** A case that neither its workflow nor the read model knows. */
+export class CaseNotFoundError extends Error {
+  override name = 'CaseNotFoundError';
+  readonly code = 'CASE_NOT_FOUND';
+  constructor(readonly caseId: string) {
+    super(`Case ${caseId} does not exist`);
+  }
+}
+
+const ROW_FIELDS = ['status', 'stage', 'segment', 'paused', 'agency', 'strategyVersion'] as const;
+
+/** One page of cases from the read model, in caseId order. */
+export async function listCases(deps: Pick<CaseServices, 'database' | 'businessNow'>, request: CaseListRequest): Promise<CaseListPage> {
+  const filter: Record<string, unknown> = {};
+  for (const field of ROW_FIELDS) {
+    if (request[field] !== undefined) filter[field] = request[field];
+  }
+  const now = deps.businessNow();
+  const dpd = request.dpdMin !== undefined || request.dpdMax !== undefined ? { min: request.dpdMin, max: request.dpdMax } : undefined;
+  const delinquency = delinquencyFilter({ dpd, bucket: request.bucket, classification: request.classification }, now);
+  if (delinquency) Object.assign(filter, delinquency);
+  if (request.after !== undefined) filter.caseId = { $gt: request.after };
+  const records = await caseModel(deps.database).find(filter).sort({ caseId: 1 }).limit(request.limit + 1).lean<CaseRecord[]>();
+  return { cases: records.slice(0, request.limit).map((record) => rowAsOf(record, now)), more: records.length > request.limit };
+}
+
+/** The workflow's own view; undefined when it is gone or cannot answer, so the read model serves. */
+async function liveView(deps: CaseViewDependencies & { logger: Logger }, caseId: string): Promise<CaseView | undefined> {
+  try {
+    return await deps.temporal.workflow.getHandle(caseId).query(caseView);
+  } catch (error) {
+    if (!isWorkflowNotFound(error)) deps.logger.warn({ caseId, err: error }, 'case query failed; serving the read model');
+    return undefined;
+  }
+}
+
+/**
+ * One case: the live view from its workflow, or the last view in the read model
+ * when the workflow cannot answer (e.g. its history was archived), with its
+ * read-model row. Throws CaseNotFoundError when neither knows the case.
+ */
+export async function caseDetail(deps: CaseViewDependencies & { logger: Logger }, caseId: string): Promise<CaseDetail> {
+  const [record, live] = await Promise.all([caseModel(deps.database).findById(caseId).lean<CaseRecord>(), liveView(deps, caseId)]);
+  const now = deps.businessNow();
+  const row = record ? rowAsOf(record, now) : null;
+  if (live) return { source: 'live', view: viewAsOf(live, now), row };
+  const stored = record && (await caseViewModel(deps.database).findById(caseId).lean());
+  if (stored) return { source: 'read-model', view: viewAsOf(stored.view, now), row };
+  throw new CaseNotFoundError(caseId);
+}
+
+/** The running case's view, as of now: what a case answers with right after it opened or reopened. */
+export async function caseViewNow(deps: Pick<CaseServices, 'temporal' | 'businessNow'>, caseId: string): Promise<CaseView> {
+  const view = await deps.temporal.workflow.getHandle(caseId).query(caseView);
+  return viewAsOf(view, deps.businessNow());
+}
+
+/** How many open cases are in each stage, from the read model. */
+export async function openCasesByStage(deps: Pick<CaseServices, 'database'>): Promise<{ stage: CaseView['stage']; count: number }[]> {
+  const counts = await caseModel(deps.database).aggregate<{ _id: CaseView['stage']; count: number }>([
+    { $match: { status: 'open' } },
+    { $group: { _id: '$stage', count: { $sum: 1 } } },
+  ]);
+  return counts.map(({ _id, count }) => ({ stage: _id, count }));
+}
