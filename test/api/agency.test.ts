@@ -6,11 +6,11 @@ import type { CaseProgress } from '../../src/activities/case-records';
 import { contactModel } from '../../src/db/contacts';
 import { paymentModel } from '../../src/db/payments';
 import { caseIdFor } from '../../src/domain';
-import { oneLadder } from '../channels/support';
-import { openTestCase } from '../support/cases';
+import { oneLadder, openTestCase } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';
 import { isoDate, overdueLoan } from '../support/loans';
-import { noonZone, rolesOtherThan, apiSuite } from './support';
+import { noonZone, rolesOtherThan } from '../support/api';
+import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
 

@@ -13,11 +13,11 @@ import request from 'supertest';
 import { toolPath } from '../../src/tools';
 import { TEST_CONTACT } from '../support/channels';
 import { overdueLoan } from '../support/loans';
-import { devServerEnvironment } from '../support/temporal';
 import { TEST_KEYRING } from '../fixtures/keyring';
-import { apiSuite, noonZone, rolesOtherThan } from './support';
+import { apiSuite } from '../support/suites';
+import { noonZone, rolesOtherThan } from '../support/api';
 
-const suite = apiSuite(devServerEnvironment);
+const suite = apiSuite({ server: 'dev-server' });
 const root = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
 

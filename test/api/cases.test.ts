@@ -7,18 +7,13 @@ import type { CaseView } from '../../src/domain';
 import { DAY_MS, DEFAULT_STRATEGY, type Loan } from '../../src/domain';
 import { overdueLoan } from '../support/loans';
 import { testDataConverter } from '../support/temporal';
-import { rolesOtherThan, apiSuite } from './support';
+import { noonZone, rolesOtherThan } from '../support/api';
+import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
 
 
 const contact = { name: '李秀英', phone: '+8613912345678', address: '上海市浦东新区世纪大道100号' };
-
-/** A fixed-offset zone where it is about noon now, so no quiet hours hold a first contact back. */
-function noonZone(): string {
-  const offset = ((12 - new Date().getUTCHours() + 36) % 24) - 12;
-  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
 
 async function bookedLoan(loanId: string, daysPastDue: number): Promise<Loan> {
   const loan = overdueLoan({ loanId, nowMs: Date.now(), daysPastDue, timeZone: noonZone() });

@@ -9,7 +9,7 @@ import type { SweepTotals } from '../../src/workflows/portfolio-sweep';
 import { TEST_CONTACT } from '../support/channels';
 import { isoDate, overdueLoan } from '../support/loans';
 import { TEST_TASK_QUEUE } from '../support/temporal';
-import { apiSuite } from './support';
+import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
 const supervisor = () => suite.api.as('supervisor');

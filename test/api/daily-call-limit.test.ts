@@ -5,11 +5,11 @@
 import type { ActionRequest } from '../../src/domain';
 import { nextLocalDayAt } from '../../src/domain/compliance';
 import { caseIdFor } from '../../src/domain';
-import { oneLadder } from '../channels/support';
-import { openTestCase } from '../support/cases';
+import { oneLadder, openTestCase } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';
 import { overdueLoan } from '../support/loans';
-import { apiSuite, tokenFor } from './support';
+import { apiSuite } from '../support/suites';
+import { tokenFor } from '../support/api';
 
 const suite = apiSuite();
 const SHANGHAI = 'Asia/Shanghai';

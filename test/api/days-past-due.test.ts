@@ -3,7 +3,7 @@
 // keeps counting, and views, lists and list filters must say what is true today.
 import { overdueLoan } from '../support/loans';
 import { TEST_CONTACT } from '../support/channels';
-import { apiSuite } from './support';
+import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
 const supervisor = () => suite.api.as('supervisor');

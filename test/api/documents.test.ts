@@ -14,23 +14,13 @@ import { issueDetails } from '../../src/cases/validation-issues';
 import { caseModel } from '../../src/db/cases';
 import { REAL_TIME, validateStrategy } from '../../src/domain';
 import { createLogger } from '../../src/logger';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { testApi, testApiConfig, unconnectedClient, type TestApi } from './support';
+import { testApi, testApiConfig, unconnectedClient } from '../support/api';
+import { apiSuite } from '../support/suites';
 
-let db: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  api = await testApi(unconnectedClient(), db.connection);
-});
-
-afterAll(async () => {
-  await db?.drop();
-});
+const suite = apiSuite({ temporal: false });
 
 test('/v1/openapi.json is OpenAPI 3.1 with every route, its roles, its schemas and bearer security', async () => {
-  const response = await request(api.app).get('/v1/openapi.json');
+  const response = await request(suite.api.app).get('/v1/openapi.json');
   expect(response.status).toBe(200);
   const document = response.body;
   expect(document.openapi).toBe('3.1.0');
@@ -79,7 +69,7 @@ type Operation = { security?: unknown; requestBody?: { content: Record<string, M
 const hasExamples = (media: MediaType | undefined) => Object.keys(media?.examples ?? {}).length > 0;
 
 test('every operation in /v1/openapi.json has an example of its request body, its success response and a failure', async () => {
-  const document = (await request(api.app).get('/v1/openapi.json')).body;
+  const document = (await request(suite.api.app).get('/v1/openapi.json')).body;
   const missing: string[] = [];
   let operations = 0;
   for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
@@ -132,7 +122,7 @@ describe('examples are what the routes take and give', () => {
   beforeAll(() => {
     const context = apiContext({
       temporal: unconnectedClient(),
-      database: db.connection,
+      database: suite.db.connection,
       config: testApiConfig(),
       taskQueue: 'arrears-test',
       clock: REAL_TIME,
@@ -178,7 +168,7 @@ describe('examples are what the routes take and give', () => {
 });
 
 test('the document says what business time is and which times are in it', async () => {
-  const document = (await request(api.app).get('/v1/openapi.json')).body;
+  const document = (await request(suite.api.app).get('/v1/openapi.json')).body;
   expect(document.info.description).toMatch(/business time.*24 h day.*ARREARS_DAY_LENGTH.*ARREARS_TIME_ORIGIN/s);
   const pause = document.paths['/v1/cases/{caseId}/commands/pause'].post;
   expect(pause.requestBody.content['application/json'].schema.properties.until.description).toContain('business time');
@@ -191,20 +181,20 @@ test('the document says what business time is and which times are in it', async 
 });
 
 test('every /v1 route: 401 without a token or with a bad one, 403 for each role it does not allow', async () => {
-  const document = (await request(api.app).get('/v1/openapi.json')).body;
+  const document = (await request(suite.api.app).get('/v1/openapi.json')).body;
   let checked = 0;
   for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, { 'x-roles': Role[] }>>)) {
     if (!path.startsWith('/v1/') || path.endsWith('openapi.json')) continue;
     const url = path.replace(/\{[^}]+\}/g, 'x-1');
     for (const [method, operation] of Object.entries(methods)) {
-      const call = (headers: Record<string, string>) => request(api.app)[method as 'get'](url).set(headers).send();
+      const call = (headers: Record<string, string>) => request(suite.api.app)[method as 'get'](url).set(headers).send();
       const anonymous = await call({});
       expect({ route: `${method} ${path}`, status: anonymous.status, code: anonymous.body.error?.code }).toEqual({
         route: `${method} ${path}`, status: 401, code: 'UNAUTHENTICATED',
       });
       expect((await call({ Authorization: 'Bearer not-a-token' })).status).toBe(401);
       for (const role of ROLES.filter((candidate) => !operation['x-roles'].includes(candidate))) {
-        const refused = await call({ Authorization: `Bearer ${api.tokens[role]}` });
+        const refused = await call({ Authorization: `Bearer ${suite.api.tokens[role]}` });
         expect({ route: `${method} ${path}`, role, status: refused.status }).toEqual({ route: `${method} ${path}`, role, status: 403 });
       }
       checked += 1;
@@ -214,21 +204,21 @@ test('every /v1 route: 401 without a token or with a bad one, 403 for each role 
 });
 
 test('Swagger UI is served at /docs', async () => {
-  const page = await request(api.app).get('/docs/');
+  const page = await request(suite.api.app).get('/docs/');
   expect(page.status).toBe(200);
   expect(page.text).toContain('swagger-ui');
 });
 
 test('/metrics counts requests by route pattern and open cases by stage', async () => {
-  await caseModel(db.connection).insertMany(
+  await caseModel(suite.db.connection).insertMany(
     [['m-1', 'collect'], ['m-2', 'collect'], ['m-3', 'follow-up']].map(([id, stage]) => ({
       _id: `case-${id}`, caseId: `case-${id}`, loanId: id, status: 'open', stage, daysPastDue: 3, bucket: 'M1', classification: '关注', npl: false,
       segment: null, paused: false, agency: null, balance: 1, currency: 'CNY', strategyVersion: 'default@1', nextActionAt: null,
       eventCount: 1, updatedAt: new Date(),
     })),
   );
-  await api.as('supervisor').get('/v1/loans/metrics-loan');
-  const metrics = await request(api.app).get('/metrics');
+  await suite.api.as('supervisor').get('/v1/loans/metrics-loan');
+  const metrics = await request(suite.api.app).get('/metrics');
   expect(metrics.status).toBe(200);
   expect(metrics.text).toMatch(/arrears_http_requests_total\{method="GET",route="\/v1\/loans\/:loanId",status="404"\} 1/);
   expect(metrics.text).toContain('arrears_http_request_duration_seconds_bucket');
@@ -255,7 +245,7 @@ test('errors never carry stack traces, and messages are scrubbed of personal dat
 });
 
 test('the rate limit answers 429 in the error shape', async () => {
-  const limited = await testApi(unconnectedClient(), db.connection, { API_RATE_LIMIT: '2' });
+  const limited = await testApi(unconnectedClient(), suite.db.connection, { API_RATE_LIMIT: '2' });
   for (let i = 0; i < 2; i++) await limited.as('supervisor').get('/v1/strategies');
   const refused = await limited.as('supervisor').get('/v1/strategies');
   expect(refused.status).toBe(429);

@@ -11,11 +11,11 @@ import { workQueue } from '../../src/db/tasks';
 import { DEFAULT_STRATEGY } from '../../src/domain';
 import { caseIdFor } from '../../src/domain';
 import { caseView, COMMANDS } from '../../src/workflows/collection-case/messages';
-import { oneLadder } from '../channels/support';
-import { openTestCase } from '../support/cases';
+import { oneLadder, openTestCase } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';
 import { overdueLoan } from '../support/loans';
-import { noonZone, apiSuite } from './support';
+import { noonZone } from '../support/api';
+import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
 

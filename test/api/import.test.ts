@@ -11,11 +11,11 @@ import { sourceRows } from '../../src/cases/import/source-rows';
 import type { Loan } from '../../src/domain';
 import { caseIdFor } from '../../src/domain';
 import type { CaseEvent } from '../../src/domain';
-import { oneLadder } from '../channels/support';
-import { openTestCase } from '../support/cases';
+import { oneLadder, openTestCase } from '../support/cases';
 import { overdueLoan } from '../support/loans';
 import { testDataConverter } from '../support/temporal';
-import { rolesOtherThan, testApi, type TestApi, apiSuite } from './support';
+import { rolesOtherThan, testApi, type TestApi } from '../support/api';
+import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
 

@@ -6,10 +6,11 @@ import { REAL_TIME } from '../../src/domain';
 import { portfolioSweep } from '../../src/workflows';
 import { TEST_CONTACT } from '../support/channels';
 import { overdueLoan } from '../support/loans';
-import { devServerEnvironment, TEST_TASK_QUEUE } from '../support/temporal';
-import { apiSuite, rolesOtherThan, testApiConfig } from './support';
+import { TEST_TASK_QUEUE } from '../support/temporal';
+import { apiSuite } from '../support/suites';
+import { rolesOtherThan, testApiConfig } from '../support/api';
 
-const suite = apiSuite(devServerEnvironment);
+const suite = apiSuite({ server: 'dev-server' });
 
 beforeAll(async () => {
   const now = Date.now();

@@ -1,60 +1,50 @@
 // Strategy versions through the API: the seeded default, new versions, the default choice.
 import request from 'supertest';
 import { DEFAULT_STRATEGY, type Strategy } from '../../src/domain';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { rolesOtherThan, testApi, unconnectedClient, type TestApi } from './support';
+import { rolesOtherThan } from '../support/api';
+import { apiSuite } from '../support/suites';
 
-let db: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  api = await testApi(unconnectedClient(), db.connection);
-});
-
-afterAll(async () => {
-  await db?.drop();
-});
+const suite = apiSuite({ temporal: false });
 
 const version = (n: number): Strategy => ({ ...DEFAULT_STRATEGY, version: n, name: `Default ladder v${n}` });
 
 test('the default strategy is seeded on first use and is the default', async () => {
-  const list = await api.as('auditor').get('/v1/strategies');
+  const list = await suite.api.as('auditor').get('/v1/strategies');
   expect(list.status).toBe(200);
   expect(list.body.defaultStrategy).toEqual({ id: 'default', version: 1 });
   expect(list.body.strategies).toEqual([expect.objectContaining({ id: 'default', version: 1, createdBy: 'system', isDefault: true })]);
-  const one = await api.as('supervisor').get('/v1/strategies/default/versions/1');
+  const one = await suite.api.as('supervisor').get('/v1/strategies/default/versions/1');
   expect(one.body.strategy).toEqual(DEFAULT_STRATEGY);
-  expect((await api.as('supervisor').get('/v1/strategies/default/versions/9')).body.error.code).toBe('STRATEGY_NOT_FOUND');
+  expect((await suite.api.as('supervisor').get('/v1/strategies/default/versions/9')).body.error.code).toBe('STRATEGY_NOT_FOUND');
 });
 
 test('a new version is stored, a version not above the latest is 409, and it can become the default', async () => {
-  const created = await api.as('supervisor').post('/v1/strategies').send(version(2));
+  const created = await suite.api.as('supervisor').post('/v1/strategies').send(version(2));
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ strategy: version(2), createdBy: 'supervisor-1' });
 
   for (const stale of [2, 1]) {
-    const refused = await api.as('admin').post('/v1/strategies').send(version(stale));
+    const refused = await suite.api.as('admin').post('/v1/strategies').send(version(stale));
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'STRATEGY_VERSION_NOT_NEWER', message: expect.stringContaining('version 2') });
   }
 
-  const chosen = await api.as('supervisor').put('/v1/strategies/default').send({ id: 'default', version: 2 });
+  const chosen = await suite.api.as('supervisor').put('/v1/strategies/default').send({ id: 'default', version: 2 });
   expect(chosen.status).toBe(200);
-  const list = await api.as('supervisor').get('/v1/strategies');
+  const list = await suite.api.as('supervisor').get('/v1/strategies');
   expect(list.body.defaultStrategy).toEqual({ id: 'default', version: 2 });
   expect(list.body.strategies.map((s: { version: number }) => s.version)).toEqual([2, 1]);
 
-  const missing = await api.as('supervisor').put('/v1/strategies/default').send({ id: 'default', version: 7 });
+  const missing = await suite.api.as('supervisor').put('/v1/strategies/default').send({ id: 'default', version: 7 });
   expect(missing.status).toBe(404);
-  const unknownField = await api.as('supervisor').put('/v1/strategies/default').send({ id: 'default', version: 2, note: 'x' });
+  const unknownField = await suite.api.as('supervisor').put('/v1/strategies/default').send({ id: 'default', version: 2, note: 'x' });
   expect(unknownField.body.error.details).toEqual([{ path: 'body.note', message: 'unknown field' }]);
 });
 
 test('an invalid strategy is 422 naming the bad field path', async () => {
   const broken = structuredClone(version(3)) as Strategy;
   broken.variants[0].segments['high-risk'].ladder[2].atDpd = -4;
-  const response = await api.as('supervisor').post('/v1/strategies').send({ ...broken, colour: 'blue' });
+  const response = await suite.api.as('supervisor').post('/v1/strategies').send({ ...broken, colour: 'blue' });
   expect(response.status).toBe(422);
   expect(response.body.error.code).toBe('VALIDATION_FAILED');
   const paths = response.body.error.details.map((detail: { path: string }) => detail.path);
@@ -63,11 +53,11 @@ test('an invalid strategy is 422 naming the bad field path', async () => {
 });
 
 test('reads are for supervisors and auditors, writes for supervisors; admin may do all', async () => {
-  expect((await request(api.app).get('/v1/strategies')).status).toBe(401);
-  for (const role of rolesOtherThan('supervisor', 'auditor')) expect((await api.as(role).get('/v1/strategies')).status).toBe(403);
+  expect((await request(suite.api.app).get('/v1/strategies')).status).toBe(401);
+  for (const role of rolesOtherThan('supervisor', 'auditor')) expect((await suite.api.as(role).get('/v1/strategies')).status).toBe(403);
   for (const role of rolesOtherThan('supervisor')) {
-    expect((await api.as(role).post('/v1/strategies').send(version(10))).status).toBe(403);
-    expect((await api.as(role).put('/v1/strategies/default').send({ id: 'default', version: 1 })).status).toBe(403);
+    expect((await suite.api.as(role).post('/v1/strategies').send(version(10))).status).toBe(403);
+    expect((await suite.api.as(role).put('/v1/strategies/default').send({ id: 'default', version: 1 })).status).toBe(403);
   }
-  expect((await api.as('admin').get('/v1/strategies')).status).toBe(200);
+  expect((await suite.api.as('admin').get('/v1/strategies')).status).toBe(200);
 });

@@ -7,11 +7,11 @@ import type { CaseProgress } from '../../src/activities/case-records';
 import { workQueue, type NewTask } from '../../src/db/tasks';
 import { DAY_MS } from '../../src/domain';
 import { caseIdFor } from '../../src/domain';
-import { oneLadder } from '../channels/support';
-import { openTestCase } from '../support/cases';
+import { oneLadder, openTestCase } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';
 import { isoDate, overdueLoan } from '../support/loans';
-import { noonZone, rolesOtherThan, tokenFor, apiSuite } from './support';
+import { noonZone, rolesOtherThan, tokenFor } from '../support/api';
+import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
 

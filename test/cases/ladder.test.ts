@@ -1,41 +1,22 @@
 // The default strategy over 180 days, on the time-skipping server with a real
 // worker and the real MongoDB-compatible server: which actions happen at which
 // DPD, each exactly once, for every segment.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { DEFAULT_STRATEGY, FIELD_VISIT_MIN_BALANCE, type ActionRequest } from '../../src/domain';
 import { caseView } from '../../src/workflows/collection-case/messages';
 import { contactModel } from '../../src/db/contacts';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { testWorker, timeSkippingEnvironment } from '../support/temporal';
-import { loanIdsInVariant, openTestCase, recordingActivities, sleepUntilLocalTime } from '../support/cases';
-import { bookLoans, startTestChannels, type TestChannels } from '../support/channels';
+import { loanIdsInVariant, openTestCase, sleepUntilLocalTime } from '../support/cases';
+import { bookLoans } from '../support/channels';
 import { overdueLoan } from '../support/loans';
 import { recordHistory } from '../support/histories';
+import { caseSuite } from '../support/suites';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let channels: TestChannels;
-let worker: Worker;
-let performed: ActionRequest[];
-
-beforeAll(async () => {
-  [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
-  const recording = recordingActivities(channels.dependencies(db.connection));
-  performed = recording.performed;
-  worker = await testWorker(env, recording.activities);
-});
-
-afterAll(async () => {
-  await env?.teardown();
-  await db?.drop();
-  await channels?.close();
-});
+const suite = caseSuite();
+const performed = () => suite.observed.inputs<ActionRequest>('performAction');
 
 /** step id → the DPDs at which its actions ran, and the channels. */
 function stepsOf(loanId: string) {
   const steps = new Map<string, { dpds: Set<number>; channels: string[] }>();
-  for (const request of performed.filter((r) => r.loanId === loanId)) {
+  for (const request of performed().filter((r) => r.loanId === loanId)) {
     const step = steps.get(request.step) ?? { dpds: new Set<number>(), channels: [] };
     step.dpds.add(request.daysPastDue);
     step.channels.push(request.channel);
@@ -46,7 +27,7 @@ function stepsOf(loanId: string) {
 
 test('each segment walks its ladder to DPD 180, every step once, at its DPD', async () => {
   // Mid-morning for the debtors, so no first contact waits for quiet hours to end.
-  const now = await sleepUntilLocalTime(env, 'Asia/Shanghai', 10);
+  const now = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 10);
   const [low, medium, high, smallBalance, challenger] = [
     ...loanIdsInVariant('ladder-low', 'champion', 1),
     ...loanIdsInVariant('ladder-medium', 'champion', 1),
@@ -65,21 +46,18 @@ test('each segment walks its ladder to DPD 180, every step once, at its DPD', as
     [challenger]: overdueLoan({ loanId: challenger, nowMs: now, daysPastDue: 1, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 }),
   };
 
-  await bookLoans(db.connection, Object.values(loans));
+  await bookLoans(suite.db.connection, Object.values(loans));
 
-  const views = await worker.runUntil(async () => {
-    const handles = await Promise.all(Object.values(loans).map((loan) => openTestCase(env, loan)));
-    const first = await Promise.all(handles.map((handle) => handle.query(caseView)));
-    await env.sleep('181 days');
-    const last = await Promise.all(handles.map((handle) => handle.query(caseView)));
-    const names = ['low-risk', 'medium-risk', 'high-risk', 'small-balance', 'challenger'];
-    for (const [i, handle] of handles.entries()) {
-      await recordHistory(handle, `ladder-${names[i]}`, `the default ladder to DPD 180, ${names[i]} (still open)`);
-    }
-    return { first, last };
-  });
+  const handles = await Promise.all(Object.values(loans).map((loan) => openTestCase(suite.env, loan)));
+  const first = await Promise.all(handles.map((handle) => handle.query(caseView)));
+  await suite.env.sleep('181 days');
+  const last = await Promise.all(handles.map((handle) => handle.query(caseView)));
+  const names = ['low-risk', 'medium-risk', 'high-risk', 'small-balance', 'challenger'];
+  for (const [i, handle] of handles.entries()) {
+    await recordHistory(handle, `ladder-${names[i]}`, `the default ladder to DPD 180, ${names[i]} (still open)`);
+  }
 
-  expect(views.first.map((view) => view.segment)).toEqual(['low-risk', 'medium-risk', 'high-risk', 'medium-risk', 'medium-risk']);
+  expect(first.map((view) => view.segment)).toEqual(['low-risk', 'medium-risk', 'high-risk', 'medium-risk', 'medium-risk']);
   const late = ['dpd7-reminder-and-call', 'dpd15-demand-letter', 'dpd30-second-demand'];
   const end = ['dpd90-final-demand', 'dpd120-court-filing', 'dpd180-write-off-review'];
   const expected: Record<string, string[]> = {
@@ -109,9 +87,9 @@ test('each segment walks its ladder to DPD 180, every step once, at its DPD', as
   expect(stepsOf(low).get('dpd1-reminder')!.channels).toEqual(['sms']);
 
   // The contact log holds each action once, under its idempotency key.
-  const logged = await contactModel(db.connection).countDocuments({ loanId: { $in: Object.keys(loans) } });
-  expect(logged).toBe(performed.filter((r) => r.loanId in loans).length);
-  for (const view of views.last) {
+  const logged = await contactModel(suite.db.connection).countDocuments({ loanId: { $in: Object.keys(loans) } });
+  expect(logged).toBe(performed().filter((r) => r.loanId in loans).length);
+  for (const view of last) {
     expect(view.status).toBe('open');
     // A query sees the case as of its last turn: the DPD-180 wake.
     expect(view.daysPastDue).toBe(180);

@@ -7,11 +7,11 @@ import { DEFAULT_STRATEGY, type CaseView } from '../../src/domain';
 import { nextLocalTime } from '../../src/domain/compliance';
 import type { CaseProgress } from '../../src/activities/case-records';
 import { caseView, paymentReceived } from '../../src/workflows/collection-case/messages';
-import { channelSuite, closeTestCase, openCaseOn } from '../channels/support';
-import { loanIdsInVariant, sleepUntilLocalTime } from '../support/cases';
+import { closeTestCase, loanIdsInVariant, openCaseOn, sleepUntilLocalTime } from '../support/cases';
 import { isoDate, overdueLoan } from '../support/loans';
+import { caseSuite } from '../support/suites';
 
-const suite = channelSuite();
+const suite = caseSuite();
 
 /** The view the case published last with a wait of the given kind first, once it has. */
 const publishedWaiting = (caseId: string, kind: string) =>
@@ -22,66 +22,46 @@ test('a case whose first contact waits for the end of quiet hours is listed, has
   const nowMs = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 23);
   const [loanId] = loanIdsInVariant(`night-${nowMs}`, 'champion', 1);
   const loan = overdueLoan({ loanId, nowMs, daysPastDue: 7, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 });
-  await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, DEFAULT_STRATEGY);
-    const deferred = await publishedWaiting(handle.workflowId, 'contact-deferred');
-    const waiting = (deferred.input as CaseProgress).view.waitingFor[0];
-    // 08:00 is tomorrow in Shanghai, so the line names the day.
-    expect(waiting.kind).toBe('contact-deferred');
-    expect(waiting.reason).toMatch(/^sms for step dpd7-reminder-and-call deferred by nifa-quiet-22-08 until \d{4}-\d{2}-\d{2} 08:00 Asia\/Shanghai$/);
-    expect(Date.parse(waiting.until!)).toBe(nextLocalTime(nowMs, 'Asia/Shanghai', 8));
+  const handle = await openCaseOn(suite, loan, DEFAULT_STRATEGY);
+  const deferred = await publishedWaiting(handle.workflowId, 'contact-deferred');
+  const waiting = (deferred.input as CaseProgress).view.waitingFor[0];
+  // 08:00 is tomorrow in Shanghai, so the line names the day.
+  expect(waiting.kind).toBe('contact-deferred');
+  expect(waiting.reason).toMatch(/^sms for step dpd7-reminder-and-call deferred by nifa-quiet-22-08 until \d{4}-\d{2}-\d{2} 08:00 Asia\/Shanghai$/);
+  expect(Date.parse(waiting.until!)).toBe(nextLocalTime(nowMs, 'Asia/Shanghai', 8));
 
-    // While it waits: in the list, with its timeline, and its live view says the same.
-    const row = await caseModel(suite.db.connection).findById(handle.workflowId).lean<CaseRecord>();
-    expect(row).toMatchObject({ status: 'open', stage: 'collect', daysPastDue: 7, bucket: 'M1' });
-    const stored = await caseViewModel(suite.db.connection).findById(handle.workflowId).lean<{ view: CaseView }>();
-    expect(stored?.view.waitingFor[0].kind).toBe('contact-deferred');
-    const timeline = await auditModel(suite.db.connection).find({ caseId: handle.workflowId }).sort({ seq: 1 }).lean<AuditRecord[]>();
-    expect(timeline.map((event) => event.type)).toEqual(expect.arrayContaining(['opened', 'assessed', 'decision', 'action']));
-    expect(timeline.at(-1)?.reason).toMatch(/deferred to .*nifa-quiet-22-08|quiet/);
-    expect((await handle.query(caseView)).waitingFor[0].kind).toBe('contact-deferred');
+  // While it waits: in the list, with its timeline, and its live view says the same.
+  const row = await caseModel(suite.db.connection).findById(handle.workflowId).lean<CaseRecord>();
+  expect(row).toMatchObject({ status: 'open', stage: 'collect', daysPastDue: 7, bucket: 'M1' });
+  const stored = await caseViewModel(suite.db.connection).findById(handle.workflowId).lean<{ view: CaseView }>();
+  expect(stored?.view.waitingFor[0].kind).toBe('contact-deferred');
+  const timeline = await auditModel(suite.db.connection).find({ caseId: handle.workflowId }).sort({ seq: 1 }).lean<AuditRecord[]>();
+  expect(timeline.map((event) => event.type)).toEqual(expect.arrayContaining(['opened', 'assessed', 'decision', 'action']));
+  expect(timeline.at(-1)?.reason).toMatch(/deferred to .*nifa-quiet-22-08|quiet/);
+  expect((await handle.query(caseView)).waitingFor[0].kind).toBe('contact-deferred');
 
-    // At 08:00 the SMS goes out, the call is queued, and the case waits for the agent's report and the next step.
-    await suite.env.sleep('9 hours');
-    const next = await publishedWaiting(handle.workflowId, 'next-step');
-    const view = (next.input as CaseProgress).view;
-    expect(view.waitingFor[0].reason).toMatch(/^next step dpd15-demand-letter at DPD 15, on \d{4}-\d{2}-\d{2}$/);
-    expect(view.nextAction).toMatchObject({ step: 'dpd15-demand-letter', atDpd: 15 });
-    expect(view.waitingFor.slice(1)).toEqual([
-      { kind: 'task-outcome', reason: `the outcome of call task ${handle.workflowId}:2 (step dpd7-reminder-and-call)` },
-    ]);
-    await closeTestCase(handle);
-  });
+  // At 08:00 the SMS goes out, the call is queued, and the case waits for the agent's report and the next step.
+  await suite.env.sleep('9 hours');
+  const next = await publishedWaiting(handle.workflowId, 'next-step');
+  const view = (next.input as CaseProgress).view;
+  expect(view.waitingFor[0].reason).toMatch(/^next step dpd15-demand-letter at DPD 15, on \d{4}-\d{2}-\d{2}$/);
+  expect(view.nextAction).toMatchObject({ step: 'dpd15-demand-letter', atDpd: 15 });
+  expect(view.waitingFor.slice(1)).toEqual([
+    { kind: 'task-outcome', reason: `the outcome of call task ${handle.workflowId}:2 (step dpd7-reminder-and-call)` },
+  ]);
+  await closeTestCase(handle);
 });
 
 test('a payment in full while a contact waits for quiet hours to end: the contact is dropped and the case closes as paid at once', async () => {
   const nowMs = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 23);
   const [loanId] = loanIdsInVariant(`night-paid-${nowMs}`, 'champion', 1);
   const loan = overdueLoan({ loanId, nowMs, daysPastDue: 7, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 });
-  await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, DEFAULT_STRATEGY);
-    await publishedWaiting(handle.workflowId, 'contact-deferred');
-    await handle.signal(paymentReceived, { amount: 800_000, date: isoDate(nowMs), reference: 'bank-night-1' });
-    const { outcome, view } = await handle.result();
-    expect(outcome).toBe('paid');
-    // Closed the moment the payment came, hours before the 08:00 the SMS waited for.
-    expect(Date.parse(view.closure!.at)).toBeLessThan(nextLocalTime(nowMs, 'Asia/Shanghai', 8));
-    expect(suite.channels.sent('sms').filter((sms) => sms.idempotencyKey.startsWith(`${handle.workflowId}:`))).toEqual([]);
-  });
-});
-
-test('a case in the middle of a step says which step is under way, not that its ladder is finished', async () => {
-  const nowMs = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 10);
-  const [loanId] = loanIdsInVariant(`midstep-${nowMs}`, 'champion', 1);
-  const loan = overdueLoan({ loanId, nowMs, daysPastDue: 7, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 });
-  // The sandbox holds the SMS past the provider timeout: the send is under way until its retry.
-  await suite.channels.control('POST', '/faults', { channel: 'sms', mode: 'timeout', holdMs: 5_000 });
-  await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, DEFAULT_STRATEGY);
-    let view = await handle.query(caseView);
-    for (let attempt = 0; attempt < 200 && view.stage !== 'collect'; attempt++) view = await handle.query(caseView);
-    expect(view.waitingFor[0]).toEqual({ kind: 'step-under-way', reason: 'step dpd7-reminder-and-call under way: sms, phone' });
-    await closeTestCase(handle);
-  });
-  await suite.channels.control('DELETE', '/faults');
+  const handle = await openCaseOn(suite, loan, DEFAULT_STRATEGY);
+  await publishedWaiting(handle.workflowId, 'contact-deferred');
+  await handle.signal(paymentReceived, { amount: 800_000, date: isoDate(nowMs), reference: 'bank-night-1' });
+  const { outcome, view } = await handle.result();
+  expect(outcome).toBe('paid');
+  // Closed the moment the payment came, hours before the 08:00 the SMS waited for.
+  expect(Date.parse(view.closure!.at)).toBeLessThan(nextLocalTime(nowMs, 'Asia/Shanghai', 8));
+  expect(suite.channels.sent('sms').filter((sms) => sms.idempotencyKey.startsWith(`${handle.workflowId}:`))).toEqual([]);
 });

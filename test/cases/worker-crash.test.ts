@@ -8,7 +8,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { businessTime, type ActionRequest } from '../../src/domain';
 import { auditModel, type AuditRecord } from '../../src/db/audit';
 import { contactModel, type ContactRecord } from '../../src/db/contacts';
@@ -16,36 +15,27 @@ import { openCase } from '../../src/temporal/cases';
 import { businessClock } from '../../src/temporal/clock';
 import { caseView } from '../../src/workflows/collection-case/messages';
 import { TEST_KEYRING } from '../fixtures/keyring';
-import { oneLadder } from '../channels/support';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { devServerEnvironment, TEST_TASK_QUEUE, testWorker } from '../support/temporal';
-import { originForLocalTime, recordingActivities } from '../support/cases';
-import { bookLoans, startTestChannels, type TestChannels } from '../support/channels';
+import { oneLadder, originForLocalTime } from '../support/cases';
+import { bookLoans } from '../support/channels';
 import { overdueLoan } from '../support/loans';
+import { PROVIDER_KEY } from '../support/sandbox';
+import { caseSuite } from '../support/suites';
+import { TEST_TASK_QUEUE } from '../support/temporal';
 
 const DAY_LENGTH_MS = 4000;
 const ROOT = path.resolve(__dirname, '../..');
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let channels: TestChannels;
+const suite = caseSuite({ server: 'dev-server' });
 let child: ChildProcess | undefined;
 
-beforeAll(async () => {
-  [env, db, channels] = await Promise.all([devServerEnvironment(), openTestDatabase(), startTestChannels()]);
-});
-
-afterAll(async () => {
+afterAll(() => {
   child?.kill('SIGKILL');
-  await env?.teardown();
-  await db?.drop();
-  await channels?.close();
 });
 
 /** worker.ts as `npm run worker` runs it, against this file's server, database and sandbox; resolves once it polls. */
 async function startWorkerProcess(): Promise<ChildProcess> {
   const mongo = new URL(process.env.MONGODB_URI!);
-  mongo.pathname = `/${db.connection.name}`;
+  mongo.pathname = `/${suite.db.connection.name}`;
   const keys = [...TEST_KEYRING.keys].map(([id, key]) => `${id}:${key.toString('base64')}`).join(',');
   const worker = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
     cwd: ROOT,
@@ -54,13 +44,13 @@ async function startWorkerProcess(): Promise<ChildProcess> {
       HOME: process.env.HOME,
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
-      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_ADDRESS: suite.env.address,
       TEMPORAL_TASK_QUEUE: TEST_TASK_QUEUE,
       MONGODB_URI: mongo.toString(),
       ARREARS_CODEC_KEYS: keys,
       ARREARS_CODEC_ACTIVE_KEY: TEST_KEYRING.activeKeyId,
-      SANDBOX_PORT: new URL(channels.url).port,
-      PROVIDER_API_KEY: 'test-provider-key',
+      SANDBOX_PORT: new URL(suite.channels.url).port,
+      PROVIDER_API_KEY: PROVIDER_KEY,
       // Longer than the sandbox holds the SMS: the send is in flight when the worker dies.
       PROVIDER_TIMEOUT: '60s',
       ARREARS_DAY_LENGTH: `${DAY_LENGTH_MS}ms`,
@@ -92,34 +82,34 @@ async function eventually<T>(found: () => Promise<T | undefined | null>, what: s
 test('a worker killed mid-send: the send is retried within business hours and no ladder step is skipped', async () => {
   const ladder = [1, 2, 3].map((atDpd) => ({ id: `dpd${atDpd}-sms`, atDpd, actions: [{ channel: 'sms' as const, template: 'payment-reminder' }] }));
   const strategy = oneLadder('crash-ladder', ladder);
-  const worker = await startWorkerProcess();
-  // The case opens at 10:00 in Shanghai, business time: no quiet hours hold its first SMS.
-  const origin = new Date(originForLocalTime(DAY_LENGTH_MS, 'Asia/Shanghai', 10, Date.now()));
-  const clock = businessClock({ ARREARS_DAY_LENGTH: DAY_LENGTH_MS, ARREARS_TIME_ORIGIN: origin.toISOString() });
+  // The file's worker stands aside while worker.ts has the case, and takes it over after.
+  const handle = await suite.withoutWorker(async () => {
+    const worker = await startWorkerProcess();
+    // The case opens at 10:00 in Shanghai, business time: no quiet hours hold its first SMS.
+    const origin = new Date(originForLocalTime(DAY_LENGTH_MS, 'Asia/Shanghai', 10, Date.now()));
+    const clock = businessClock({ ARREARS_DAY_LENGTH: DAY_LENGTH_MS, ARREARS_TIME_ORIGIN: origin.toISOString() });
 
-  // The sandbox holds the first SMS until long after the worker is gone.
-  await channels.control('POST', '/faults', { channel: 'sms', mode: 'timeout', holdMs: 60_000 });
-  const loan = overdueLoan({ loanId: `crash-${Date.now()}`, nowMs: businessTime(clock, Date.now()), daysPastDue: 1 });
-  await bookLoans(db.connection, [loan]);
-  const handle = await openCase(env.client, { loan, strategy, clock, openedBy: 'test', taskQueue: TEST_TASK_QUEUE });
+    // The sandbox holds the first SMS until long after the worker is gone.
+    await suite.channels.control('POST', '/faults', { channel: 'sms', mode: 'timeout', holdMs: 60_000 });
+    const loan = overdueLoan({ loanId: `crash-${Date.now()}`, nowMs: businessTime(clock, Date.now()), daysPastDue: 1 });
+    await bookLoans(suite.db.connection, [loan]);
+    const handle = await openCase(suite.env.client, { loan, strategy, clock, openedBy: 'test', taskQueue: TEST_TASK_QUEUE });
 
-  const contacts = contactModel(db.connection);
-  await eventually(() => contacts.findOne({ caseId: handle.workflowId, step: 'dpd1-sms', status: 'pending' }).lean<ContactRecord>(), 'the DPD-1 SMS in flight');
-  worker.kill('SIGKILL');
-  await once(worker, 'exit');
-
-  const { activities, performed } = recordingActivities(channels.dependencies(db.connection));
-  const takeover = await testWorker(env, activities);
-  const view = await takeover.runUntil(async () => {
-    await eventually(async () => (await handle.query(caseView)).completedSteps.length === 3 || undefined, 'the three ladder steps');
-    return handle.query(caseView);
+    const contacts = contactModel(suite.db.connection);
+    await eventually(() => contacts.findOne({ caseId: handle.workflowId, step: 'dpd1-sms', status: 'pending' }).lean<ContactRecord>(), 'the DPD-1 SMS in flight');
+    worker.kill('SIGKILL');
+    await once(worker, 'exit');
+    return handle;
   });
 
-  const skipped = await auditModel(db.connection).find({ caseId: handle.workflowId, type: 'step-skipped' }).lean<AuditRecord[]>();
+  await eventually(async () => (await handle.query(caseView)).completedSteps.length === 3 || undefined, 'the three ladder steps');
+  const view = await handle.query(caseView);
+
+  const skipped = await auditModel(suite.db.connection).find({ caseId: handle.workflowId, type: 'step-skipped' }).lean<AuditRecord[]>();
   expect(skipped.map((event) => event.reason)).toEqual([]);
   expect(view.stepOutcomes).toEqual({ 'dpd1-sms': 'delivered', 'dpd2-sms': 'delivered', 'dpd3-sms': 'delivered' });
   // Each step went out on its own day: the retry of the first landed before the second was due.
-  const sentAt = (step: string) => performed.find((request: ActionRequest) => request.step === step)!;
+  const sentAt = (step: string) => suite.observed.inputs<ActionRequest>('performAction').find((request) => request.step === step)!;
   expect(sentAt('dpd2-sms').daysPastDue).toBe(2);
   expect(sentAt('dpd3-sms').daysPastDue).toBe(3);
   await handle.terminate('test over');

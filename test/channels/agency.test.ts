@@ -13,10 +13,10 @@ import { paymentModel } from '../../src/db/payments';
 import { receiveAgencyCollection, type CollectionReceived } from '../../src/cases/agency-collections';
 import { caseIdFor } from '../../src/domain';
 import { assignAgency, dispute, recallAgency } from '../../src/workflows/collection-case/messages';
-import { sleepUntilLocalTime } from '../support/cases';
+import { closeTestCase, oneLadder, openCaseOn, sleepUntilLocalTime } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';
-import { isoDate } from '../support/loans';
-import { channelSuite, closeTestCase, oneLadder, openCaseOn, usLoan } from './support';
+import { isoDate, usLoan } from '../support/loans';
+import { caseSuite } from '../support/suites';
 
 /** Our callback endpoint as the API would run it: each agency report becomes a payment on the case. */
 let callbacks: Server;
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => callbacks.close(resolve)));
 
-const suite = channelSuite(() => ({ agencyCallbackUrl: callbackUrl }));
+const suite = caseSuite({ dependencies: () => ({ agencyCallbackUrl: callbackUrl }) });
 
 const placeWithAgency = oneLadder('agency-placement', [{ id: 'dpd1-agency', atDpd: 1, actions: [{ channel: 'agency', parameters: { agency: 'Acme Collections' } }] }]);
 const quietUntilDpd30 = oneLadder('late-letter', [{ id: 'dpd30-letter', atDpd: 30, actions: [{ channel: 'letter', template: 'demand-letter-2' }] }]);
@@ -53,14 +53,12 @@ test('a placement carries only what the agency needs; a collection reported by t
   const caseId = caseIdFor(loan.loanId);
   const placementRef = `${caseId}:placement:1`;
 
-  const { placedView, collection, result } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, placeWithAgency);
-    const placed = await suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loan.loanId && input.view.agency !== null);
-    // The agency collects the whole balance and reports it.
-    await suite.channels.control('POST', '/agency/collections', { placementRef, amount: loan.outstanding, date: isoDate(now), reference: 'ACME-77' });
-    const collection = await firstCollection;
-    return { placedView: placed.input.view, collection, result: await handle.result() };
-  });
+  const handle = await openCaseOn(suite, loan, placeWithAgency);
+  const placed = await suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loan.loanId && input.view.agency !== null);
+  // The agency collects the whole balance and reports it.
+  await suite.channels.control('POST', '/agency/collections', { placementRef, amount: loan.outstanding, date: isoDate(now), reference: 'ACME-77' });
+  const collection = await firstCollection;
+  const result = await handle.result();
 
   const [placement, recall] = suite.channels.sent('agency').filter((record) => record.id === placementRef);
   expect(placement).toMatchObject({ operation: 'place', idempotencyKey: `${caseId}:1` });
@@ -74,7 +72,7 @@ test('a placement carries only what the agency needs; a collection reported by t
     callbackUrl,
     debtor: { name: TEST_CONTACT.name, phone: TEST_CONTACT.phone, address: { lines: ['12 Elm Street', 'Springfield, IL 62701'], country: 'US' } },
   });
-  expect(placedView.agency).toMatchObject({ name: 'Acme Collections' });
+  expect(placed.input.view.agency).toMatchObject({ name: 'Acme Collections' });
 
   const reference = `agency:${placementRef}:ACME-77`;
   expect(collection).toEqual({ caseId, loanId: loan.loanId, reference, caseNotified: true });
@@ -94,18 +92,16 @@ test("a supervisor's assignment and recall reach the agency, and a dispute recal
   const caseId = caseIdFor(loan.loanId);
   const actor = 'supervisor-1';
 
-  const views = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, quietUntilDpd30);
-    const assigned = await handle.executeUpdate(assignAgency, { args: [{ actor, agency: 'Beta Recovery' }] });
-    const afterRecall = await handle.executeUpdate(recallAgency, { args: [{ actor, reason: 'moving to an in-house team' }] });
-    await handle.executeUpdate(assignAgency, { args: [{ actor, agency: 'Gamma Recovery' }] });
-    await handle.executeUpdate(dispute, { args: [{ actor, reason: 'the debtor says the debt is not theirs' }] });
-    await recalled(loan.loanId, 'disputed');
-    return { assigned, afterRecall, closed: await closeTestCase(handle) };
-  });
+  const handle = await openCaseOn(suite, loan, quietUntilDpd30);
+  const assigned = await handle.executeUpdate(assignAgency, { args: [{ actor, agency: 'Beta Recovery' }] });
+  const afterRecall = await handle.executeUpdate(recallAgency, { args: [{ actor, reason: 'moving to an in-house team' }] });
+  await handle.executeUpdate(assignAgency, { args: [{ actor, agency: 'Gamma Recovery' }] });
+  await handle.executeUpdate(dispute, { args: [{ actor, reason: 'the debtor says the debt is not theirs' }] });
+  await recalled(loan.loanId, 'disputed');
+  const closed = await closeTestCase(handle);
 
-  expect(views.assigned.agency).toMatchObject({ name: 'Beta Recovery' });
-  expect(views.afterRecall.agency).toBeNull();
+  expect(assigned.agency).toMatchObject({ name: 'Beta Recovery' });
+  expect(afterRecall.agency).toBeNull();
   const operations = suite.channels.sent('agency').filter((record) => record.id.startsWith(`${caseId}:`));
   expect(operations.map((record) => [record.operation, record.id, (record.request as { reason?: string }).reason])).toEqual([
     ['place', `${caseId}:placement:1`, undefined],
@@ -113,7 +109,7 @@ test("a supervisor's assignment and recall reach the agency, and a dispute recal
     ['place', `${caseId}:placement:3`, undefined],
     ['recall', `${caseId}:placement:3`, 'disputed'],
   ]);
-  expect(views.closed.agency).toBeNull();
+  expect(closed.agency).toBeNull();
 });
 
 test("a supervisor's placement while the strategy's is under way: the agency lock lets one finish first, and one agency works the case", async () => {
@@ -122,17 +118,15 @@ test("a supervisor's placement while the strategy's is under way: the agency loc
   const caseId = caseIdFor(loan.loanId);
   // The agency holds the strategy's placement past the provider timeout: it is under way, then retried.
   await suite.channels.control('POST', '/faults', { channel: 'agency', mode: 'timeout', holdMs: 3_000 });
-  const view = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, placeWithAgency);
-    const contacts = contactModel(suite.db.connection);
-    for (let attempt = 0; attempt < 200 && !(await contacts.findOne({ caseId, channel: 'agency', status: 'pending' }).lean()); attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    const assigned = await handle.executeUpdate(assignAgency, { args: [{ actor: 'supervisor-3', agency: 'Beta Recovery', reason: 'specialist for this debtor' }] });
-    await closeTestCase(handle);
-    return assigned;
-  });
-  expect(view.agency).toMatchObject({ name: 'Beta Recovery' });
+  const handle = await openCaseOn(suite, loan, placeWithAgency);
+  const contacts = contactModel(suite.db.connection);
+  for (let attempt = 0; attempt < 200 && !(await contacts.findOne({ caseId, channel: 'agency', status: 'pending' }).lean()); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const assigned = await handle.executeUpdate(assignAgency, { args: [{ actor: 'supervisor-3', agency: 'Beta Recovery', reason: 'specialist for this debtor' }] });
+  await closeTestCase(handle);
+
+  expect(assigned.agency).toMatchObject({ name: 'Beta Recovery' });
   const operations = suite.channels.sent('agency').filter((record) => record.id.startsWith(`${caseId}:`));
   const placed = operations.filter((record) => record.operation === 'place').map((record) => record.id);
   const recalledRefs = operations.filter((record) => record.operation === 'recall').map((record) => record.id);

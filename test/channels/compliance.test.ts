@@ -8,11 +8,12 @@ import { workQueue } from '../../src/db/tasks';
 import { claimTask } from '../../src/cases/task-claims';
 import { reportTaskOutcome } from '../../src/cases/task-outcomes';
 import { caseIdFor } from '../../src/domain';
-import { sleepUntilLocalTime } from '../support/cases';
-import { overdueLoan } from '../support/loans';
-import { channelSuite, closeTestCase, contactsOf, oneLadder, openCaseOn, usLoan, type Finished } from './support';
+import { closeTestCase, contactsOf, oneLadder, openCaseOn, sleepUntilLocalTime } from '../support/cases';
+import { overdueLoan, usLoan } from '../support/loans';
+import { caseSuite } from '../support/suites';
+import { type Finished } from '../support/activities';
 
-const suite = channelSuite();
+const suite = caseSuite();
 const DAY = 86_400_000;
 
 const phone = { channel: 'phone' } as const;
@@ -38,18 +39,15 @@ test('Reg F: the eighth call attempt within seven days waits until the first dro
   const ladder = oneLadder('seven-in-seven', [{ id: 'dpd1-calls', atDpd: 1, actions: [validationNotice, phone, phone] }, twoCalls(2), twoCalls(3), twoCalls(4)]);
   const tasksOfCase = async () => (await workQueue(suite.db.connection).openIn('calls', 50)).filter((task) => task.loanId === loan.loanId);
 
-  const { deferred, tasksWhileDeferred, sent, tasksAfter } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, ladder);
-    await suite.env.sleep('4 days');
-    // Letter (seq 1), then calls: seq 2–8 are the first seven attempts, seq 9 the eighth.
-    const deferred = await action(loan.loanId, 9, 'deferred');
-    const tasksWhileDeferred = await tasksOfCase();
-    await sleepUntil(deferred.output.status === 'deferred' ? deferred.output.untilMs + 60_000 : 0);
-    const sent = await action(loan.loanId, 9, 'sent');
-    const tasksAfter = await tasksOfCase();
-    await closeTestCase(handle);
-    return { deferred, tasksWhileDeferred, sent, tasksAfter };
-  });
+  const handle = await openCaseOn(suite, loan, ladder);
+  await suite.env.sleep('4 days');
+  // Letter (seq 1), then calls: seq 2–8 are the first seven attempts, seq 9 the eighth.
+  const deferred = await action(loan.loanId, 9, 'deferred');
+  const tasksWhileDeferred = await tasksOfCase();
+  await sleepUntil(deferred.output.status === 'deferred' ? deferred.output.untilMs + 60_000 : 0);
+  const sent = await action(loan.loanId, 9, 'sent');
+  const tasksAfter = await tasksOfCase();
+  await closeTestCase(handle);
 
   const contacts = await contactsOf(suite, loan.loanId);
   const firstCall = contacts.find((contact) => contact.seq === 2)!;
@@ -75,22 +73,19 @@ test('Reg F: no call for seven days after a conversation', async () => {
   ]);
   const firstCall = `${caseIdFor(loan.loanId)}:2`;
 
-  const { deferred, sent } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, ladder);
-    await action(loan.loanId, 2, 'sent');
-    // The agent takes the call an hour after the task was queued, and reaches the debtor.
-    await suite.env.sleep('1 hour');
-    const atMs = await suite.env.currentTimeMs();
-    await claimTask(suite.env.client, suite.db.connection, { taskId: firstCall, agent: 'agent-1', atMs });
-    await reportTaskOutcome(suite.env.client, suite.db.connection, { taskId: firstCall, outcome: 'contacted', agent: 'agent-1', atMs });
-    await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === firstCall);
-    await suite.env.sleep('3 days');
-    const deferred = await action(loan.loanId, 3, 'deferred');
-    await sleepUntil(deferred.output.status === 'deferred' ? deferred.output.untilMs + 60_000 : 0);
-    const sent = await action(loan.loanId, 3, 'sent');
-    await closeTestCase(handle);
-    return { deferred, sent };
-  });
+  const handle = await openCaseOn(suite, loan, ladder);
+  await action(loan.loanId, 2, 'sent');
+  // The agent takes the call an hour after the task was queued, and reaches the debtor.
+  await suite.env.sleep('1 hour');
+  const atMs = await suite.env.currentTimeMs();
+  await claimTask(suite.env.client, suite.db.connection, { taskId: firstCall, agent: 'agent-1', atMs });
+  await reportTaskOutcome(suite.env.client, suite.db.connection, { taskId: firstCall, outcome: 'contacted', agent: 'agent-1', atMs });
+  await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === firstCall);
+  await suite.env.sleep('3 days');
+  const deferred = await action(loan.loanId, 3, 'deferred');
+  await sleepUntil(deferred.output.status === 'deferred' ? deferred.output.untilMs + 60_000 : 0);
+  const sent = await action(loan.loanId, 3, 'sent');
+  await closeTestCase(handle);
 
   const [, call, secondCall] = await contactsOf(suite, loan.loanId);
   expect(call).toMatchObject({ seq: 2, contactOutcome: 'conversation' });
@@ -111,18 +106,15 @@ test('NIFA quiet hours: an SMS due at 23:00 in Shanghai goes out at 08:00 Shangh
   const key = `${caseIdFor(loan.loanId)}:1`;
   const sentFor = () => suite.channels.sent('sms').filter((record) => record.idempotencyKey === key);
 
-  const { deferred, sentBeforeEight, wallAtSevenFiftyNine } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, ladder);
-    const deferred = await action(loan.loanId, 1, 'deferred');
-    const eight = deferred.output.status === 'deferred' ? deferred.output.untilMs : 0;
-    await sleepUntil(eight - 60_000);
-    const sentBeforeEight = sentFor().length;
-    const wallAtSevenFiftyNine = Date.now();
-    await sleepUntil(eight + 60_000);
-    await action(loan.loanId, 1, 'sent');
-    await closeTestCase(handle);
-    return { deferred, sentBeforeEight, wallAtSevenFiftyNine };
-  });
+  const handle = await openCaseOn(suite, loan, ladder);
+  const deferred = await action(loan.loanId, 1, 'deferred');
+  const eight = deferred.output.status === 'deferred' ? deferred.output.untilMs : 0;
+  await sleepUntil(eight - 60_000);
+  const sentBeforeEight = sentFor().length;
+  const wallAtSevenFiftyNine = Date.now();
+  await sleepUntil(eight + 60_000);
+  await action(loan.loanId, 1, 'sent');
+  await closeTestCase(handle);
 
   expect(localDateTime(deferred.input.atMs, 'Asia/Shanghai')).toMatchObject({ hour: 23, minute: 0 });
   expect(deferred.output).toMatchObject({ status: 'deferred', rule: 'nifa-quiet-22-08' });

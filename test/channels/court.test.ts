@@ -6,12 +6,12 @@ import type { DeliveryCheck } from '../../src/activities/channels';
 import { COURT_ELIGIBILITY_RULE } from '../../src/activities/channels';
 import { DAY_MS, type ActionRequest, type ActionResult } from '../../src/domain';
 import { caseIdFor } from '../../src/domain';
-import { sleepUntilLocalTime } from '../support/cases';
+import { closeTestCase, contactsOf, oneLadder, openCaseOn, sleepUntilLocalTime } from '../support/cases';
 import { TEST_CONTACT, TEST_LENDER } from '../support/channels';
-import { isoDate, overdueLoan } from '../support/loans';
-import { channelSuite, closeTestCase, contactsOf, oneLadder, openCaseOn, usLoan } from './support';
+import { isoDate, overdueLoan, usLoan } from '../support/loans';
+import { caseSuite } from '../support/suites';
 
-const suite = channelSuite();
+const suite = caseSuite();
 
 const fileSuit = oneLadder('court-filing', [{ id: 'dpd1-court', atDpd: 1, actions: [{ channel: 'court', template: 'court-filing' }] }]);
 
@@ -24,14 +24,11 @@ test('a filing package goes to the court once, and the court accepting it comes 
   const loan = usLoan({ loanId: 'court-1', nowMs: now, daysPastDue: 1 });
   const key = `${caseIdFor(loan.loanId)}:1`;
 
-  const { result, status } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, fileSuit);
-    const result = await filed(loan.loanId);
-    await suite.env.sleep('8 days');
-    const status = await suite.observed.finish<DeliveryCheck>('checkDelivery', ({ input }) => input.idempotencyKey === key);
-    await closeTestCase(handle);
-    return { result, status };
-  });
+  const handle = await openCaseOn(suite, loan, fileSuit);
+  const result = await filed(loan.loanId);
+  await suite.env.sleep('8 days');
+  const status = await suite.observed.finish<DeliveryCheck>('checkDelivery', ({ input }) => input.idempotencyKey === key);
+  await closeTestCase(handle);
 
   const filings = suite.channels.sent('court').filter((record) => record.idempotencyKey === key);
   expect(filings).toHaveLength(1);
@@ -64,13 +61,10 @@ test.each([
   const options = { loanId: `time-barred-${country}`, nowMs: now, daysPastDue: 1, limitationDate: isoDate(now - 30 * DAY_MS) };
   const loan = country === 'US' ? usLoan(options) : overdueLoan(options);
 
-  const { result, view } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, fileSuit);
-    const result = await filed(loan.loanId);
-    const done = await suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loan.loanId && 'dpd1-court' in input.view.stepOutcomes);
-    await closeTestCase(handle);
-    return { result, view: done.input.view };
-  });
+  const handle = await openCaseOn(suite, loan, fileSuit);
+  const result = await filed(loan.loanId);
+  const done = await suite.observed.finish<CaseProgress>('recordCaseProgress', ({ input }) => input.loanId === loan.loanId && 'dpd1-court' in input.view.stepOutcomes);
+  await closeTestCase(handle);
 
   expect(result.input.timeBarred).toBe(true);
   expect(result.output).toMatchObject({ status: 'denied', rule });
@@ -78,5 +72,5 @@ test.each([
   expect(suite.channels.sent('court').filter((record) => record.idempotencyKey.startsWith(caseIdFor(loan.loanId)))).toEqual([]);
   const [contact] = await contactsOf(suite, loan.loanId);
   expect(contact).toMatchObject({ channel: 'court', status: 'denied', rule });
-  expect(view.stepOutcomes['dpd1-court']).toBe('failed');
+  expect(done.input.view.stepOutcomes['dpd1-court']).toBe('failed');
 });

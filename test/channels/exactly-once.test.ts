@@ -7,12 +7,12 @@ import { caseWorkerActivities } from '../../src/cases/worker-activities';
 import type { ActionRequest, ActionResult } from '../../src/domain';
 import type { Providers } from '../../src/integrations';
 import { caseIdFor } from '../../src/domain';
-import { sleepUntilLocalTime } from '../support/cases';
+import { closeTestCase, contactsOf, oneLadder, openCaseOn, sleepUntilLocalTime } from '../support/cases';
 import { overdueLoan } from '../support/loans';
 import { testWorker } from '../support/temporal';
-import { channelSuite, closeTestCase, contactsOf, oneLadder, openCaseOn } from './support';
+import { caseSuite } from '../support/suites';
 
-const suite = channelSuite();
+const suite = caseSuite();
 
 const reminderBySms = oneLadder('sms-reminder', [
   { id: 'dpd1-reminder', atDpd: 1, actions: [{ channel: 'sms', template: 'payment-reminder', fallback: ['letter'] }] },
@@ -28,12 +28,9 @@ test('a 5xx after the provider took the message is retried under the same key: o
   const key = `${caseIdFor(loan.loanId)}:1`;
   await suite.channels.control('POST', '/faults', { channel: 'sms', mode: 'accept-then-5xx' });
 
-  const sent = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, reminderBySms);
-    const sent = await smsSent(loan.loanId);
-    await closeTestCase(handle);
-    return sent;
-  });
+  const handle = await openCaseOn(suite, loan, reminderBySms);
+  const sent = await smsSent(loan.loanId);
+  await closeTestCase(handle);
 
   const attempts = suite.observed.finished.filter((entry) => entry.name === 'performAction' && (entry.input as ActionRequest).loanId === loan.loanId);
   expect(attempts.map((attempt) => (attempt.input as ActionRequest).idempotencyKey)).toEqual([key, key]);
@@ -68,24 +65,24 @@ test('a worker that dies after the provider took the message: the next worker fi
       getStatus: (id) => real.sms.getStatus(id),
     },
   };
-  // No workflow cache, so no sticky queue: the time-skipping server would keep the case's next workflow
-  // task on the dead worker's sticky queue, where a real server gives up after the schedule-to-start timeout.
-  const first = await testWorker(suite.env, caseWorkerActivities(suite.channels.dependencies(suite.db.connection, { providers: neverAnswering })), {
-    maxCachedWorkflows: 0,
+  // The file's worker stands aside while the first worker has the case, and takes it over after.
+  const { handle, afterFirst } = await suite.withoutWorker(async () => {
+    // No workflow cache, so no sticky queue: the time-skipping server would keep the case's next workflow
+    // task on the dead worker's sticky queue, where a real server gives up after the schedule-to-start timeout.
+    const first = await testWorker(suite.env, caseWorkerActivities(suite.channels.dependencies(suite.db.connection, { providers: neverAnswering })), {
+      maxCachedWorkflows: 0,
+    });
+    const firstRun = first.run();
+    const handle = await openCaseOn(suite, loan, reminderBySms);
+    await providerAccepted;
+    first.shutdown();
+    await firstRun;
+    return { handle, afterFirst: await contactsOf(suite, loan.loanId) };
   });
-  const firstRun = first.run();
-  const handle = await openCaseOn(suite, loan, reminderBySms);
-  await providerAccepted;
-  first.shutdown();
-  await firstRun;
-  const afterFirst = await contactsOf(suite, loan.loanId);
 
-  const { sent, contacts } = await suite.run(async () => {
-    const sent = await smsSent(loan.loanId);
-    const contacts = await contactsOf(suite, loan.loanId);
-    await closeTestCase(handle);
-    return { sent, contacts };
-  });
+  const sent = await smsSent(loan.loanId);
+  const contacts = await contactsOf(suite, loan.loanId);
+  await closeTestCase(handle);
 
   expect(afterFirst).toEqual([expect.objectContaining({ idempotencyKey: key, status: 'pending' })]);
   const messages = suite.channels.sent('sms').filter((record) => record.idempotencyKey === key);

@@ -6,12 +6,12 @@ import type { CaseProgress } from '../../src/activities/case-records';
 import type { DeliveryCheck } from '../../src/activities/channels';
 import type { ActionRequest } from '../../src/domain';
 import { caseIdFor } from '../../src/domain';
-import { sleepUntilLocalTime } from '../support/cases';
+import { closeTestCase, contactsOf, oneLadder, openCaseOn, sleepUntilLocalTime } from '../support/cases';
 import { TEST_CONTACT, TEST_LENDER } from '../support/channels';
-import { overdueLoan } from '../support/loans';
-import { channelSuite, closeTestCase, contactsOf, oneLadder, openCaseOn, usLoan } from './support';
+import { overdueLoan, usLoan } from '../support/loans';
+import { caseSuite } from '../support/suites';
 
-const suite = channelSuite();
+const suite = caseSuite();
 
 const reminderBySms = oneLadder('sms-reminder', [
   { id: 'dpd1-reminder', atDpd: 1, actions: [{ channel: 'sms', template: 'payment-reminder', fallback: ['letter'] }] },
@@ -38,14 +38,11 @@ test('an SMS reminder goes to the debtor once, from the template in their locale
   const loan = overdueLoan({ loanId: 'sms-1', nowMs: now, daysPastDue: 1 });
   const key = `${caseIdFor(loan.loanId)}:1`;
 
-  const progress = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, reminderBySms);
-    const done = await stepDone(loan.loanId, 'dpd1-reminder');
-    await suite.env.sleep('2 hours');
-    await suite.observed.finish<DeliveryCheck>('checkDelivery', ({ input }) => input.idempotencyKey === key);
-    await closeTestCase(handle);
-    return done.input;
-  });
+  const handle = await openCaseOn(suite, loan, reminderBySms);
+  const { input: progress } = await stepDone(loan.loanId, 'dpd1-reminder');
+  await suite.env.sleep('2 hours');
+  await suite.observed.finish<DeliveryCheck>('checkDelivery', ({ input }) => input.idempotencyKey === key);
+  await closeTestCase(handle);
 
   const [sent] = suite.channels.sent('sms');
   expect(suite.channels.sent('sms')).toHaveLength(1);
@@ -76,13 +73,11 @@ test('a demand letter is rendered for the debtor, mailed once, and tracked', asy
   const loan = usLoan({ loanId: 'letter-1', nowMs: now, daysPastDue: 1 });
   const key = `${caseIdFor(loan.loanId)}:1`;
 
-  await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, demandLetter);
-    await stepDone(loan.loanId, 'dpd1-demand');
-    await suite.env.sleep('4 days');
-    await suite.observed.finish<DeliveryCheck>('checkDelivery', ({ input }) => input.idempotencyKey === key);
-    await closeTestCase(handle);
-  });
+  const handle = await openCaseOn(suite, loan, demandLetter);
+  await stepDone(loan.loanId, 'dpd1-demand');
+  await suite.env.sleep('4 days');
+  await suite.observed.finish<DeliveryCheck>('checkDelivery', ({ input }) => input.idempotencyKey === key);
+  await closeTestCase(handle);
 
   const letters = suite.channels.sent('letter').filter((letter) => letter.idempotencyKey === key);
   expect(letters).toHaveLength(1);
@@ -104,11 +99,9 @@ test('an SMS reminder to a debtor in New York reads the due date as the calendar
   const loan = usLoan({ loanId: 'sms-ny-1', nowMs: now, daysPastDue: 1 });
   const key = `${caseIdFor(loan.loanId)}:1`;
 
-  await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, reminderBySms);
-    await stepDone(loan.loanId, 'dpd1-reminder');
-    await closeTestCase(handle);
-  });
+  const handle = await openCaseOn(suite, loan, reminderBySms);
+  await stepDone(loan.loanId, 'dpd1-reminder');
+  await closeTestCase(handle);
 
   const [sent] = suite.channels.sent('sms').filter((record) => record.idempotencyKey === key);
   expect(sent.request).toMatchObject({ to: TEST_CONTACT.phone, templateId: 'reminder', locale: 'en' });
@@ -124,12 +117,9 @@ test('an SMS the provider refuses for an invalid number falls back to a letter',
   await suite.channels.control('POST', '/faults', { channel: 'sms', mode: '4xx-invalid-number' });
   const smsBefore = suite.channels.sent('sms').length;
 
-  const progress = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, reminderBySms);
-    const done = await stepDone(loan.loanId, 'dpd1-reminder');
-    await closeTestCase(handle);
-    return done.input;
-  });
+  const handle = await openCaseOn(suite, loan, reminderBySms);
+  const { input: progress } = await stepDone(loan.loanId, 'dpd1-reminder');
+  await closeTestCase(handle);
 
   expect(suite.channels.sent('sms')).toHaveLength(smsBefore);
   expect(suite.channels.sent('letter').filter((letter) => letter.idempotencyKey === `${caseIdFor(loan.loanId)}:2`)).toHaveLength(1);

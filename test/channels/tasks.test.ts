@@ -11,12 +11,12 @@ import { claimTask, TaskClaimError } from '../../src/cases/task-claims';
 import { reportTaskOutcome, TaskReportError, type TaskOutcomeRequest } from '../../src/cases/task-outcomes';
 import { caseIdFor } from '../../src/domain';
 import { caseView } from '../../src/workflows/collection-case/messages';
-import { sleepUntilLocalTime } from '../support/cases';
+import { closeTestCase, oneLadder, openCaseOn, sleepUntilLocalTime } from '../support/cases';
 import { TEST_CONTACT } from '../support/channels';
 import { isoDate, overdueLoan } from '../support/loans';
-import { channelSuite, closeTestCase, oneLadder, openCaseOn } from './support';
+import { caseSuite } from '../support/suites';
 
-const suite = channelSuite();
+const suite = caseSuite();
 /** An agent's report, at business time now. */
 const report = async (request: Omit<TaskOutcomeRequest, 'atMs'>) =>
   reportTaskOutcome(suite.env.client, suite.db.connection, { ...request, atMs: await suite.env.currentTimeMs() });
@@ -41,21 +41,18 @@ test('a call is queued once for an agent, and a reported promise to pay holds th
   const taskId = `${caseIdFor(loan.loanId)}:1`;
   const promise = { amount: 50_000, date: isoDate(now + 10 * DAY_MS) };
 
-  const { queued, view } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, collectionCall);
-    await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-call'] !== undefined);
-    const queued = await workQueue(suite.db.connection).openIn('early-stage', 10);
-    // Nobody reports a call the guard has not allowed: the agent claims it first.
-    await expect(report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMED' });
-    await claim(taskId, 'agent-7');
-    await report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise });
-    await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === taskId);
-    // The same report again reaches the case, which counts a task once.
-    await expect(report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise })).resolves.toMatchObject({ caseNotified: true });
-    const view = await handle.query(caseView);
-    await closeTestCase(handle);
-    return { queued, view };
-  });
+  const handle = await openCaseOn(suite, loan, collectionCall);
+  await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-call'] !== undefined);
+  const queued = await workQueue(suite.db.connection).openIn('early-stage', 10);
+  // Nobody reports a call the guard has not allowed: the agent claims it first.
+  await expect(report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMED' });
+  await claim(taskId, 'agent-7');
+  await report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise });
+  await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === taskId);
+  // The same report again reaches the case, which counts a task once.
+  await expect(report({ taskId, outcome: 'promise-to-pay', agent: 'agent-7', promise })).resolves.toMatchObject({ caseNotified: true });
+  const view = await handle.query(caseView);
+  await closeTestCase(handle);
 
   expect(queued).toHaveLength(1);
   expect(queued[0]).toMatchObject({ taskId, caseId: caseIdFor(loan.loanId), step: 'dpd1-call', channel: 'phone', kind: 'contact', status: 'open' });
@@ -84,16 +81,13 @@ test('a field visit and a legal review are queued; a refusal at the door is the 
   const [visitId, reviewId] = [1, 2].map((seq) => `${caseIdFor(loan.loanId)}:${seq}`);
   const queue = workQueue(suite.db.connection);
 
-  const { before, after } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, fieldVisit);
-    const before = await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-visit'] !== undefined);
-    await claim(visitId, 'field-3');
-    await report({ taskId: visitId, outcome: 'refused', agent: 'field-3' });
-    await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === visitId);
-    const after = await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-visit'] === 'refused');
-    await closeTestCase(handle);
-    return { before: before.input, after: after.input };
-  });
+  const handle = await openCaseOn(suite, loan, fieldVisit);
+  const { input: before } = await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-visit'] !== undefined);
+  await claim(visitId, 'field-3');
+  await report({ taskId: visitId, outcome: 'refused', agent: 'field-3' });
+  await suite.observed.finish<{ taskId: string }>('recordTaskOutcome', ({ input }) => input.taskId === visitId);
+  const { input: after } = await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-visit'] === 'refused');
+  await closeTestCase(handle);
 
   expect(before.view.stepOutcomes['dpd1-visit']).toBe('delivered');
   expect(await queue.get(visitId)).toMatchObject({ channel: 'field-visit', kind: 'contact', queue: 'field-visits', status: 'done', outcome: 'refused' });
@@ -116,23 +110,20 @@ test('a call taken in quiet hours waits: the claim is deferred to 08:00 and the 
   const queue = workQueue(suite.db.connection);
   const workable = async () => (await queue.openIn('early-stage', 10, { workableAt: new Date(await suite.env.currentTimeMs()) })).map((task) => task.taskId);
 
-  const { refusal, queuedAtNine, queuedLate, queuedAtEight, claimed } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, collectionCall);
-    await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-call'] !== undefined);
-    const queuedAtNine = await workable();
-    await suite.env.sleep('90 minutes');
-    const refusal = await claim(taskId, 'agent-7').then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    const queuedLate = await workable();
-    const eight = (refusal as TaskClaimError).compliance!.untilMs!;
-    await suite.env.sleep(eight + 60_000 - (await suite.env.currentTimeMs()));
-    const queuedAtEight = await workable();
-    const claimed = await claim(taskId, 'agent-7');
-    await closeTestCase(handle);
-    return { refusal, queuedAtNine, queuedLate, queuedAtEight, claimed };
-  });
+  const handle = await openCaseOn(suite, loan, collectionCall);
+  await published(loan.loanId, ({ view }) => view.stepOutcomes['dpd1-call'] !== undefined);
+  const queuedAtNine = await workable();
+  await suite.env.sleep('90 minutes');
+  const refusal = await claim(taskId, 'agent-7').then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const queuedLate = await workable();
+  const eight = (refusal as TaskClaimError).compliance!.untilMs!;
+  await suite.env.sleep(eight + 60_000 - (await suite.env.currentTimeMs()));
+  const queuedAtEight = await workable();
+  const claimed = await claim(taskId, 'agent-7');
+  await closeTestCase(handle);
 
   expect(queuedAtNine).toEqual([taskId]);
   expect(refusal).toBeInstanceOf(TaskClaimError);

@@ -3,10 +3,12 @@
 // A case on the ladder as it was before the notice is the control: the guard denies
 // it from DPD 7 for want of the notice.
 import { DEFAULT_STRATEGY, msUntilDpd, type ActionRequest, type ActionResult, type Loan, type Strategy } from '../../src/domain';
-import { sleepUntilLocalTime } from '../support/cases';
-import { channelSuite, closeTestCase, contactsOf, openCaseOn, usLoan, type Finished } from './support';
+import { closeTestCase, contactsOf, openCaseOn, sleepUntilLocalTime } from '../support/cases';
+import { caseSuite } from '../support/suites';
+import { usLoan } from '../support/loans';
+import { type Finished } from '../support/activities';
 
-const suite = channelSuite();
+const suite = caseSuite();
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -47,21 +49,18 @@ test('Reg F on the default strategy: the validation notice goes with the DPD-1 r
   const control = usLoan({ loanId: 'regf-before-notice-1', nowMs: now, daysPastDue: 1 });
   const dpd = (n: number) => msUntilDpd(loan.installments, n)!;
 
-  const { first, atDpd7, atDpd15, controlAtDpd7 } = await suite.run(async () => {
-    const handle = await openCaseOn(suite, loan, DEFAULT_STRATEGY);
-    const controlHandle = await openCaseOn(suite, control, withoutCountrySteps());
-    const [first] = await actionsOfStep(loan, 'dpd1-reminder-us', 1);
-    await sleepUntil(dpd(7) + HOUR);
-    // The DPD-7 step is an SMS and a call on every ladder.
-    const atDpd7 = await actionsOfStep(loan, 'dpd7-reminder-and-call', 2);
-    const controlAtDpd7 = await actionsOfStep(control, 'dpd7-reminder-and-call', 2);
-    await sleepUntil(dpd(15) + HOUR);
-    const atDpd15 = await actionsOfStep(loan, 'dpd15-demand-letter', 1);
-    // One at a time: waiting on both results at once, the time-skipping server timed the cases out.
-    await closeTestCase(handle);
-    await closeTestCase(controlHandle);
-    return { first, atDpd7, atDpd15, controlAtDpd7 };
-  });
+  const handle = await openCaseOn(suite, loan, DEFAULT_STRATEGY);
+  const controlHandle = await openCaseOn(suite, control, withoutCountrySteps());
+  const [first] = await actionsOfStep(loan, 'dpd1-reminder-us', 1);
+  await sleepUntil(dpd(7) + HOUR);
+  // The DPD-7 step is an SMS and a call on every ladder.
+  const atDpd7 = await actionsOfStep(loan, 'dpd7-reminder-and-call', 2);
+  const controlAtDpd7 = await actionsOfStep(control, 'dpd7-reminder-and-call', 2);
+  await sleepUntil(dpd(15) + HOUR);
+  const atDpd15 = await actionsOfStep(loan, 'dpd15-demand-letter', 1);
+  // One at a time: waiting on both results at once, the time-skipping server timed the cases out.
+  await closeTestCase(handle);
+  await closeTestCase(controlHandle);
 
   // The first action of the case is the notice, at DPD 1, rendered as the Reg F model form.
   expect(first.input).toMatchObject({ seq: 1, channel: 'letter', template: 'validation-notice', daysPastDue: 1 });

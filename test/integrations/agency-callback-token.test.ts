@@ -3,12 +3,13 @@
 import { AgencyHttpClient } from '../../src/integrations/agency/client';
 import type { AgencyPlacementRequest } from '../../src/integrations/agency/types';
 import { createSandbox } from '../../src/integrations/sandbox/server';
-import { API_KEY, startCallbackReceiver, waitFor } from './harness';
+import { startCallbackReceiver, waitFor } from './harness';
+import { PROVIDER_KEY } from '../support/sandbox';
 
 test("each placement's collections are posted with a token for the placement's agency", async () => {
   const signed: string[] = [];
   const sandbox = createSandbox({
-    apiKey: API_KEY,
+    apiKey: PROVIDER_KEY,
     callbackToken: 'a-token-for-no-agency',
     agencyToken: async (agency) => {
       signed.push(agency);
@@ -18,7 +19,7 @@ test("each placement's collections are posted with a token for the placement's a
   const running = await sandbox.start(0);
   const receiver = await startCallbackReceiver();
   try {
-    const agency = new AgencyHttpClient({ baseUrl: `${running.url}/agency`, apiKey: API_KEY, timeoutMs: 2000 });
+    const agency = new AgencyHttpClient({ baseUrl: `${running.url}/agency`, apiKey: PROVIDER_KEY, timeoutMs: 2000 });
     const placement = (placementRef: string, name: string): AgencyPlacementRequest => ({
       idempotencyKey: `case-L1:${placementRef}`,
       placementRef,

@@ -1,4 +1,6 @@
-// Starts the sandbox on a free port for one test file and talks to its control API.
+// Starts the sandbox on a free port for one test file of provider clients, with
+// their endpoints, a callback receiver and the sandbox's control API. No Temporal,
+// database or worker: the suites in test/support/suites.ts are for cases.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -6,8 +8,7 @@ import type { Channel } from '../../src/integrations/contract';
 import { ProviderError } from '../../src/integrations/errors';
 import type { ProviderEndpoint } from '../../src/integrations/http-client';
 import { createSandbox, type Sandbox } from '../../src/integrations/sandbox/server';
-
-export const API_KEY = 'test-provider-key';
+import { PROVIDER_KEY, sandboxControl } from '../support/sandbox';
 
 export interface Harness {
   sandbox: Sandbox;
@@ -21,18 +22,13 @@ export interface Harness {
 export const CALLBACK_TOKEN = 'test-callback-token';
 
 export async function startHarness(): Promise<Harness> {
-  const sandbox = createSandbox({ apiKey: API_KEY, deliveryDelayMs: 50, callbackToken: CALLBACK_TOKEN });
+  const sandbox = createSandbox({ apiKey: PROVIDER_KEY, deliveryDelayMs: 50, callbackToken: CALLBACK_TOKEN });
   const running = await sandbox.start(0);
-  const control = (method: string, path: string, body?: unknown) =>
-    fetch(`${running.url}/_control${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const control = sandboxControl(running.url);
   return {
     sandbox,
     url: running.url,
-    endpoint: (prefix, overrides) => ({ baseUrl: running.url + prefix, apiKey: API_KEY, timeoutMs: 2000, ...overrides }),
+    endpoint: (prefix, overrides) => ({ baseUrl: running.url + prefix, apiKey: PROVIDER_KEY, timeoutMs: 2000, ...overrides }),
     control,
     sentCount: async (channel) => ((await (await control('GET', `/sent?channel=${channel}`)).json()) as { count: number }).count,
     close: running.close,

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
 import { createProviders, isRetryable, ProviderError } from '../../src/integrations';
 import { SmsHttpClient } from '../../src/integrations/sms/client';
-import { API_KEY, providerError, startHarness, type Harness } from './harness';
+import { providerError, startHarness, type Harness } from './harness';
+import { PROVIDER_KEY } from '../support/sandbox';
 
 let harness: Harness;
 
@@ -24,7 +25,7 @@ const message = {
 describe('createProviders', () => {
   test('unset provider URLs point at the sandbox on SANDBOX_PORT', async () => {
     const port = new URL(harness.url).port;
-    const providers = createProviders(loadConfig({ SANDBOX_PORT: port, PROVIDER_API_KEY: API_KEY }));
+    const providers = createProviders(loadConfig({ SANDBOX_PORT: port, PROVIDER_API_KEY: PROVIDER_KEY }));
 
     await providers.sms.send(message);
     await providers.agency.place({
@@ -99,7 +100,7 @@ describe('sandbox protocol', () => {
     fetch(`${harness.url}${path}`, {
       method: 'POST',
       body,
-      headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json', ...headers },
+      headers: { Authorization: `Bearer ${PROVIDER_KEY}`, 'Content-Type': 'application/json', ...headers },
     });
 
   test('a write without an Idempotency-Key is refused', async () => {

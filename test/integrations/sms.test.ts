@@ -1,6 +1,7 @@
 import { SmsHttpClient } from '../../src/integrations/sms/client';
 import type { SmsSendRequest, SmsStatus } from '../../src/integrations/sms/types';
-import { API_KEY, providerError, startCallbackReceiver, startHarness, waitFor, type Harness } from './harness';
+import { providerError, startCallbackReceiver, startHarness, waitFor, type Harness } from './harness';
+import { PROVIDER_KEY } from '../support/sandbox';
 
 let harness: Harness;
 let sms: SmsHttpClient;
@@ -55,7 +56,7 @@ test('the same key with a different message is refused and not sent', async () =
 });
 
 test('a wrong API key gets 401, non-retryable', async () => {
-  const intruder = new SmsHttpClient(harness.endpoint('/sms', { apiKey: `${API_KEY}-wrong` }));
+  const intruder = new SmsHttpClient(harness.endpoint('/sms', { apiKey: `${PROVIDER_KEY}-wrong` }));
   const err = await providerError(intruder.send(reminder('case-L1:4')));
 
   expect(err).toMatchObject({ status: 401, code: 'UNAUTHORIZED', retryable: false });

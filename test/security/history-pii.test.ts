@@ -4,59 +4,46 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { caseWorkerActivities } from '../../src/cases/worker-activities';
 import type { ActionRequest } from '../../src/domain';
 import { dataConverter } from '../../src/security/data-converter';
 import { caseView } from '../../src/workflows/collection-case/messages';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { testDataConverter, testWorker, timeSkippingEnvironment } from '../support/temporal';
-import { openTestCase, recordingActivities } from '../support/cases';
-import { bookLoans, startTestChannels, type TestChannels } from '../support/channels';
+import { testDataConverter } from '../support/temporal';
+import { openTestCase } from '../support/cases';
+import { bookLoans } from '../support/channels';
 import { overdueLoan } from '../support/loans';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
+import { caseSuite } from '../support/suites';
 import { TEST_KEYRING } from '../fixtures/keyring';
-
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let channels: TestChannels;
-
-beforeAll(async () => {
-  [env, db, channels] = await Promise.all([timeSkippingEnvironment(), openTestDatabase(), startTestChannels()]);
-});
-
-afterAll(async () => {
-  await env?.teardown();
-  await db?.drop();
-  await channels?.close();
-});
 
 const debtor = { name: '张伟明', phone: '+8613812345678', address: '北京市朝阳区建国路88号' };
 
-test('the stored history holds no PII in plaintext, and decodes and replays with the keyring', async () => {
-  const loanId = `pii-${randomUUID()}`;
-  const { activities } = recordingActivities(channels.dependencies(db.connection));
-  const realPerformAction = activities.performAction;
-  let failedOnce = false;
-  // A provider error that quotes the debtor, as real providers' errors do.
-  activities.performAction = async (request: ActionRequest) => {
-    if (!failedOnce) {
+// The real activities, but the first action fails with a provider error that quotes the debtor, as real providers' errors do.
+const suite = caseSuite({
+  activities: (dependencies) => {
+    const real = caseWorkerActivities(dependencies);
+    let failedOnce = false;
+    const performAction = async (request: ActionRequest) => {
+      if (failedOnce) return real.performAction(request);
       failedOnce = true;
       throw ApplicationFailure.nonRetryable(`number ${debtor.phone} of ${debtor.name}, ${debtor.address} rejected`, 'PROVIDER_REJECTED');
-    }
-    return realPerformAction(request);
-  };
-  const worker = await testWorker(env, activities);
-  const now = await env.currentTimeMs();
+    };
+    return { ...real, performAction };
+  },
+});
+
+test('the stored history holds no PII in plaintext, and decodes and replays with the keyring', async () => {
+  const loanId = `pii-${randomUUID()}`;
+  const now = await suite.env.currentTimeMs();
   const loan = overdueLoan({ loanId, nowMs: now, daysPastDue: 1, outstanding: 654_321 });
   // The channels read the debtor's details from the loan book and send them to the providers, never to Temporal.
-  await bookLoans(db.connection, [loan], debtor);
+  await bookLoans(suite.db.connection, [loan], debtor);
 
-  const { history, view } = await worker.runUntil(async () => {
-    const handle = await openTestCase(env, loan);
-    await env.sleep('8 days');
-    return { history: await handle.fetchHistory(), view: await handle.query(caseView) };
-  });
+  const handle = await openTestCase(suite.env, loan);
+  await suite.env.sleep('8 days');
+  const history = await handle.fetchHistory();
+  const view = await handle.query(caseView);
 
   // The provider failure is in the history, and the case went on to the fallback letter.
   const failure = history.events?.find((event) => event.activityTaskFailedEventAttributes)?.activityTaskFailedEventAttributes?.failure;

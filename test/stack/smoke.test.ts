@@ -2,43 +2,32 @@
 // activity against the real MongoDB-compatible server, sleeps 30 days on a
 // durable timer, completes, and its history replays.
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { activityDependencies } from '../../src/activities';
 import { caseWorkerActivities } from '../../src/cases/worker-activities';
 import { loadConfig } from '../../src/config';
 import { stackCheckModel } from '../../src/db/stack-check';
 import { stackCheck } from '../../src/workflows';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_TASK_QUEUE, testDataConverter, testWorker, timeSkippingEnvironment } from '../support/temporal';
+import { TEST_TASK_QUEUE, testDataConverter } from '../support/temporal';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
+import { caseSuite } from '../support/suites';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-
-beforeAll(async () => {
-  [env, db] = await Promise.all([timeSkippingEnvironment(), openTestDatabase()]);
-});
-
-afterAll(async () => {
-  await Promise.all([env?.teardown(), db?.drop()]);
-});
+// The activities as worker.ts assembles them, from configuration, over the suite's database.
+const suite = caseSuite({ activities: ({ connection }) => caseWorkerActivities(activityDependencies(loadConfig(), connection)) });
 
 test('a workflow writes to MongoDB, waits 30 days, completes, and its history replays', async () => {
   const checkId = `smoke-${randomUUID()}`;
-  const worker = await testWorker(env, caseWorkerActivities(activityDependencies(loadConfig(), db.connection)));
+  const { env, db } = suite;
 
-  const { result, history, skipped } = await worker.runUntil(async () => {
-    const before = await env.currentTimeMs();
-    const handle = await env.client.workflow.start(stackCheck, {
-      taskQueue: TEST_TASK_QUEUE,
-      workflowId: checkId,
-      args: [checkId, '30 days'],
-    });
-    const result = await handle.result();
-    const skipped = (await env.currentTimeMs()) - before;
-    return { result, history: await handle.fetchHistory(), skipped };
+  const before = await env.currentTimeMs();
+  const handle = await env.client.workflow.start(stackCheck, {
+    taskQueue: TEST_TASK_QUEUE,
+    workflowId: checkId,
+    args: [checkId, '30 days'],
   });
+  const result = await handle.result();
+  const skipped = (await env.currentTimeMs()) - before;
+  const history = await handle.fetchHistory();
 
   expect(result).toEqual({ checkId, readBack: checkId, waited: '30 days' });
   expect(skipped).toBeGreaterThanOrEqual(30 * 24 * 3600 * 1000);

@@ -1,24 +1,19 @@
+// Cases in tests: opening one on the test task queue (and booking its loan
+// first, when real activities read it), closing it, its contact log, the
+// strategies and clocks scenarios need.
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { ActivityDependencies } from '../../src/activities';
-import { caseWorkerActivities, type CaseWorkerActivities } from '../../src/cases/worker-activities';
-import { assignVariant, DAY_MS, DEFAULT_STRATEGY, REAL_TIME, type ActionRequest, type Loan, type Strategy } from '../../src/domain';
+import { contactModel, type ContactRecord } from '../../src/db/contacts';
+import { assignVariant, caseIdFor, DAY_MS, DEFAULT_STRATEGY, REAL_TIME, type CaseView, type Loan, type Step, type Strategy } from '../../src/domain';
 import { nextLocalTime } from '../../src/domain/compliance';
 import { openCase } from '../../src/temporal/cases';
+import type { collectionCase } from '../../src/workflows';
+import { close } from '../../src/workflows/collection-case/messages';
+import { bookLoans } from './channels';
+import type { TestDatabase } from './database';
 import { TEST_TASK_QUEUE } from './temporal';
 
-/** The real activities (see TestChannels.dependencies), with performAction wrapped so a test sees every outbound action. */
-export function recordingActivities(deps: ActivityDependencies): { activities: CaseWorkerActivities; performed: ActionRequest[] } {
-  const real = caseWorkerActivities(deps);
-  const performed: ActionRequest[] = [];
-  const activities: CaseWorkerActivities = {
-    ...real,
-    performAction: jest.fn(async (request: ActionRequest) => {
-      performed.push(request);
-      return real.performAction(request);
-    }),
-  };
-  return { activities, performed };
-}
+export type CaseHandle = WorkflowHandle<typeof collectionCase>;
 
 export function openTestCase(
   env: TestWorkflowEnvironment,
@@ -33,6 +28,38 @@ export function openTestCase(
     taskQueue: TEST_TASK_QUEUE,
     continueAsNewAfterEvents: options.continueAsNewAfterEvents,
   });
+}
+
+/** Books the loan (with the test debtor's contact details) and opens its case on the strategy. */
+export async function openCaseOn(suite: { env: TestWorkflowEnvironment; db: TestDatabase }, loan: Loan, strategy: Strategy): Promise<CaseHandle> {
+  await bookLoans(suite.db.connection, [loan]);
+  return openTestCase(suite.env, loan, { strategy });
+}
+
+/**
+ * Closes the case and waits for it to end. A test leaves no case behind: a case
+ * left with timers would wake in a later test's time skips and act there.
+ */
+export async function closeTestCase(handle: CaseHandle): Promise<CaseView> {
+  await handle.executeUpdate(close, { args: [{ actor: 'test-supervisor', reason: 'test finished' }] });
+  return (await handle.result()).view;
+}
+
+/** The case's contact log, in action order. */
+export function contactsOf(suite: { db: TestDatabase }, loanId: string): Promise<ContactRecord[]> {
+  return contactModel(suite.db.connection).find({ caseId: caseIdFor(loanId) }).sort({ seq: 1 }).lean<ContactRecord[]>();
+}
+
+/** A strategy whose every segment walks the same ladder. */
+export function oneLadder(id: string, ladder: Step[]): Strategy {
+  const segment = { ladder };
+  return {
+    id,
+    version: 1,
+    name: id,
+    description: `test ladder ${id}`,
+    variants: [{ name: 'champion', weight: 1, segments: { 'low-risk': segment, 'medium-risk': segment, 'high-risk': segment } }],
+  };
 }
 
 /** Loan ids the default strategy's hash puts in the wanted variant. */

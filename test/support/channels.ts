@@ -11,8 +11,7 @@ import { createProviders, type Providers } from '../../src/integrations';
 import type { Channel } from '../../src/integrations/contract';
 import { createSandbox, type Sandbox } from '../../src/integrations/sandbox/server';
 import type { SentRecord } from '../../src/integrations/sandbox/state';
-
-const PROVIDER_KEY = 'test-provider-key';
+import { PROVIDER_KEY, sandboxControl } from './sandbox';
 
 export const TEST_LENDER: Lender = {
   name: 'Test Lender',
@@ -46,12 +45,7 @@ export async function startTestChannels(): Promise<TestChannels> {
     providers,
     dependencies: (connection, overrides = {}) => ({ connection, providers, lender: TEST_LENDER, ...overrides }),
     sent: (channel) => sandbox.state.sent[channel],
-    control: (method, path, body) =>
-      fetch(`${running.url}/_control${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
+    control: sandboxControl(running.url),
     close: running.close,
   };
 }

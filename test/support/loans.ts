@@ -51,3 +51,9 @@ export function overdueLoan(options: OverdueLoanOptions): Loan {
     ...(options.limitationDate ? { limitationDate: options.limitationDate } : {}),
   };
 }
+
+/** A loan of a debtor in New York, written to in English: Regulation F applies. */
+export function usLoan(options: OverdueLoanOptions): Loan {
+  const loan = overdueLoan({ timeZone: 'America/New_York', country: 'US', ...options });
+  return { ...loan, currency: 'USD', debtor: { ...loan.debtor, locale: 'en' } };
+}

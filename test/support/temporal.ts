@@ -5,7 +5,6 @@ import { toolPath } from '../../src/tools';
 import { registerCaseSearchAttributes } from '../../src/temporal/search-attributes-check';
 import { dataConverter } from '../../src/security/data-converter';
 import { CASE_SEARCH_ATTRIBUTES } from '../../src/workflows/search-attributes';
-import type { CaseWorkerActivities } from '../../src/cases/worker-activities';
 import { TEST_KEYRING } from '../fixtures/keyring';
 import { WORKFLOW_BUNDLE_PATH } from './paths';
 
@@ -43,10 +42,10 @@ export function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** A worker on the test task queue running the bundle global-setup built. */
+/** A worker on the test task queue running the bundle global-setup built, with these activities (real or stubbed). */
 export function testWorker(
   env: TestWorkflowEnvironment,
-  activities: CaseWorkerActivities,
+  activities: object,
   overrides: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
   return createCaseWorker({

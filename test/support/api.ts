@@ -1,7 +1,6 @@
 // An API under test: createApp over a real database and Temporal client, with
 // a signed token per role.
 import { Client, Connection } from '@temporalio/client';
-import type { Duration } from '@temporalio/common';
 import type mongoose from 'mongoose';
 import request from 'supertest';
 import type express from 'express';
@@ -9,14 +8,8 @@ import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/api/app';
 import { ROLES, signDevToken, type Role } from '../../src/security/auth';
 import { createLogger } from '../../src/logger';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { observedActivities, type Observed } from '../channels/support';
-import { startTestChannels, type TestChannels } from '../support/channels';
-import { openTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_TASK_QUEUE, testDataConverter, testWorker, timeSkippingEnvironment } from '../support/temporal';
-import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
-import { sleepUntilLocalTime } from '../support/cases';
+import { TEST_TASK_QUEUE, testDataConverter } from './temporal';
+import { WORKFLOW_BUNDLE_PATH } from './paths';
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-api-suites-0123456789';
 
@@ -90,59 +83,3 @@ export function noonZone(): string {
 
 /** A client that never connects: for suites whose routes do not reach Temporal. */
 export const unconnectedClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-
-export interface ApiSuite {
-  env: TestWorkflowEnvironment;
-  db: TestDatabase;
-  channels: TestChannels;
-  /** The real activities, observed (see observedActivities). */
-  observed: Observed;
-  api: TestApi;
-  /** Moves the server's clock, and the API's with it, by `ms` (or a duration such as '1 day'). */
-  sleep(duration: Duration): Promise<void>;
-  /** Moves both clocks to the next hour:00 on the debtor's clock; returns business time then. */
-  sleepUntilLocalTime(timeZone: string, hour: number): Promise<number>;
-}
-
-/**
- * The API over a Temporal server (time-skipping unless `environment` says
- * otherwise), a database and the sandbox providers, with one worker running the
- * real activities for the whole file; started before the file's tests, stopped after.
- */
-export function apiSuite(environment: () => Promise<TestWorkflowEnvironment> = timeSkippingEnvironment): ApiSuite {
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
-  /** How far the server's clock is ahead of this process's: the API reads its time from the server's. */
-  let aheadMs = 0;
-  const followServerClock = async () => {
-    const before = Date.now();
-    aheadMs = (await suite.env.currentTimeMs()) - before;
-  };
-  const suite = {
-    async sleep(duration) {
-      await suite.env.sleep(duration);
-      await followServerClock();
-    },
-    async sleepUntilLocalTime(timeZone, hour) {
-      const now = await sleepUntilLocalTime(suite.env, timeZone, hour);
-      await followServerClock();
-      return now;
-    },
-  } as ApiSuite;
-  beforeAll(async () => {
-    [suite.env, suite.db, suite.channels] = await Promise.all([environment(), openTestDatabase(), startTestChannels()]);
-    suite.observed = observedActivities(suite.channels.dependencies(suite.db.connection));
-    worker = await testWorker(suite.env, suite.observed.activities);
-    running = worker.run();
-    await followServerClock();
-    suite.api = await testApi(suite.env.client, suite.db.connection, {}, { wallNow: () => Date.now() + aheadMs });
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await suite.env?.teardown();
-    await suite.db?.drop();
-    await suite.channels?.close();
-  });
-  return suite;
-}
