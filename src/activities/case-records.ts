@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
-import { auditId, auditModel } from '../db/audit';
-import { caseModel, caseRecordOf, caseViewModel, type CaseRecord } from '../db/cases';
+import { auditId, auditModel, type AuditRecord } from '../db/audit';
+import { caseModel, caseRecordOf, caseViewModel } from '../db/cases';
+import { groupCommit } from '../db/group-commit';
 import type { CaseEvent, CaseView } from '../domain';
 
 export interface CaseProgress {
@@ -11,64 +12,89 @@ export interface CaseProgress {
 }
 
 const DUPLICATE_KEY = 11000;
-const isDuplicate = (error: unknown) => (error as { code?: number }).code === DUPLICATE_KEY;
+/** Progress records written together; FerretDB 1.24 stalls on an update command of 100 or more statements. */
+const MAX_BATCH = 50;
 
-// Every write here is an insert or a lookup by _id: FerretDB serves only those
+type WriteFailure = { index: number; code?: number; err?: { code?: number } };
+
+/** The statements of a bulk write that failed, or undefined when the error is not a bulk write's. */
+function failedWrites(error: unknown): WriteFailure[] | undefined {
+  const found = (error as { writeErrors?: WriteFailure | WriteFailure[] }).writeErrors;
+  if (found === undefined) return (error as { code?: number }).code === DUPLICATE_KEY ? [] : undefined;
+  return Array.isArray(found) ? found : [found];
+}
+
+const isDuplicate = (failure: WriteFailure) => (failure.code ?? failure.err?.code) === DUPLICATE_KEY;
+
+/** Runs a bulk write; returns the indexes of statements that hit a duplicate key, throws on any other failure. */
+async function duplicatesOf(write: () => Promise<unknown>): Promise<number[]> {
+  try {
+    await write();
+    return [];
+  } catch (error) {
+    const failures = failedWrites(error);
+    if (!failures || !failures.every(isDuplicate)) throw error;
+    return failures.map((failure) => failure.index);
+  }
+}
+
+// Every statement here is an insert or goes by _id: FerretDB serves only those
 // from an index (with the index scripts/ferretdb adds), so a case's turn costs
-// the same with a thousand cases on file as with a hundred thousand.
+// the same with a thousand cases on file as with a hundred thousand. Concurrent
+// records activities are written together (see src/db/group-commit.ts): one
+// insert of all their events, one of the new views and one of the new rows,
+// and for cases already on file a read by _id and one update of each kind.
 export function createCaseRecordActivities(connection: mongoose.Connection) {
   const Audit = auditModel(connection);
   const Case = caseModel(connection);
   const CaseView = caseViewModel(connection);
 
-  /** Brings the read model (list row and whole view) up to the view unless a newer view (more events) is already there. */
-  async function writeView(view: CaseView): Promise<void> {
-    const now = new Date();
-    const { _id, ...row } = caseRecordOf(view, now);
-    const whole = { eventCount: view.eventCount, view, updatedAt: now };
-    const stored = await Case.findById(_id, { eventCount: 1 }).lean<Pick<CaseRecord, 'eventCount'>>();
-    // The records activity runs once per turn, in order; only an attempt that
-    // outlived its timeout could come late, and it is caught here.
-    if (stored && stored.eventCount >= view.eventCount) return;
-    const replaced = await CaseView.updateOne({ _id }, { $set: whole });
-    if (!replaced.matchedCount) await CaseView.create({ _id, ...whole }).catch(ignoreDuplicate);
-    if (stored) {
-      await Case.updateOne({ _id }, { $set: row });
-      return;
+  /**
+   * Inserts the documents whose _id is new, and brings those stored with fewer
+   * events up to them; one stored with as many or more (newer) stays. Returns
+   * the documents whose insert failed although no document holds their _id.
+   * Filters go by _id alone: FerretDB reads the whole collection for any other.
+   */
+  async function bringUpTo<T extends { _id: string; eventCount: number }>(model: mongoose.Model<T>, documents: T[]): Promise<T[]> {
+    const existing = (await duplicatesOf(() => model.insertMany(documents, { ordered: false }))).map((i) => documents[i]);
+    const stored = await Promise.all(existing.map(({ _id }) => model.findById(_id, { eventCount: 1 }).lean<{ eventCount: number }>()));
+    const older = existing.filter((document, i) => stored[i] && stored[i].eventCount < document.eventCount);
+    if (older.length) {
+      const updates = older.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $set: fields } } }));
+      await model.bulkWrite(updates as Parameters<typeof model.bulkWrite>[0], { ordered: false });
     }
-    try {
-      await Case.create({ _id, ...row });
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
-      // Another attempt inserted it meanwhile, or a row from before cases were keyed by id holds the caseId.
-      await Case.updateOne({ caseId: view.caseId, eventCount: { $lt: view.eventCount } }, { $set: row });
+    return existing.filter((_, i) => !stored[i]);
+  }
+
+  /**
+   * Brings each case's whole view, then its list row (a listed case always has
+   * its view), up to its view unless a newer one (more events) is there. The
+   * records activity runs once per turn, in order; only an attempt that outlived
+   * its timeout could come late, and this is where it stops.
+   */
+  async function writeViews(views: CaseView[], now: Date): Promise<void> {
+    await bringUpTo(CaseView, views.map((view) => ({ _id: view.caseId, eventCount: view.eventCount, view, updatedAt: now })));
+    // A row from before cases were keyed by id holds the caseId under another _id.
+    for (const { _id, ...row } of await bringUpTo(Case, views.map((view) => caseRecordOf(view, now)))) {
+      await Case.updateOne({ caseId: row.caseId, eventCount: { $lt: row.eventCount } }, { $set: row });
     }
   }
 
+  const record = groupCommit<CaseProgress>(async (batch) => {
+    const events = batch.flatMap(({ caseId, loanId, events }) =>
+      events.map((event): AuditRecord => ({ ...event, _id: auditId(caseId, event.seq), caseId, loanId, at: new Date(event.at) })),
+    );
+    // Each event once, however often it comes: its _id is the case and its seq.
+    if (events.length) await duplicatesOf(() => Audit.insertMany(events, { ordered: false }));
+    const latest = new Map<string, CaseView>();
+    for (const { view } of batch) {
+      if ((latest.get(view.caseId)?.eventCount ?? -1) < view.eventCount) latest.set(view.caseId, view);
+    }
+    await writeViews([...latest.values()], new Date());
+  }, MAX_BATCH);
+
   return {
     /** Appends the events to the audit trail (each once) and brings the read model up to the view. */
-    async recordCaseProgress({ caseId, loanId, events, view }: CaseProgress): Promise<void> {
-      if (events.length) {
-        try {
-          await Audit.insertMany(
-            events.map((event) => ({ ...event, _id: auditId(caseId, event.seq), caseId, loanId, at: new Date(event.at) })),
-            { ordered: false },
-          );
-        } catch (error) {
-          if (!isOnlyDuplicates(error)) throw error;
-        }
-      }
-      await writeView(view);
-    },
+    recordCaseProgress: (progress: CaseProgress): Promise<void> => record(progress),
   };
-}
-
-const ignoreDuplicate = (error: unknown) => {
-  if (!isDuplicate(error)) throw error;
-};
-
-function isOnlyDuplicates(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-  if (!writeErrors?.length) return isDuplicate(error);
-  return writeErrors.every((writeError) => (writeError.code ?? writeError.err?.code) === DUPLICATE_KEY);
 }
