@@ -129,10 +129,10 @@ export function createChannelActivities(deps: ChannelDependencies) {
         if (!decision.allowed) {
           const { result, profile } = decision;
           const deferredUntil = result.status === 'deferred' ? new Date(result.untilMs) : undefined;
-          await contacts.recordVerdict(entry, { status: result.status, rule: result.rule, profile, reason: result.reason, deferredUntil });
+          await contacts.recordVerdict(entry, { status: result.status, rule: result.rule, profile, reason: result.reason, deferredUntil }, logged);
           return result;
         }
-        await contacts.markPending(entry, { rule: decision.rule, profile: decision.profile, reason: decision.reason });
+        await contacts.markPending(entry, { rule: decision.rule, profile: decision.profile, reason: decision.reason }, logged);
       }
       let dispatched;
       try {

@@ -143,16 +143,22 @@ export type ContactAttemptEntry = Pick<
 
 /** Statuses that mean the attempt went out (or is going out): they count, and a verdict no longer changes them. */
 const WENT_OUT: ContactStatus[] = ['pending', 'sent'];
+/** An entry's status as read, or null when there is none. */
+type StoredStatus = Pick<ContactRecord, 'status'> | null;
 const DUPLICATE_KEY = 11000;
 
 export function contactLog(connection: mongoose.Connection) {
   const Contact = contactModel(connection);
 
-  /** Writes the attempt unless it already went out; then the existing entry stands. */
-  async function writeUnlessOut(entry: ContactAttemptEntry, fields: Partial<ContactRecord>): Promise<void> {
+  /**
+   * Writes the attempt unless it already went out; then the existing entry stands.
+   * `known` is the entry as the caller has just read it (null: none), which
+   * spares reading it again.
+   */
+  async function writeUnlessOut(entry: ContactAttemptEntry, fields: Partial<ContactRecord>, known?: StoredStatus): Promise<void> {
     // Lookups and writes by _id only (see src/activities/case-records.ts); one
     // activity attempt at a time writes an action's entry.
-    const stored = await Contact.findById(entry.idempotencyKey, { status: 1 }).lean<Pick<ContactRecord, 'status'>>();
+    const stored = known !== undefined ? known : await Contact.findById(entry.idempotencyKey, { status: 1 }).lean<Pick<ContactRecord, 'status'>>();
     if (stored && WENT_OUT.includes(stored.status)) return;
     const written = { ...entry, ...fields, updatedAt: new Date() };
     if (stored) {
@@ -175,9 +181,8 @@ export function contactLog(connection: mongoose.Connection) {
   async function index(entry: ContactAttemptEntry): Promise<void> {
     const attempt = { key: entry.idempotencyKey, at: entry.at, channel: entry.channel, ...(entry.purpose && { purpose: entry.purpose }) };
     // Two updates by _id rather than one on both: FerretDB serves only single-_id filters from its index.
-    for (const _id of [indexIds({ loanId: entry.loanId }), indexIds({ debtorRef: entry.debtorRef })]) {
-      await ContactIndex.updateOne({ _id }, { $addToSet: { attempts: attempt } }, { upsert: true });
-    }
+    const ids = [indexIds({ loanId: entry.loanId }), indexIds({ debtorRef: entry.debtorRef })];
+    await Promise.all(ids.map((_id) => ContactIndex.updateOne({ _id }, { $addToSet: { attempts: attempt } }, { upsert: true })));
   }
 
   /** The listed attempts of a loan or debtor that `keep` selects, read by _id, oldest first. */
@@ -195,15 +200,15 @@ export function contactLog(connection: mongoose.Connection) {
     find: (idempotencyKey: string) => Contact.findById(idempotencyKey).lean<ContactRecord>(),
 
     /** The guard's deferral or denial, with its rule and reason. */
-    recordVerdict(entry: ContactAttemptEntry, verdict: Pick<ContactRecord, 'status' | 'rule' | 'profile' | 'reason' | 'deferredUntil'>) {
-      return writeUnlessOut(entry, verdict);
+    recordVerdict(entry: ContactAttemptEntry, verdict: Pick<ContactRecord, 'status' | 'rule' | 'profile' | 'reason' | 'deferredUntil'>, known?: StoredStatus) {
+      return writeUnlessOut(entry, verdict, known);
     },
 
     /** Allowed and about to be sent: from here on a retry re-sends under the same key instead of asking the guard again. */
-    async markPending(entry: ContactAttemptEntry, verdict: Pick<ContactRecord, 'rule' | 'profile' | 'reason'>) {
+    async markPending(entry: ContactAttemptEntry, verdict: Pick<ContactRecord, 'rule' | 'profile' | 'reason'>, known?: StoredStatus) {
       // Listed first: a retry finds the entry pending and does not come back here.
       await index(entry);
-      await writeUnlessOut(entry, { ...verdict, status: 'pending' });
+      await writeUnlessOut(entry, { ...verdict, status: 'pending' }, known);
     },
 
     /** Sent; a placement also names the agency it was made with. */
