@@ -1,8 +1,10 @@
 // What the benchmark runs against: the embedded stack it starts itself (Temporal
-// dev server in memory on free ports with the case search attributes, FerretDB in
-// a temporary directory), or, with ARREARS_MODE=external, TEMPORAL_ADDRESS and MONGODB_URI.
-// Either way the workers and the sandbox providers run in this process: the case
-// worker on its own task queue, and a second worker for the floor workflows.
+// dev server on free ports with the case search attributes, its database a file
+// in a temporary directory as `npm start` keeps it, and FerretDB in another), or,
+// with ARREARS_MODE=external, TEMPORAL_ADDRESS and MONGODB_URI. Either way the
+// workers and the sandbox providers run in this process: the case worker on its
+// own task queue, built from the configuration as `npm start` builds it (activity
+// slots, workflow cache), and a second worker for the floor workflows.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -79,7 +81,9 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
     const overrides: Record<string, string> = {};
     if (!external) {
       const port = await freePort();
-      temporal = startDevServer(port);
+      const temporalDir = await mkdtemp(path.join(os.tmpdir(), 'arrears-bench-temporal-'));
+      cleanups.push(() => rm(temporalDir, { recursive: true, force: true }));
+      temporal = startDevServer(port, path.join(temporalDir, 'temporal.db'));
       cleanups.push(() => stopProcess(temporal!));
       overrides.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
       if (options.mongoUri) overrides.MONGODB_URI = options.mongoUri;
@@ -178,9 +182,11 @@ async function bundleCases(cleanups: (() => Promise<unknown>)[]): Promise<string
   return file;
 }
 
-function startDevServer(port: number): ChildProcess {
+/** The dev server on a database file, as `npm start` runs it: in memory it would hold every case in its heap. */
+function startDevServer(port: number, dbFile: string): ChildProcess {
   const args = [
     'server', 'start-dev',
+    '--db-filename', dbFile,
     '--headless',
     '--ip', '127.0.0.1',
     '--port', String(port),

@@ -1,8 +1,10 @@
 // Scale: how many open cases, parked on their timers, this machine holds. Opens
 // cases in chunks until the target or the time budget, waits after each chunk
-// until every case has parked (or the budget ends), and records the memory of
-// the worker (this process: also the client and the API) and of the servers.
-// The floor is the server's memory per thousand parked trivial workflows.
+// until every case has parked (or the budget ends), and records, with the time
+// so far, the memory of the worker (this process: also the client and the API),
+// of the Temporal server (file-backed, as `npm start` runs it) per thousand
+// cases opened here, and of FerretDB. The floor is the server's memory per
+// thousand parked trivial workflows.
 import { startTimers, terminateAll, waitUntilTimersParked } from '../floor';
 import { openBenchCases } from '../cases';
 import type { BenchFlags } from '../flags';
@@ -21,22 +23,27 @@ export async function scale(stack: BenchStack, flags: BenchFlags) {
   const startParked = parked();
   let opened = startParked;
   const startServerMb = await rssMb(stack.pids.temporal);
-  const milestones = [{ opened, ...(await memory(stack, startParked, 0)) }];
+  /** The server's growth per thousand cases opened by this scenario, once it has opened some. */
+  const perThousand = (serverMb: number | null) =>
+    serverMb !== null && startServerMb !== null && opened > startParked ? Number((((serverMb - startServerMb) * 1000) / (opened - startParked)).toFixed(1)) : null;
+  const step = async () => {
+    const measured = await memory(stack, parked(), since(start));
+    return { opened, ...measured, serverMbPer1000Cases: perThousand(measured.serverMb) };
+  };
   const start = now();
+  const milestones = [await step()];
   while (opened < flags.scale && Date.now() < budgetEnds) {
     const count = Math.min(chunk, flags.scale - opened);
     await openBenchCases(stack, { prefix: INTAKE_PREFIX, count, concurrency: flags.concurrency, from: opened });
     opened += count;
     while (parked() < opened && Date.now() < budgetEnds) await new Promise((resolve) => setTimeout(resolve, 100));
-    milestones.push({ opened, ...(await memory(stack, parked(), since(start))) });
+    milestones.push(await step());
     if (parked() >= opened) chunk = Math.min(chunk * 2, 5000);
   }
   const elapsedMs = since(start);
   const held = parked();
-  const last = milestones[milestones.length - 1];
   // The server holds every case opened, parked or not yet.
-  const casesMbPer1000 =
-    last.serverMb !== null && startServerMb !== null && opened > startParked ? ((last.serverMb - startServerMb) * 1000) / (opened - startParked) : null;
+  const casesMbPer1000 = milestones[milestones.length - 1].serverMbPer1000Cases;
   return {
     target: flags.scale,
     openCasesParked: held,
@@ -47,7 +54,7 @@ export async function scale(stack: BenchStack, flags: BenchFlags) {
     seconds: seconds(elapsedMs),
     parkedPerSecond: perSecond(held - startParked, elapsedMs),
     memory: milestones,
-    serverMbPer1000Cases: casesMbPer1000 === null ? null : Number(casesMbPer1000.toFixed(1)),
+    serverMbPer1000Cases: casesMbPer1000,
     ratioToTrivialWorkflows: casesMbPer1000 !== null && floor.serverMbPer1000 ? ratio(casesMbPer1000, floor.serverMbPer1000) : null,
     baseline: floor,
   };
