@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../src/api/app';
+import { CaseListIndex } from '../src/cases/case-list-index';
 import { signDevToken } from '../src/security/auth';
 import { createLogger } from '../src/logger';
 import { dataConverter } from '../src/security/data-converter';
@@ -15,6 +16,8 @@ export interface BenchApi {
   routes: Set<string>;
   has(route: string): boolean;
   request(method: string, path: string, body?: string, contentType?: string): Promise<{ status: number; body: unknown }>;
+  /** The in-process index of open cases the API lists from, as npm start runs it in the embedded mode (CASE_LIST_SOURCE=index). */
+  caseList?: CaseListIndex;
   stop(): Promise<void>;
 }
 
@@ -28,11 +31,15 @@ export async function startApi(stack: BenchStack): Promise<BenchApi> {
   };
   // Request logs go to stderr at warn: stdout carries only the bench's JSON.
   const logger = createLogger({ LOG_LEVEL: 'warn' }, { component: 'bench-api' }, process.stderr);
+  const caseList =
+    stack.mode === 'embedded' || config.CASE_LIST_SOURCE === 'index' ? new CaseListIndex({ temporal: stack.client, database: stack.database, logger }) : undefined;
+  await caseList?.start();
   const app = createApp({
     temporal: stack.client,
     database: stack.database,
     config,
     logger,
+    caseList,
     replay: { dataConverter: dataConverter(config.codecKeyring), workflowBundlePath: stack.caseBundlePath },
   });
   const server: Server = await new Promise((resolve) => {
@@ -62,8 +69,10 @@ export async function startApi(stack: BenchStack): Promise<BenchApi> {
     routes,
     has: (route) => routes.has(route),
     request,
+    caseList,
     stop: () =>
       new Promise<void>((resolve) => {
+        void caseList?.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

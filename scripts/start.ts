@@ -117,6 +117,8 @@ async function childEnvironment(): Promise<{ env: NodeJS.ProcessEnv; config: Con
     Object.assign(derived, await ensureDevelopmentSecrets(given.ARREARS_DATA_DIR), {
       // The embedded FerretDB (SQLite) takes fewer writers at once than MongoDB.
       WORKER_ACTIVITY_SLOTS: String(EMBEDDED_ACTIVITY_SLOTS),
+      // FerretDB fetches and sorts every row a list names: the API keeps the open cases in an index instead.
+      CASE_LIST_SOURCE: 'index',
       // Agency collections come back to this API; the sandbox signs its callbacks with an agency-role token.
       AGENCY_CALLBACK_URL: `http://${given.API_HOST}:${given.API_PORT}${AGENCY_CALLBACK_PATH}`,
     });

@@ -1,13 +1,17 @@
-// List latency: filtered pages of the case list (50 a page, ordered by caseId)
-// at each read-model size, through GET /v1/cases, or the query it runs when the
-// API has no such route. The read model holds the real cases the earlier
-// scenarios opened; a larger tier is filled with synthetic records copied from a
-// real one (the output says how many), removed again afterwards. The floor is a
-// point read of one case by its id, on the same collection at the same size.
+// List latency: the supervisors' default views of the case list (50 a page:
+// open by bucket, by stage, paused, DPD 90 and over, sorted by DPD or balance,
+// and a later page) and the portfolio counts, at each read-model size, through
+// GET /v1/cases and GET /v1/portfolio/counts. In the embedded mode the API lists
+// open cases from its in-process index (as npm start runs it), loaded again
+// after each tier is filled (indexLoadMs). The read model holds the real cases
+// the earlier scenarios opened; a larger tier is filled with synthetic records
+// copied from a real one (the output says how many), each with its own due date,
+// balance, stage and pause, removed again afterwards. The floor is a point read
+// of one case by its id, on the same collection at the same size.
+import { storeQuery } from '../../src/cases/case-list';
 import { caseModel, type CaseRecord } from '../../src/db/cases';
-import { bucketFor } from '../../src/domain';
-import { STAGES } from '../../src/domain';
-import { encodeCursor } from '../../src/api/schemas';
+import { businessTime, DAY_MS, STAGES } from '../../src/domain';
+import { businessClock } from '../../src/temporal/clock';
 import { expectStatus, type BenchApi } from '../api';
 import type { BenchFlags } from '../flags';
 import { latencyOf, now, ratio, since } from '../measure';
@@ -15,6 +19,7 @@ import type { BenchStack } from '../stack';
 import { topUpOpenCases } from './commands';
 
 const LIST_ROUTE = 'GET /v1/cases';
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const SYNTHETIC = 'case-synthetic-';
 const PAGE = 50;
 const MIN_SAMPLES = 3;
@@ -32,16 +37,26 @@ export async function lists(stack: BenchStack, flags: BenchFlags, api: BenchApi 
     for (const size of [...flags.list].sort((a, b) => a - b)) {
       const synthetic = await fillTo(stack, template, size);
       const total = await Case.estimatedDocumentCount();
+      const loadStart = now();
+      await api?.caseList?.reload();
+      const indexLoadMs = api?.caseList ? Math.round(since(loadStart)) : null;
       const filtered: number[] = [];
+      const counted: number[] = [];
       const pointReads: number[] = [];
       const caseIds = (await Case.find({}, { caseId: 1 }).limit(2000).lean()).map((record) => record.caseId);
+      const queries = viaApi ? await withLaterPage(api!) : QUERIES;
       // On a store that scans, a list can take seconds: each tier gets a time budget, and at least a few samples.
       const budgetEnds = Date.now() + (flags.quick ? 5_000 : 45_000);
       for (let i = 0; i < flags.samples && (i < MIN_SAMPLES || Date.now() < budgetEnds); i++) {
-        const query = QUERIES[i % QUERIES.length];
+        const query = queries[i % queries.length];
         const start = now();
         await (viaApi ? listThroughApi(api!, query) : listFromReadModel(stack, query));
         filtered.push(since(start));
+        if (viaApi && api!.has(COUNTS_ROUTE) && i % queries.length === 0) {
+          const countStart = now();
+          expectStatus(await api!.request('GET', '/v1/portfolio/counts'), 200, 'the portfolio counts');
+          counted.push(since(countStart));
+        }
         const pointStart = now();
         await Case.findById(caseIds[i % caseIds.length]).lean();
         pointReads.push(since(pointStart));
@@ -51,47 +66,70 @@ export async function lists(stack: BenchStack, flags: BenchFlags, api: BenchApi 
       tiers.push({
         cases: total,
         syntheticRecords: synthetic,
+        listedFrom: api?.caseList?.ready ? 'index' : 'store',
+        indexLoadMs,
         list,
+        counts: counted.length ? latencyOf(counted) : null,
         ratioToPointRead: { p50: ratio(list.p50Ms, floor.p50Ms), p99: ratio(list.p99Ms, floor.p99Ms) },
         baseline: { query: 'findOne by caseId (unique index)', latency: floor },
       });
     }
   } finally {
     await Case.deleteMany({ caseId: { $gte: SYNTHETIC, $lt: 'case-synthetic.' } });
+    await api?.caseList?.reload();
   }
   return {
-    via: viaApi ? `API (${LIST_ROUTE})` : 'the MongoDB read model directly (src/db/cases.ts; the API has no case list yet)',
+    via: viaApi ? `API (${LIST_ROUTE}, ${COUNTS_ROUTE})` : 'the read model directly (storeQuery, src/cases/case-list.ts)',
     page: PAGE,
     queries: QUERIES.map((query) => query.name),
     tiers,
-    /** p50 at the largest tier ÷ p50 at the smallest: how lists scale with the book. */
+    /** p50 and p99 at the largest tier ÷ at the smallest: how lists scale with the book. */
     growth: tiers.length > 1 ? ratio(tiers[tiers.length - 1].list.p50Ms, tiers[0].list.p50Ms) : null,
+    growthP99: tiers.length > 1 ? ratio(tiers[tiers.length - 1].list.p99Ms, tiers[0].list.p99Ms) : null,
   };
 }
 
 interface ListQuery {
   name: string;
-  /** The read-model filter, as GET /v1/cases builds it from `params`. */
-  filter: Record<string, unknown>;
+  /** GET /v1/cases's query string. */
   params: Record<string, string>;
 }
 
-const LATER_PAGE_AFTER = 'case-intake-5';
+const COUNTS_ROUTE = 'GET /v1/portfolio/counts';
 
-/** The lists supervisors open all day: by stage, by bucket, the worst arrears, and a later page. All ordered by caseId. */
+/** The lists supervisors open all day, as the issue names them. */
 const QUERIES: ListQuery[] = [
-  { name: 'open cases in follow-up', filter: { status: 'open', stage: 'follow-up' }, params: { status: 'open', stage: 'follow-up' } },
-  { name: 'bucket M1', filter: { bucket: 'M1' }, params: { bucket: 'M1' } },
-  { name: 'DPD 30 and over', filter: { daysPastDue: { $gte: 30 } }, params: { dpdMin: '30' } },
-  {
-    name: 'bucket M1, a later page',
-    filter: { bucket: 'M1', caseId: { $gt: LATER_PAGE_AFTER } },
-    params: { bucket: 'M1', cursor: encodeCursor(LATER_PAGE_AFTER) },
-  },
+  { name: 'open in bucket M1, most overdue first', params: { status: 'open', bucket: 'M1', sort: '-dpd' } },
+  { name: 'open in collect, largest balance first', params: { status: 'open', stage: 'collect', sort: '-balance' } },
+  { name: 'open and paused, most overdue first', params: { status: 'open', paused: 'true', sort: '-dpd' } },
+  { name: 'open at DPD 90 and over, most overdue first', params: { status: 'open', dpdMin: '90', sort: '-dpd' } },
+  { name: 'open by balance, smallest first', params: { status: 'open', sort: 'balance' } },
 ];
 
+/** The queries, and a later page of the first: its cursor is taken from the API once per tier, untimed. */
+async function withLaterPage(api: BenchApi): Promise<ListQuery[]> {
+  const first = QUERIES[0];
+  const search = new URLSearchParams({ ...first.params, limit: String(PAGE) });
+  const page = await api.request('GET', `/v1/cases?${search}`);
+  expectStatus(page, 200, `the case list (${first.name})`);
+  const cursor = (page.body as { nextCursor: string | null }).nextCursor;
+  return cursor ? [...QUERIES, { name: `${first.name}, the next page`, params: { ...first.params, cursor } }] : QUERIES;
+}
+
+/** Without the API: the store's own query for the view (what GET /v1/cases runs when it lists from the store). */
 async function listFromReadModel(stack: BenchStack, query: ListQuery): Promise<void> {
-  await caseModel(stack.database).find(query.filter).sort({ caseId: 1 }).limit(PAGE + 1).lean();
+  const { params } = query;
+  const request = {
+    status: params.status as 'open',
+    ...(params.stage && { stage: params.stage as CaseRecord['stage'] }),
+    ...(params.bucket && { bucket: params.bucket }),
+    ...(params.paused && { paused: params.paused === 'true' }),
+    ...(params.dpdMin && { dpdMin: Number(params.dpdMin) }),
+    sort: params.sort as '-dpd',
+    limit: PAGE,
+  };
+  const { filter, sort } = storeQuery(request, businessTime(businessClock(stack.config), Date.now()));
+  await caseModel(stack.database).find(filter).sort(sort).limit(PAGE + 1).lean();
 }
 
 async function listThroughApi(api: BenchApi, query: ListQuery): Promise<void> {
@@ -106,18 +144,22 @@ async function fillTo(stack: BenchStack, template: CaseRecord, size: number): Pr
   if (missing <= 0) return 0;
   const already = await Case.countDocuments({ caseId: { $gte: SYNTHETIC, $lt: 'case-synthetic.' } });
   const { _id: _ignored, ...record } = template;
+  const businessNowMs = businessTime(businessClock(stack.config), Date.now());
   for (let offset = 0; offset < missing; offset += 1000) {
     const batch = Array.from({ length: Math.min(1000, missing - offset) }, (_, i) => {
       const n = already + offset + i;
-      const daysPastDue = 1 + (n % 200);
+      const delinquentSince = isoDay(businessNowMs - (1 + (n % 200)) * DAY_MS);
       return {
         ...record,
         _id: `${SYNTHETIC}${String(n).padStart(7, '0')}`,
         caseId: `${SYNTHETIC}${String(n).padStart(7, '0')}`,
         loanId: `synthetic-${n}`,
+        status: 'open' as const,
         stage: LIVE_STAGES[n % LIVE_STAGES.length],
-        daysPastDue,
-        bucket: bucketFor(daysPastDue).name,
+        paused: n % 40 === 0,
+        balance: 10_000 + ((n * 7919) % 2_000_000),
+        delinquentSince,
+        overdueSince: delinquentSince,
       };
     });
     await Case.insertMany(batch, { ordered: false, lean: true });

@@ -22,6 +22,8 @@ import { loanImportRoutes } from './routes/loan-import';
 import { loanRoutes } from './routes/loans';
 import { monitorRoutes } from './routes/monitor';
 import { paymentRoutes } from './routes/payments';
+import { portfolioRoutes } from './routes/portfolio';
+import type { CaseListIndex } from '../cases/case-list-index';
 import { strategyRoutes } from './routes/strategies';
 import { taskRoutes } from './routes/tasks';
 
@@ -32,6 +34,8 @@ export interface ApiDependencies extends HealthDependencies {
   logger?: Logger;
   /** The wall clock business time is read from; tests make it follow the time-skipping server's. */
   wallNow?: () => number;
+  /** The in-process index of open cases, started by the caller (CASE_LIST_SOURCE=index). */
+  caseList?: CaseListIndex;
 }
 
 /** The arrears REST API as an express app, with no listening socket (tests use supertest). */
@@ -45,6 +49,7 @@ export function createApp(deps: ApiDependencies): express.Express {
     clock: businessClock(deps.config),
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     wallNow: deps.wallNow,
+    caseList: deps.caseList,
   });
   const auth = createAuth(deps.config);
   const registry = apiRegistry();
@@ -88,6 +93,7 @@ export function v1Routes(api: RouteTable, context: ApiContext, replay: Replayer)
   paymentRoutes(api, context);
   strategyRoutes(api, context);
   caseRoutes(api, context);
+  portfolioRoutes(api, context);
   caseCommandRoutes(api, context);
   taskRoutes(api, context);
   agencyRoutes(api, context);

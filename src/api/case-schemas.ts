@@ -78,6 +78,8 @@ export const caseSummarySchema = z.object({
   balance: z.number().int(),
   currency: z.string(),
   strategyVersion: z.string(),
+  /** Null on rows written before the variant was kept. */
+  variant: z.string().nullable(),
   nextActionAt: businessTime('When the case next moves').nullable(),
   updatedAt: z.string(),
 });
@@ -101,6 +103,7 @@ export function caseSummary(record: CaseRecord): z.infer<typeof caseSummarySchem
     balance: record.balance,
     currency: record.currency,
     strategyVersion: record.strategyVersion,
+    variant: record.variant ?? null,
     nextActionAt: record.nextActionAt ? new Date(record.nextActionAt).toISOString() : null,
     updatedAt: new Date(record.updatedAt).toISOString(),
   };
@@ -223,6 +226,7 @@ export const CASE_SUMMARY_EXAMPLE: z.infer<typeof caseSummarySchema> = {
   balance: CASE_VIEW_EXAMPLE.balance,
   currency: CASE_VIEW_EXAMPLE.currency,
   strategyVersion: 'default@1',
+  variant: 'champion',
   nextActionAt: CASE_VIEW_EXAMPLE.nextAction!.at,
   updatedAt: '2026-11-14T00:00:01.644Z',
 };

@@ -1,9 +1,9 @@
-// What a case looks like from outside: the case list from the read model, filtered
-// on today's delinquency; one case as its workflow answers now, or as the read
-// model last saw it when the workflow cannot answer; and the counts the metrics
-// show. DPD, bucket and classification are always as of now (business time).
+// What a case looks like from outside: one case as its workflow answers now, or
+// as the read model last saw it when the workflow cannot answer; and the counts
+// the metrics show. DPD, bucket and classification are always as of now
+// (business time). The case list is in case-list.ts.
 import { viewAsOf, type CaseView } from '../domain';
-import { caseModel, caseViewModel, delinquencyFilter, rowAsOf, type CaseRecord } from '../db/cases';
+import { caseModel, caseViewModel, rowAsOf, type CaseRecord } from '../db/cases';
 import type { Logger } from '../logger';
 import { isWorkflowNotFound } from '../temporal/errors';
 import { caseView } from '../workflows/collection-case/messages';
@@ -11,34 +11,6 @@ import type { CaseServices } from './services';
 
 /** What reading cases needs of the case services. */
 export type CaseViewDependencies = Pick<CaseServices, 'temporal' | 'database' | 'businessNow'>;
-
-/** The list's filters; they combine with AND. DPD, bucket and classification select on today's figures. */
-export interface CaseListFilter {
-  status?: CaseView['status'];
-  stage?: CaseView['stage'];
-  bucket?: string;
-  classification?: string;
-  segment?: string;
-  paused?: boolean;
-  agency?: string;
-  dpdMin?: number;
-  dpdMax?: number;
-  /** `id@version`, e.g. default@1. */
-  strategyVersion?: string;
-}
-
-export interface CaseListRequest extends CaseListFilter {
-  /** The caseId the page starts after. */
-  after?: string;
-  limit: number;
-}
-
-export interface CaseListPage {
-  /** Rows in caseId order, their DPD, bucket and classification as of now. */
-  cases: CaseRecord[];
-  /** Whether cases follow the last one on this page. */
-  more: boolean;
-}
 
 export interface CaseDetail {
   /** live: the workflow answered; read-model: its last view in the read model. */
@@ -55,23 +27,6 @@ export class CaseNotFoundError extends Error {
   constructor(readonly caseId: string) {
     super(`Case ${caseId} does not exist`);
   }
-}
-
-const ROW_FIELDS = ['status', 'stage', 'segment', 'paused', 'agency', 'strategyVersion'] as const;
-
-/** One page of cases from the read model, in caseId order. */
-export async function listCases(deps: Pick<CaseServices, 'database' | 'businessNow'>, request: CaseListRequest): Promise<CaseListPage> {
-  const filter: Record<string, unknown> = {};
-  for (const field of ROW_FIELDS) {
-    if (request[field] !== undefined) filter[field] = request[field];
-  }
-  const now = deps.businessNow();
-  const dpd = request.dpdMin !== undefined || request.dpdMax !== undefined ? { min: request.dpdMin, max: request.dpdMax } : undefined;
-  const delinquency = delinquencyFilter({ dpd, bucket: request.bucket, classification: request.classification }, now);
-  if (delinquency) Object.assign(filter, delinquency);
-  if (request.after !== undefined) filter.caseId = { $gt: request.after };
-  const records = await caseModel(deps.database).find(filter).sort({ caseId: 1 }).limit(request.limit + 1).lean<CaseRecord[]>();
-  return { cases: records.slice(0, request.limit).map((record) => rowAsOf(record, now)), more: records.length > request.limit };
 }
 
 /** The workflow's own view; undefined when it is gone or cannot answer, so the read model serves. */

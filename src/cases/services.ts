@@ -7,6 +7,7 @@ import { businessTime, type BusinessClock } from '../domain';
 import { loanBook, type LoanBook } from '../db/loans';
 import { paymentLedger, type PaymentLedger } from '../db/payments';
 import { strategyStore, type StrategyStore } from '../db/strategies';
+import type { OpenCaseList } from './case-list';
 
 export interface CaseServices {
   temporal: Client;
@@ -19,6 +20,8 @@ export interface CaseServices {
   strategies: StrategyStore;
   /** Business time now, epoch ms: what DPD and "past due" are measured against. */
   businessNow(): number;
+  /** The open cases held in this process, where CASE_LIST_SOURCE=index: lists and counts of open cases read it once it is loaded. */
+  caseList?: OpenCaseList;
 }
 
 export interface CaseServiceDependencies {
@@ -28,6 +31,7 @@ export interface CaseServiceDependencies {
   taskQueue: string;
   /** The wall clock business time is read from; tests make it follow the time-skipping server's. */
   wallNow?: () => number;
+  caseList?: OpenCaseList;
 }
 
 export function caseServices({ wallNow = Date.now, ...deps }: CaseServiceDependencies): CaseServices {

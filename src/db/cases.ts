@@ -33,6 +33,11 @@ export interface CaseRecord {
   npl: boolean;
   /** The oldest unpaid due date 'YYYY-MM-DD', null when nothing is unpaid; absent on rows written before it was kept. */
   delinquentSince?: string | null;
+  /**
+   * The DPD sort key: delinquentSince, or NOT_OVERDUE when nothing is unpaid, so
+   * every store orders it alike (no nulls). Earlier dates are further past due.
+   */
+  overdueSince?: string;
   /** The classification scheme the case is graded under (credit-card, loan-default). */
   classificationScheme?: string;
   /** How and when (business time) the case closed; null while it is open. */
@@ -44,6 +49,8 @@ export interface CaseRecord {
   balance: number;
   currency: string;
   strategyVersion: string;
+  /** The strategy variant (champion/challenger arm) the case runs. */
+  variant?: string;
   nextActionAt: Date | null;
   eventCount: number;
   updatedAt: Date;
@@ -70,6 +77,7 @@ const caseSchema = new Schema<CaseRecord>(
     classification: { type: String, required: true },
     npl: { type: Boolean, required: true },
     delinquentSince: { type: String, default: null },
+    overdueSince: { type: String },
     classificationScheme: { type: String },
     closureOutcome: { type: String, default: null },
     closedAt: { type: Date, default: null },
@@ -79,6 +87,7 @@ const caseSchema = new Schema<CaseRecord>(
     balance: { type: Number, required: true },
     currency: { type: String, required: true },
     strategyVersion: { type: String, required: true },
+    variant: { type: String },
     nextActionAt: { type: Date, default: null },
     eventCount: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
@@ -95,10 +104,29 @@ const caseViewSchema = new Schema<CaseViewRecord>(
   },
   { collection: 'case_views', versionKey: false, minimize: false },
 );
-caseSchema.index({ stage: 1, caseId: 1 });
-caseSchema.index({ bucket: 1, caseId: 1 });
-caseSchema.index({ daysPastDue: 1, caseId: 1 });
-caseSchema.index({ status: 1, delinquentSince: 1, caseId: 1 });
+/** The overdueSince of a case with nothing unpaid: later than any due date, so least overdue. */
+export const NOT_OVERDUE = '9999-12-31';
+
+/**
+ * The indexes the case list's queries use on MongoDB, equality fields first, then
+ * the sort, then ranges (ESR). Lists filter on status and at most one of stage,
+ * paused, bucket (a range of overdueSince) or DPD, and sort by caseId, DPD
+ * (overdueSince) or balance; test/db/case-list-indexes.test.ts checks every
+ * default query against these.
+ */
+export const CASE_LIST_INDEXES: Record<string, 1>[] = [
+  { status: 1, caseId: 1 },
+  { status: 1, overdueSince: 1, caseId: 1 },
+  { status: 1, balance: 1, caseId: 1 },
+  { status: 1, stage: 1, caseId: 1 },
+  { status: 1, stage: 1, overdueSince: 1, caseId: 1 },
+  { status: 1, stage: 1, balance: 1, caseId: 1 },
+  { status: 1, paused: 1, caseId: 1 },
+  { status: 1, paused: 1, overdueSince: 1, caseId: 1 },
+  { status: 1, paused: 1, balance: 1, caseId: 1 },
+  { status: 1, delinquentSince: 1, caseId: 1 },
+];
+for (const keys of CASE_LIST_INDEXES) caseSchema.index(keys);
 
 export function caseModel(connection: mongoose.Connection) {
   return (connection.models.Case as mongoose.Model<CaseRecord> | undefined) ?? connection.model<CaseRecord>('Case', caseSchema);
@@ -121,6 +149,7 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
     classification: view.classification.name,
     npl: view.classification.npl,
     delinquentSince: view.delinquentSince ?? null,
+    overdueSince: view.delinquentSince ?? NOT_OVERDUE,
     classificationScheme: view.classification.scheme,
     closureOutcome: view.closure?.outcome ?? null,
     closedAt: view.closure ? new Date(view.closure.at) : null,
@@ -130,6 +159,7 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
     balance: view.balance,
     currency: view.currency,
     strategyVersion: `${view.strategy.id}@${view.strategy.version}`,
+    variant: view.strategy.variant,
     nextActionAt: view.nextAction ? new Date(view.nextAction.at) : null,
     eventCount: view.eventCount,
     updatedAt: now,

@@ -11,6 +11,8 @@ export const caseStrategyVersion = defineSearchAttributeKey('ArrearsStrategyVers
 export const caseAgency = defineSearchAttributeKey('ArrearsAgency', SearchAttributeType.KEYWORD);
 export const caseOutstanding = defineSearchAttributeKey('ArrearsOutstanding', SearchAttributeType.INT);
 export const caseDaysPastDue = defineSearchAttributeKey('ArrearsDaysPastDue', SearchAttributeType.INT);
+/** When the case last wrote its read-model row: what changed since a time, for the in-process case list (src/cases/case-list-index.ts). */
+export const casePublishedAt = defineSearchAttributeKey('ArrearsPublishedAt', SearchAttributeType.DATETIME);
 
 export const CASE_SEARCH_ATTRIBUTES = [
   caseStage,
@@ -22,4 +24,5 @@ export const CASE_SEARCH_ATTRIBUTES = [
   caseAgency,
   caseOutstanding,
   caseDaysPastDue,
+  casePublishedAt,
 ];

@@ -6,6 +6,7 @@ import request from 'supertest';
 import type express from 'express';
 import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/api/app';
+import type { CaseListIndex } from '../../src/cases/case-list-index';
 import { ROLES, signDevToken, type Role } from '../../src/security/auth';
 import { createLogger } from '../../src/logger';
 import { TEST_TASK_QUEUE, testDataConverter } from './temporal';
@@ -44,7 +45,7 @@ export async function testApi(
   temporal: Client,
   database: mongoose.Connection,
   overrides: Record<string, string> = {},
-  options: { wallNow?: () => number } = {},
+  options: { wallNow?: () => number; caseList?: CaseListIndex } = {},
 ): Promise<TestApi> {
   const config = testApiConfig(overrides);
   const app = createApp({

@@ -2,7 +2,8 @@
 // filters, and show one live (the workflow's own view) with its read-model row.
 import { z } from 'zod';
 import { BUCKETS, SEGMENTS, STAGES } from '../../domain';
-import { caseDetail, caseViewNow, CaseNotFoundError, listCases } from '../../cases/case-views';
+import { CASE_SORTS, listCases, positionOf, type CaseSort } from '../../cases/case-list';
+import { caseDetail, caseViewNow, CaseNotFoundError } from '../../cases/case-views';
 import { openCaseForLoan } from '../../cases/open-case';
 import { CASE_SUMMARY_EXAMPLE, CASE_VIEW_EXAMPLE, caseSummary, caseSummarySchema, caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
@@ -24,12 +25,35 @@ const listQuery = z
     dpdMin: z.coerce.number().int().nonnegative().optional(),
     dpdMax: z.coerce.number().int().nonnegative().optional(),
     strategyVersion: z.string().regex(/^[a-z0-9-]+@\d+$/, 'strategy id@version, e.g. default@1').optional(),
+    variant: z.string().min(1).max(40).optional(),
+    balanceMin: z.coerce.number().int().nonnegative().optional(),
+    balanceMax: z.coerce.number().int().nonnegative().optional(),
+    sort: z.enum(CASE_SORTS).default('caseId'),
     ...cursorQuery,
   })
   .refine((query) => query.dpdMin === undefined || query.dpdMax === undefined || query.dpdMin <= query.dpdMax, {
     path: ['dpdMax'],
     message: 'must not be below dpdMin',
+  })
+  .refine((query) => query.balanceMin === undefined || query.balanceMax === undefined || query.balanceMin <= query.balanceMax, {
+    path: ['balanceMax'],
+    message: 'must not be below balanceMin',
   });
+
+/** A cursor holds the sort it was made for, and the last row's sort key and caseId. */
+const listCursor = z.tuple([z.enum(CASE_SORTS), z.union([z.string(), z.number()]), z.string()]);
+
+function listPosition(cursor: string | undefined, sort: CaseSort) {
+  const position = decodeCursor(cursor, listCursor);
+  if (!position) return undefined;
+  const [madeFor, key, caseId] = position;
+  if (madeFor !== sort) {
+    throw new ApiError('VALIDATION_FAILED', 'The request has invalid fields: query.cursor', [
+      { path: 'query.cursor', message: `the cursor is for sort=${madeFor}; start again without a cursor to sort by ${sort}` },
+    ]);
+  }
+  return { key, caseId };
+}
 
 export function caseRoutes(api: RouteTable, context: ApiContext): void {
   api.route({
@@ -79,7 +103,9 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
     tag: 'cases',
     summary: 'List cases, filtered, from the read model',
     description:
-      'Filters combine with AND. `strategyVersion` is `id@version`. Ordered by caseId; pass `nextCursor` as `cursor` for the next page. ' +
+      'Filters combine with AND. `strategyVersion` is `id@version`; `balanceMin` and `balanceMax` are minor units. `sort` orders by ' +
+      'caseId (the default), `-dpd` (most days past due first) or `dpd`, `-balance` (largest first) or `balance`, ties by caseId; ' +
+      'pass `nextCursor` as `cursor`, with the same sort, for the next page. ' +
       'DPD, bucket and classification are as of now (business time): an open case\'s DPD counts from its oldest unpaid due date, ' +
       'so `dpdMin`, `dpdMax`, `bucket` and `classification` select on today\'s figures however long ago the case last woke. A closed ' +
       'case shows the figures it closed with. The rest of a row follows its case closely but may lag it by a moment.',
@@ -94,7 +120,7 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
       response: {
         page: {
           summary: '?bucket=M2&paused=false&limit=1: one case, and the cursor for the next page',
-          value: { cases: [CASE_SUMMARY_EXAMPLE], nextCursor: encodeCursor(CASE_SUMMARY_EXAMPLE.caseId) },
+          value: { cases: [CASE_SUMMARY_EXAMPLE], nextCursor: encodeCursor(['caseId', CASE_SUMMARY_EXAMPLE.caseId, CASE_SUMMARY_EXAMPLE.caseId]) },
         },
       },
       error: {
@@ -109,8 +135,10 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
       },
     },
     async handler({ query }) {
-      const { cases, more } = await listCases(context, { ...query, after: decodeCursor(query.cursor, z.string()) });
-      const nextCursor = more ? encodeCursor(cases[cases.length - 1].caseId) : null;
+      const { cursor, ...request } = query;
+      const { cases, more } = await listCases(context, { ...request, after: listPosition(cursor, query.sort) });
+      const last = more && positionOf(cases[cases.length - 1], query.sort);
+      const nextCursor = last ? encodeCursor([query.sort, last.key, last.caseId]) : null;
       return { body: { cases: cases.map(caseSummary), nextCursor } };
     },
   });

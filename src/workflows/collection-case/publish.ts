@@ -39,6 +39,7 @@ export function caseRun(state: CaseState, features: CaseFeatures, agencyWork: Mu
         { key: attributes.caseAgency, value: view.agency?.name ?? null },
         { key: attributes.caseOutstanding, value: view.balance },
         { key: attributes.caseDaysPastDue, value: view.daysPastDue },
+        ...(features.publishedAtAttribute ? [{ key: attributes.casePublishedAt, value: new Date(Date.now()) }] : []),
       ];
       const changed = wanted.filter((pair) => published.get(pair.key.name) !== pair.value);
       if (!changed.length) return;

@@ -16,6 +16,8 @@ export interface CaseFeatures {
   deferralEndsOnPayment: boolean;
   /** Agency placements and recalls, by the strategy or a supervisor, run one at a time under the case's agency lock. */
   agencyWorkExclusive: boolean;
+  /** Every publish also sets ArrearsPublishedAt, so lists learn from visibility which rows changed. */
+  publishedAtAttribute: boolean;
 }
 
 export const PATCHES = {
@@ -23,6 +25,7 @@ export const PATCHES = {
   publishBeforeEveryWait: 'publish-before-every-wait',
   deferralEndsOnPayment: 'deferral-ends-on-payment',
   agencyWorkExclusive: 'agency-work-exclusive',
+  publishedAtAttribute: 'published-at-attribute',
 } as const satisfies Record<keyof CaseFeatures, string>;
 
 export function caseFeatures(): CaseFeatures {
@@ -31,6 +34,7 @@ export function caseFeatures(): CaseFeatures {
     publishBeforeEveryWait: patched(PATCHES.publishBeforeEveryWait),
     deferralEndsOnPayment: patched(PATCHES.deferralEndsOnPayment),
     agencyWorkExclusive: patched(PATCHES.agencyWorkExclusive),
+    publishedAtAttribute: patched(PATCHES.publishedAtAttribute),
   };
 }
 
