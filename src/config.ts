@@ -89,6 +89,19 @@ const variables = z.object({
    * "database is locked" when a hundred writers contend.
    */
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().positive().optional(),
+  /**
+   * Workflows a case worker keeps in its cache (sticky execution). A parked case
+   * needs no cache: when it wakes, the worker replays its history. Bounds the
+   * worker's memory however many cases are open.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().default(1000),
+  /**
+   * Where GET /v1/cases and the counts read from. store: the read model's queries,
+   * index-backed on MongoDB. index: an in-process index of the open cases, loaded
+   * from the read model at start and kept current from Temporal visibility; for a
+   * store that cannot sort or range from an index, as the embedded FerretDB.
+   */
+  CASE_LIST_SOURCE: z.enum(['store', 'index']).default('store'),
 
   MONGODB_URI: z
     .string()

@@ -8,7 +8,7 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
-    Partial<Pick<Config, 'WORKER_ACTIVITY_SLOTS' | 'ARREARS_DAY_LENGTH'>> & { codecKeyring: CodecKeyring | undefined };
+    Partial<Pick<Config, 'WORKER_ACTIVITY_SLOTS' | 'WORKER_MAX_CACHED_WORKFLOWS' | 'ARREARS_DAY_LENGTH'>> & { codecKeyring: CodecKeyring | undefined };
   activities: NonNullable<WorkerOptions['activities']>;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles src/workflows. */
   workflowBundlePath?: string;
@@ -39,6 +39,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     ...workflows,
     stickyQueueScheduleToStartTimeout: stickyQueueTimeoutMs(options.config.ARREARS_DAY_LENGTH),
     ...(options.config.WORKER_ACTIVITY_SLOTS && { maxConcurrentActivityTaskExecutions: options.config.WORKER_ACTIVITY_SLOTS }),
+    ...(options.config.WORKER_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: options.config.WORKER_MAX_CACHED_WORKFLOWS }),
     ...options.overrides,
   });
 }
