@@ -25,6 +25,7 @@ import { generateKeyringEnv } from '../src/security/codec';
 import { dataConverter, failureConverterPath } from '../src/security/data-converter';
 import { connectClient } from '../src/temporal/client';
 import { assertCaseSearchAttributes, searchAttributeSpecs } from '../src/temporal/search-attributes-check';
+import { devServerStoreArgs } from '../src/temporal/dev-server';
 import { toolPath } from '../src/tools';
 import { createCaseWorker, WORKFLOWS_PATH } from '../src/temporal/worker';
 import { benchCaseActivities } from './case-activities';
@@ -186,7 +187,7 @@ async function bundleCases(cleanups: (() => Promise<unknown>)[]): Promise<string
 function startDevServer(port: number, dbFile: string): ChildProcess {
   const args = [
     'server', 'start-dev',
-    '--db-filename', dbFile,
+    ...devServerStoreArgs(dbFile),
     '--headless',
     '--ip', '127.0.0.1',
     '--port', String(port),

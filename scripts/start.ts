@@ -13,6 +13,7 @@ import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
 import { ConfigError, EMBEDDED_ACTIVITY_SLOTS, fillUnset, loadConfig, type Config } from '../src/config';
 import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
 import { searchAttributeSpecs } from '../src/temporal/search-attributes-check';
+import { devServerStoreArgs } from '../src/temporal/dev-server';
 import { toolPath } from '../src/tools';
 import { accepts, readyWhen, Supervisor, typeScriptProcess, type ManagedProcess } from './processes';
 
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
         command: toolPath('temporal'),
         args: [
           'server', 'start-dev',
-          '--db-filename', path.join(config.ARREARS_DATA_DIR, 'temporal.db'),
+          ...devServerStoreArgs(path.join(config.ARREARS_DATA_DIR, 'temporal.db')),
           '--ip', temporalHost, '--port', temporalPort,
           '--ui-port', String(config.TEMPORAL_UI_PORT),
           '--ui-codec-endpoint', `http://${config.CODEC_SERVER_HOST}:${config.CODEC_SERVER_PORT}`,
