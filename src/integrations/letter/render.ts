@@ -50,9 +50,19 @@ export type LetterFacts = CaseFacts &
 
 type Formatted = { [K in keyof CaseFacts | keyof PastDue]: string };
 
+// Intl formatters take a while to build and every message formats a few amounts and dates: built once per kind.
+const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatMoney(minorUnits: number, currency: string, locale: Locale): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  return format.format(minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  const key = `${locale}|${currency}`;
+  let money = moneyFormats.get(key);
+  if (!money) {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    money = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    moneyFormats.set(key, money);
+  }
+  return money.format.format(minorUnits / 10 ** money.digits);
 }
 
 /**
@@ -61,7 +71,13 @@ export function formatMoney(minorUnits: number, currency: string, locale: Locale
  * formatted in the debtor's zone, it reads a day early west of Greenwich.
  */
 export function formatCalendarDate(isoDate: string, locale: Locale, dateStyle: 'medium' | 'long' = 'long'): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  const key = `${locale}|${dateStyle}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' });
+    dateFormats.set(key, format);
+  }
+  return format.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 const english: Record<'reminder' | 'demand' | 'final-notice', (f: Formatted) => RenderedLetter> = {
