@@ -32,6 +32,8 @@ export async function lifecycle(stack: BenchStack, flags: BenchFlags, run: Lifec
     completedPerSecond: caseRate,
     seconds: seconds(cases.elapsedMs),
     perCase: meanCounts(cases.histories.map(({ history }) => history)),
+    /** Temporal's state transitions per case (its persistence writes), over the case's whole life and per business day of it. */
+    stateTransitions: await stateTransitions(stack, flags, cases.histories),
     activities,
     ratioToSkeleton: ratio(caseRate, skeletonRate),
     target: 0.8,
@@ -41,6 +43,26 @@ export async function lifecycle(stack: BenchStack, flags: BenchFlags, run: Lifec
       seconds: seconds(skeleton.elapsedMs),
       perWorkflow: skeleton.counts,
     },
+  };
+}
+
+/** Mean state transitions per case as the server counts them, and per business day the case lived (first to last event). */
+async function stateTransitions(stack: BenchStack, flags: BenchFlags, histories: FetchedHistory[]) {
+  const sample = histories.slice(0, 50);
+  const counts = await inPool(sample.length, 8, async (i) => {
+    const { raw } = await stack.client.workflow.getHandle(sample[i].workflowId).describe();
+    return Number(raw.workflowExecutionInfo?.stateTransitionCount ?? 0);
+  });
+  const days = sample.map(({ history }) => {
+    const times = (history.events ?? []).map((event) => Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6));
+    return (Math.max(...times) - Math.min(...times)) / flags.dayLengthMs;
+  });
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  return {
+    cases: sample.length,
+    perCase: Math.round(mean(counts)),
+    businessDaysPerCase: Math.round(mean(days)),
+    perCaseDay: Math.round((mean(counts) / Math.max(1, mean(days))) * 100) / 100,
   };
 }
 
