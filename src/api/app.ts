@@ -14,6 +14,7 @@ import { apiMetrics } from './metrics';
 import { apiRegistry, openApiRoutes } from './openapi';
 import { requestId, requestLogger } from './request-context';
 import { routeTable, type RouteTable } from './route';
+import { sessionRoutes } from './session';
 import { agencyRoutes } from './routes/agency';
 import { auditRoutes, HISTORY_BODY_LIMIT, HISTORY_REPLAY_PATH } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
@@ -28,7 +29,7 @@ import { strategyRoutes } from './routes/strategies';
 import { taskRoutes } from './routes/tasks';
 
 export interface ApiDependencies extends HealthDependencies {
-  config: ApiConfig & Pick<Config, 'LOG_LEVEL' | 'ARREARS_DAY_LENGTH' | 'ARREARS_TIME_ORIGIN' | 'codecKeyring'>;
+  config: ApiConfig & Pick<Config, 'LOG_LEVEL' | 'ARREARS_DAY_LENGTH' | 'ARREARS_TIME_ORIGIN' | 'codecKeyring' | 'ARREARS_MODE' | 'NODE_ENV'>;
   /** How replay verification runs the workflow code; by default the workers' data converter and src/workflows. */
   replay?: ReplayOptions;
   logger?: Logger;
@@ -76,6 +77,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.post(HISTORY_REPLAY_PATH, express.json({ limit: HISTORY_BODY_LIMIT }));
   app.use('/v1', express.json({ limit: deps.config.API_BODY_LIMIT }));
 
+  app.use(sessionRoutes(deps.config, auth, registry));
   const v1 = Router();
   const replay = createReplayer(deps.replay ?? { dataConverter: dataConverter(deps.config.codecKeyring) });
   v1Routes(routeTable(v1, registry, auth), context, replay);

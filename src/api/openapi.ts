@@ -4,8 +4,8 @@ import { Router } from 'express';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import { ROLES } from '../security/auth';
-import { BEARER_SCHEME } from './route';
+import { CONSOLE_REQUEST_HEADER, ROLES, SESSION_COOKIE } from '../security/auth';
+import { BEARER_SCHEME, SESSION_SCHEME } from './route';
 
 export function apiRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
@@ -16,6 +16,14 @@ export function apiRegistry(): OpenAPIRegistry {
     description:
       `A JWT whose \`roles\` claim lists some of ${ROLES.join(', ')} (\`npm run dev-token\` in the embedded mode). ` +
       "An agency's token also names the agency in an `agency` claim, as its placements name it: it reports on those only.",
+  });
+  registry.registerComponent('securitySchemes', SESSION_SCHEME, {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description:
+      `The console's session cookie (httpOnly, SameSite=Strict), holding the same token; set by signing in (\`/v1/session\`). ` +
+      `A request it signs with a method other than GET must carry the \`${CONSOLE_REQUEST_HEADER}\` header.`,
   });
   const text = (description: string, example: string) => ({
     description,

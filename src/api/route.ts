@@ -78,6 +78,7 @@ export function declaredRoutes(declare: (api: RouteTable) => void): DeclaredRout
 }
 
 export const BEARER_SCHEME = 'bearer';
+export const SESSION_SCHEME = 'session';
 
 /** '/v1/loans/:loanId' → '/v1/loans/{loanId}'. */
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
@@ -103,7 +104,7 @@ export function routeTable(router: Router, registry: OpenAPIRegistry, auth: Auth
         summary: spec.summary,
         description: [spec.description, `Roles: ${[...spec.roles, 'admin'].join(', ')}.`].filter(Boolean).join('\n\n'),
         'x-roles': [...spec.roles, 'admin'],
-        security: [{ [BEARER_SCHEME]: [] }],
+        security: [{ [BEARER_SCHEME]: [] }, { [SESSION_SCHEME]: [] }],
         request: {
           params: spec.params,
           query: spec.query,

@@ -1,7 +1,10 @@
 // Bearer-token auth shared by the API and the codec server. Tokens are JWTs signed
 // with an HS256 secret (embedded mode, small deployments) or by an identity
 // provider publishing a JWKS; their `roles` claim decides what the caller may do.
-import type { RequestHandler, Response } from 'express';
+// The console's session cookie carries the same token; a request it signs that
+// changes something must also carry CONSOLE_REQUEST_HEADER, which another site's
+// page cannot send without this origin's consent (CSRF).
+import type { Request, RequestHandler, Response } from 'express';
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { ConfigError, type Config } from '../config';
 
@@ -23,6 +26,30 @@ export interface Principal {
   agency?: string;
 }
 
+/** The console's session: an httpOnly, SameSite=Strict cookie holding the token. */
+export const SESSION_COOKIE = 'arrears_session';
+/** The header the console sends with every request; required with the cookie on unsafe methods. */
+export const CONSOLE_REQUEST_HEADER = 'x-arrears-console';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A cookie's value from the request's Cookie header, undefined when absent. */
+export function cookieOf(req: Request, name: string): string | undefined {
+  for (const pair of (req.get('cookie') ?? '').split(';')) {
+    const equals = pair.indexOf('=');
+    if (equals > 0 && pair.slice(0, equals).trim() === name) return decodeURIComponent(pair.slice(equals + 1).trim());
+  }
+  return undefined;
+}
+
+/** The token the request carries: the Authorization header's, else the session cookie's. */
+function credentialOf(req: Request): { token: string; from: 'bearer' | 'cookie' } | undefined {
+  const bearer = /^Bearer (\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+  if (bearer) return { token: bearer, from: 'bearer' };
+  const cookie = cookieOf(req, SESSION_COOKIE);
+  return cookie ? { token: cookie, from: 'cookie' } : undefined;
+}
+
 export type AuthConfig = Pick<Config, 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
 
 export interface Auth {
@@ -38,15 +65,20 @@ export function createAuth(config: AuthConfig): Auth {
   function requireRoles(...roles: Role[]): RequestHandler {
     const allowed = new Set<Role>([...roles, 'admin']);
     return async (req, res, next) => {
-      const token = /^Bearer (\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-      if (!token) {
+      const credential = credentialOf(req);
+      if (!credential) {
         res.set('WWW-Authenticate', 'Bearer');
         res.status(401).json(authError('UNAUTHENTICATED', 'A bearer token is required: Authorization: Bearer <token>'));
         return;
       }
+      if (credential.from === 'cookie' && !SAFE_METHODS.has(req.method) && !req.get(CONSOLE_REQUEST_HEADER)) {
+        const message = `A change made with the session cookie must carry the ${CONSOLE_REQUEST_HEADER} header, as the console sends it`;
+        res.status(403).json(authError('FORBIDDEN', message));
+        return;
+      }
       let principal: Principal;
       try {
-        principal = await verify(token);
+        principal = await verify(credential.token);
       } catch (error) {
         if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout) return next(error);
         const message =
