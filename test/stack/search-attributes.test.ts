@@ -26,7 +26,7 @@ test('refuses a namespace without the case search attributes, then accepts it on
   const check = assertCaseSearchAttributes(env.client, 'default');
   await expect(check).rejects.toBeInstanceOf(MissingSearchAttributesError);
   await expect(check).rejects.toThrow(
-    /lacks the search attributes ArrearsStage, .*ArrearsDaysPastDue\. Register them with: temporal operator search-attribute create --namespace default --name ArrearsStage --type Keyword/,
+    /lacks the search attributes ArrearsStage, .*ArrearsPublishedAt\. Register them with: temporal operator search-attribute create --namespace default --name ArrearsStage --type Keyword/,
   );
 
   await registerCaseSearchAttributes(env.connection, 'default');
