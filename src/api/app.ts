@@ -6,15 +6,16 @@ import type { Config } from '../config';
 import { createLogger, type Logger } from '../logger';
 import { dataConverter } from '../security/data-converter';
 import { businessClock } from '../temporal/clock';
-import { createAuth } from '../security/auth';
+import { createAuth, type Auth } from '../security/auth';
+import { consoleRoutes } from './console';
 import { apiContext, type ApiConfig, type ApiContext } from './context';
 import { ApiError, errorBody, errorHandler, notFound } from './errors';
 import { healthRoutes, type HealthDependencies } from './health';
 import { apiMetrics } from './metrics';
-import { apiRegistry, openApiRoutes } from './openapi';
+import { apiRegistry, openApiDocument, openApiRoutes } from './openapi';
 import { requestId, requestLogger } from './request-context';
 import { routeTable, type RouteTable } from './route';
-import { sessionRoutes } from './session';
+import { documentSession, sessionRoutes } from './session';
 import { agencyRoutes } from './routes/agency';
 import { auditRoutes, HISTORY_BODY_LIMIT, HISTORY_REPLAY_PATH } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
@@ -59,7 +60,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestId, helmet(), requestLogger(logger), metrics.observe);
-  app.use(healthRoutes(deps), metrics.routes, openApiRoutes(registry));
+  app.use(healthRoutes(deps), metrics.routes, openApiRoutes(registry), consoleRoutes());
 
   app.use(
     '/v1',
@@ -86,6 +87,22 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;
+}
+
+/**
+ * The document /v1/openapi.json serves, from the route declarations alone: no
+ * connection, no server. The console's typed client is generated from it
+ * (scripts/console-api.ts).
+ */
+export function offlineOpenApiDocument(): ReturnType<typeof openApiDocument> {
+  const registry = apiRegistry();
+  const declaringOnly: Auth = {
+    requireRoles: () => (_req, _res, next) => next(),
+    verify: () => Promise.reject(new Error('the offline document verifies no token')),
+  };
+  documentSession(registry);
+  v1Routes(routeTable(Router(), registry, declaringOnly), {} as ApiContext, {} as Replayer);
+  return openApiDocument(registry);
 }
 
 /** Every /v1 route, declared on the table: the app mounts and documents them, tests read their declarations. */

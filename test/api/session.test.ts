@@ -87,3 +87,19 @@ test('outside the embedded mode, and in production, there is no development sign
     expect(refused.body.error.message).toMatch(/embedded mode/);
   }
 });
+
+test('the console is served at /console with its own CSP; any path under it is the app', async () => {
+  for (const path of ['/console', '/console/', '/console/cases/case-L-1?bucket=M2']) {
+    const page = await request(suite.api.app).get(path);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('<div id="root"></div>');
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+  }
+  const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec((await request(suite.api.app).get('/console/')).text)?.[1];
+  const asset = await request(suite.api.app).get(script!);
+  expect(asset.status).toBe(200);
+  expect(asset.headers['cache-control']).toMatch(/immutable/);
+  expect((await request(suite.api.app).get('/console/assets/missing.js')).status).toBe(404);
+});

@@ -1,0 +1,104 @@
+// One case from GET /v1/cases/{caseId}: what it waits for first, then its
+// figures, the commands a supervisor may give now, and its timeline. The page
+// follows the case by polling while it is on screen.
+import { api, type CaseDetail } from '../api/client';
+import { dateTime, money } from '../format';
+import { useI18n } from '../i18n';
+import { followLink } from '../router';
+import { useSession } from '../session';
+import { useApi } from '../use-api';
+import { ApiProblem } from './ApiProblem';
+import { CaseCommands } from './CaseCommands';
+import { lastListPath } from './CaseList';
+import { Timeline } from './Timeline';
+
+const REFRESH_MS = 5_000;
+
+export function CaseDetailPage({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const { has } = useSession();
+  const detail = useApi(
+    () => api.GET('/v1/cases/{caseId}', { params: { path: { caseId } } }).then(({ data, error, response }) => ({ data, error, status: response.status })),
+    [caseId],
+    REFRESH_MS,
+  );
+  return (
+    <section>
+      <p>
+        <a href={`/console${lastListPath}`} onClick={(event) => followLink(event, lastListPath)}>
+          {t('case.back')}
+        </a>
+      </p>
+      <h1>{t('case.title', { caseId })}</h1>
+      {!detail.data ? (
+        <ApiProblem state={detail} />
+      ) : (
+        <>
+          <CaseSummary detail={detail.data} />
+          <CaseCommands view={detail.data.case} onChanged={detail.reload} />
+          {has('supervisor') || has('auditor') ? (
+            <Timeline caseId={caseId} latestSeq={detail.data.case.recentEvents.at(-1)?.seq ?? 0} />
+          ) : (
+            <p>{t('timeline.forbidden')}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function CaseSummary({ detail }: { detail: CaseDetail }) {
+  const { t, language } = useI18n();
+  const view = detail.case;
+  const waiting = view.waitingFor ?? [];
+  const figures: [string, string][] = [
+    [t('case.loan'), view.loanId],
+    [t('case.status'), view.status],
+    [t('case.stage'), view.stage],
+    [t('case.dpd'), String(view.daysPastDue)],
+    [t('case.delinquentSince'), view.delinquentSince ?? '—'],
+    [t('case.bucket'), view.bucket],
+    [t('case.classification'), `${view.classification.name}${view.classification.npl ? ' (NPL)' : ''}`],
+    [t('case.balance'), money(view.balance, view.currency, language)],
+    [t('case.segment'), view.segment ?? '—'],
+    [t('case.strategy'), `${view.strategy.id}@${view.strategy.version} / ${view.strategy.variant}`],
+    [t('case.agency'), view.agency?.name ?? t('common.none')],
+  ];
+  return (
+    <>
+      {detail.source === 'read-model' && <p role="note">{t('case.fromReadModel')}</p>}
+      <section className="waiting" aria-labelledby="waiting-for">
+        <h2 id="waiting-for">{t('case.waitingFor')}</h2>
+        {waiting.length === 0 ? (
+          <p>{t('case.nothingWaiting')}</p>
+        ) : (
+          <ul>
+            {waiting.map((wait, index) => (
+              <li key={index} className={index === 0 ? 'first' : undefined}>
+                {wait.until ? t('case.waitingUntil', { reason: wait.reason, until: dateTime(wait.until, language) }) : wait.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+        {view.paused && (
+          <p className="paused">
+            {t('case.pausedBy', { actor: view.paused.actor, since: dateTime(view.paused.since, language), reason: view.paused.reason })}{' '}
+            {view.paused.until && t('case.pausedUntil', { until: dateTime(view.paused.until, language) })}
+          </p>
+        )}
+        {view.closure && (
+          <p>{t('case.closedBy', { outcome: view.closure.outcome, actor: view.closure.actor, at: dateTime(view.closure.at, language), reason: view.closure.reason })}</p>
+        )}
+      </section>
+      <dl className="figures">
+        {figures.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="muted">{t('case.asOf', { time: dateTime(view.asOf, language) })}</p>
+    </>
+  );
+}
