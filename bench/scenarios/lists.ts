@@ -14,7 +14,7 @@ import { businessTime, DAY_MS, STAGES } from '../../src/domain';
 import { businessClock } from '../../src/temporal/clock';
 import { expectStatus, type BenchApi } from '../api';
 import type { BenchFlags } from '../flags';
-import { latencyOf, now, ratio, since } from '../measure';
+import { inPool, latencyOf, now, ratio, since } from '../measure';
 import type { BenchStack } from '../stack';
 import { topUpOpenCases } from './commands';
 
@@ -75,7 +75,7 @@ export async function lists(stack: BenchStack, flags: BenchFlags, api: BenchApi 
       });
     }
   } finally {
-    await Case.deleteMany({ caseId: { $gte: SYNTHETIC, $lt: 'case-synthetic.' } });
+    await removeSynthetic(stack);
     await api?.caseList?.reload();
   }
   return {
@@ -135,6 +135,17 @@ async function listFromReadModel(stack: BenchStack, query: ListQuery): Promise<v
 async function listThroughApi(api: BenchApi, query: ListQuery): Promise<void> {
   const search = new URLSearchParams({ ...query.params, limit: String(PAGE) });
   expectStatus(await api.request('GET', `/v1/cases?${search}`), 200, `the case list (${query.name})`);
+}
+
+/**
+ * Deletes the synthetic records one by _id, sixteen at a time: FerretDB on SQLite
+ * refuses to delete some tens of thousands of documents in one command ("too many
+ * SQL variables"), and finds them by _id alone.
+ */
+async function removeSynthetic(stack: BenchStack): Promise<void> {
+  const Case = caseModel(stack.database);
+  const count = await Case.countDocuments({ caseId: { $gte: SYNTHETIC, $lt: 'case-synthetic.' } });
+  await inPool(count, 16, (n) => Case.deleteOne({ _id: `${SYNTHETIC}${String(n).padStart(7, '0')}` }));
 }
 
 /** Inserts synthetic copies of `template` until the read model holds `size` records; returns how many it added. */
