@@ -10,36 +10,30 @@
 // cannot see (a case terminated without writing its row).
 import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
-import { caseModel, NOT_OVERDUE, type CaseRecord } from '../db/cases';
-import { BUCKETS, DAY_MS } from '../domain';
+import { caseModel, dueDateBounds, withDelinquency, type CaseRecord } from '../db/cases';
 import type { Logger } from '../logger';
 import { casePublishedAt } from '../workflows/search-attributes';
 import {
   countRows,
   delinquencyToday,
+  keyOf,
   matchesFilter,
   sortOrder,
-  withDelinquency,
+  type SortField,
   type CaseCounts,
   type CaseListPage,
   type CaseListRequest,
   type OpenCaseList,
 } from './case-list';
 
-type OrderField = ReturnType<typeof sortOrder>['field'];
-const ORDER_FIELDS: OrderField[] = ['caseId', 'overdueSince', 'balance'];
+const ORDER_FIELDS: SortField[] = ['caseId', 'overdueSince', 'balance'];
 type Key = string | number;
-
-/** A row's key in an order; rows written before overdueSince was kept count from delinquentSince. */
-const keyOf = (row: CaseRecord, field: OrderField): Key =>
-  field === 'overdueSince' ? (row.overdueSince ?? row.delinquentSince ?? NOT_OVERDUE) : row[field];
 
 /** Later than any caseId: (key, AFTER_ALL_IDS) follows every row with that key. */
 const AFTER_ALL_IDS = '\uffff';
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** How many rows of the order come before (key, caseId): the order is by key, then caseId, ascending. */
-function lowerBound(order: CaseRecord[], field: OrderField, key: Key, caseId: string): number {
+function lowerBound(order: CaseRecord[], field: SortField, key: Key, caseId: string): number {
   let [low, high] = [0, order.length];
   while (low < high) {
     const middle = (low + high) >>> 1;
@@ -53,19 +47,14 @@ function lowerBound(order: CaseRecord[], field: OrderField, key: Key, caseId: st
 
 /**
  * The keys of the sort's field that the filter allows, inclusive, where it
- * bounds them: due dates from a DPD range or a bucket (DPD at least n means due
- * on or before today minus n days, as the store filters), a balance range.
+ * bounds them: due dates from a DPD range or a bucket, as the store filters them;
+ * a balance range. Undefined when no row can pass.
  */
-function keyBounds(field: OrderField, request: CaseListRequest, businessNowMs: number): { low?: Key; high?: Key } {
+function keyBounds(field: SortField, request: CaseListRequest, businessNowMs: number): { low?: Key; high?: Key } | undefined {
   if (field === 'balance') return { low: request.balanceMin, high: request.balanceMax };
   if (field !== 'overdueSince' || (request.dpdMin === undefined && request.dpdMax === undefined && request.bucket === undefined)) return {};
-  const band = request.bucket === undefined ? undefined : BUCKETS.find((bucket) => bucket.name === request.bucket);
-  const min = Math.max(request.dpdMin ?? 0, band?.minDpd ?? 0);
-  const maxes = [request.dpdMax, band && 'maxDpd' in band ? band.maxDpd : undefined].filter((max): max is number => max !== undefined);
-  return {
-    high: isoDay(businessNowMs - min * DAY_MS),
-    ...(maxes.length && { low: isoDay(businessNowMs - Math.min(...maxes) * DAY_MS) }),
-  };
+  const dates = dueDateBounds({ dpd: { min: request.dpdMin, max: request.dpdMax }, bucket: request.bucket }, businessNowMs);
+  return dates && { low: dates.earliest, high: dates.latest };
 }
 
 export interface CaseListIndexOptions {
@@ -88,7 +77,7 @@ export interface CaseListIndexDependencies {
 export class CaseListIndex implements OpenCaseList {
   private rows = new Map<string, CaseRecord>();
   /** The same rows in each order a list can ask for, ascending by key then caseId. */
-  private orders: Record<OrderField, CaseRecord[]> = { caseId: [], overdueSince: [], balance: [] };
+  private orders: Record<SortField, CaseRecord[]> = { caseId: [], overdueSince: [], balance: [] };
   /** The ArrearsPublishedAt (epoch ms) each case's row was read at: a change seen twice is read once. */
   private readAt = new Map<string, number>();
   /** Visibility is asked for changes at or after this time. */
@@ -230,7 +219,9 @@ export class CaseListIndex implements OpenCaseList {
     const today = delinquencyToday(businessNowMs);
     const { field, direction } = sortOrder(request.sort);
     const order = this.orders[field];
-    const { low, high } = keyBounds(field, request, businessNowMs);
+    const bounds = keyBounds(field, request, businessNowMs);
+    if (!bounds) return { cases: [], more: false, source: 'index' };
+    const { low, high } = bounds;
     const page: CaseRecord[] = [];
     const take = (row: CaseRecord) => {
       const now = today(row);

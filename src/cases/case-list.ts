@@ -59,8 +59,11 @@ export interface CaseListPage {
   source: 'store' | 'index';
 }
 
+/** The fields a list can be ordered by. */
+export type SortField = 'caseId' | 'overdueSince' | 'balance';
+
 /** The field a sort orders by, and which way: DPD grows as overdueSince goes back. */
-export function sortOrder(sort: CaseSort = 'caseId'): { field: 'caseId' | 'overdueSince' | 'balance'; direction: 1 | -1 } {
+export function sortOrder(sort: CaseSort = 'caseId'): { field: SortField; direction: 1 | -1 } {
   switch (sort) {
     case 'caseId':
       return { field: 'caseId', direction: 1 };
@@ -75,12 +78,13 @@ export function sortOrder(sort: CaseSort = 'caseId'): { field: 'caseId' | 'overd
   }
 }
 
-/** The row's value of the sort's field; rows written before overdueSince was kept count from delinquentSince. */
-export function sortKeyOf(row: CaseRecord, sort: CaseSort = 'caseId'): string | number {
-  const { field } = sortOrder(sort);
-  if (field === 'overdueSince') return row.overdueSince ?? row.delinquentSince ?? NOT_OVERDUE;
-  return row[field];
+/** A row's value of an order's field; rows written before overdueSince was kept count from delinquentSince. */
+export function keyOf(row: CaseRecord, field: SortField): string | number {
+  return field === 'overdueSince' ? (row.overdueSince ?? row.delinquentSince ?? NOT_OVERDUE) : row[field];
 }
+
+/** The row's value of the sort's field. */
+export const sortKeyOf = (row: CaseRecord, sort: CaseSort = 'caseId') => keyOf(row, sortOrder(sort).field);
 
 /** Where the page that ends with this row ends. */
 export const positionOf = (row: CaseRecord, sort?: CaseSort): CaseListPosition => ({ key: sortKeyOf(row, sort), caseId: row.caseId });
@@ -140,10 +144,6 @@ export function delinquencyToday(businessNowMs: number): DelinquencyToday {
     return known.get(key);
   };
 }
-
-/** The row with today's figures, where it has them (what rowAsOf does, from a known delinquency). */
-export const withDelinquency = (row: CaseRecord, now: Delinquency | undefined): CaseRecord =>
-  now ? { ...row, daysPastDue: now.daysPastDue, bucket: now.bucket, classification: now.classification.name, npl: now.classification.npl } : row;
 
 /** Whether a row passes the filter, judged by its figures today (see delinquencyToday): the store's filter, in memory. */
 export function matchesFilter(row: CaseRecord, now: Delinquency | undefined, filter: CaseListFilter): boolean {

@@ -14,6 +14,7 @@ import {
   LOAN_SCHEME,
   type CaseOutcome,
   type CaseView,
+  type Delinquency,
   type DpdBand,
 } from '../domain';
 
@@ -169,7 +170,11 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
 /** The row with DPD, bucket and grade as of now: an open case's DPD keeps counting between its turns. */
 export function rowAsOf(record: CaseRecord, businessNowMs: number): CaseRecord {
   if (record.status !== 'open' || !record.delinquentSince || !record.classificationScheme) return record;
-  const now = delinquencyAsOf(record.delinquentSince, record.classificationScheme, businessNowMs);
+  return withDelinquency(record, delinquencyAsOf(record.delinquentSince, record.classificationScheme, businessNowMs));
+}
+
+/** The row with these figures for today, where there are any. */
+export function withDelinquency(record: CaseRecord, now: Delinquency | undefined): CaseRecord {
   if (!now) return record;
   const { daysPastDue, bucket, classification } = now;
   return { ...record, daysPastDue, bucket, classification: classification.name, npl: classification.npl };
@@ -199,15 +204,37 @@ const rangeOf = (band: DpdBand): DpdRange => ({ min: band.minDpd, ...(band.maxDp
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * An open case whose DPD now lies in the range: DPD counts whole days from the
- * oldest unpaid due date, so a DPD range is a range of those dates, and the filter
- * is exact whenever it is asked, however long ago the case last woke.
+ * The oldest unpaid due dates ('YYYY-MM-DD', inclusive) of open cases whose DPD
+ * now lies in the range: DPD counts whole days from that date, so a DPD range is a
+ * range of dates, exact whenever it is asked, however long ago the case last woke.
  */
-function delinquentSinceIn(range: DpdRange, businessNowMs: number): Record<string, string> {
+function dueDatesFor(range: DpdRange, businessNowMs: number): { earliest?: string; latest?: string } {
   return {
-    ...(range.min !== undefined && { $lte: isoDay(businessNowMs - range.min * DAY_MS) }),
-    ...(range.max !== undefined && { $gte: isoDay(businessNowMs - range.max * DAY_MS) }),
+    ...(range.min !== undefined && { latest: isoDay(businessNowMs - range.min * DAY_MS) }),
+    ...(range.max !== undefined && { earliest: isoDay(businessNowMs - range.max * DAY_MS) }),
   };
+}
+
+/** The DPD range a bucket and a DPD range ask for together; undefined when none can match. */
+function dpdAsked(dpd: DpdRange | undefined, bucket: string | undefined): DpdRange | undefined {
+  if (bucket === undefined) return dpd ?? {};
+  const band = BUCKETS.find((candidate) => candidate.name === bucket);
+  return band && intersect(dpd ?? {}, rangeOf(band));
+}
+
+/**
+ * The due dates an open case's delinquentSince must lie between for its DPD and
+ * bucket now to be as asked; undefined when no date can. For the in-process list,
+ * which walks its rows in due-date order from the first to the last.
+ */
+export function dueDateBounds(criteria: Omit<DelinquencyCriteria, 'classification'>, businessNowMs: number): { earliest?: string; latest?: string } | undefined {
+  const asked = dpdAsked(criteria.dpd, criteria.bucket);
+  return asked && dueDatesFor(asked, businessNowMs);
+}
+
+function delinquentSinceIn(range: DpdRange, businessNowMs: number): Record<string, string> {
+  const { earliest, latest } = dueDatesFor(range, businessNowMs);
+  return { ...(latest !== undefined && { $lte: latest }), ...(earliest !== undefined && { $gte: earliest }) };
 }
 
 const storedDpdIn = (range: DpdRange) => ({
@@ -224,8 +251,7 @@ const storedDpdIn = (range: DpdRange) => ({
 export function delinquencyFilter(criteria: DelinquencyCriteria, businessNowMs: number): Record<string, unknown> | undefined {
   const { dpd, bucket, classification } = criteria;
   if (!dpd && bucket === undefined && classification === undefined) return undefined;
-  const bucketBand = bucket === undefined ? undefined : BUCKETS.find((candidate) => candidate.name === bucket);
-  const asked = bucket === undefined ? dpd ?? {} : bucketBand && intersect(dpd ?? {}, rangeOf(bucketBand));
+  const asked = dpdAsked(dpd, bucket);
   const never = { _id: { $in: [] } };
   if (!asked) return never;
 

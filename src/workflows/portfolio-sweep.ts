@@ -11,17 +11,8 @@ const portfolio = proxyActivities<SweepActivities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-export interface SweepTotals {
-  pages: number;
-  examined: number;
-  opened: number;
-  /** Closed cases opened again for a new delinquency; absent in totals carried from before it was counted. */
-  reopened?: number;
-  alreadyOpen: number;
-  /** Closed cases left closed; absent in totals carried from before it was counted. */
-  stayedClosed?: number;
-  skipped: number;
-}
+/** A sweep's counts so far: its pages' counts added up (reopened and stayedClosed absent in totals carried from before they were counted). */
+export type SweepTotals = Omit<SweepPage, 'next'> & { pages: number };
 
 export interface SweepInput {
   clock: BusinessClock;
