@@ -3,10 +3,13 @@
 // page and, once signed in, the page it named.
 import { useEffect, type ReactNode } from 'react';
 import { LANGUAGES, useI18n, type Language } from './i18n';
+import { AgentQueuePage } from './pages/AgentQueue';
+import { AuditPage } from './pages/Audit';
 import { CaseDetailPage } from './pages/CaseDetail';
 import { CaseListPage } from './pages/CaseList';
 import { OverviewPage } from './pages/Overview';
 import { SignInPage } from './pages/SignIn';
+import { StrategiesPage } from './pages/Strategies';
 import { followLink, useLocation } from './router';
 import { useSession } from './session';
 
@@ -40,13 +43,17 @@ function Page() {
   const caseId = /^\/cases\/([^/]+)$/.exec(path)?.[1];
   if (caseId) return <CaseDetailPage caseId={decodeURIComponent(caseId)} />;
   if (path === '/cases') return <CaseListPage />;
+  // Each area owns the paths under its prefix: /queue (agents), /audit (auditors), /strategies (strategy owners).
+  if (path === '/queue' || path.startsWith('/queue/')) return <AgentQueuePage path={path} />;
+  if (path === '/audit' || path.startsWith('/audit/')) return <AuditPage path={path} />;
+  if (path === '/strategies' || path.startsWith('/strategies/')) return <StrategiesPage path={path} />;
   if (path === '/' || path === '/overview') return has('supervisor') || has('auditor') ? <OverviewPage /> : <CaseListPage />;
   return <h1>{t('notFound.title')}</h1>;
 }
 
 function Frame({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
-  const { session, signOut } = useSession();
+  const { session, signOut, has } = useSession();
   const { path } = useLocation();
   const principal = session?.principal;
   const link = (to: string, label: string, current: boolean) => (
@@ -65,6 +72,9 @@ function Frame({ children }: { children: ReactNode }) {
           <nav aria-label={t('nav.main')}>
             {link('/', t('nav.overview'), path === '/')}
             {link('/cases', t('nav.cases'), path.startsWith('/cases'))}
+            {has('agent') && link('/queue', t('nav.queue'), path.startsWith('/queue'))}
+            {has('auditor') && link('/audit', t('nav.audit'), path.startsWith('/audit'))}
+            {(has('supervisor') || has('auditor')) && link('/strategies', t('nav.strategies'), path.startsWith('/strategies'))}
           </nav>
         )}
         <div className="tools">

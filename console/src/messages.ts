@@ -1,11 +1,24 @@
 // The console's words in English and Simplified Chinese. English is the source;
 // zh-CN must name every key (its type says so). {name} is replaced by a value.
-export const en = {
+// Each area's pages keep their words in messages/<area>.ts; this file holds the
+// frame's and the supervisor's list and overview.
+import * as agent from './messages/agent';
+import * as auditor from './messages/auditor';
+import * as casework from './messages/casework';
+import * as signin from './messages/signin';
+import * as strategy from './messages/strategy';
+
+const AREAS = [agent, auditor, casework, signin, strategy] as const;
+
+const frame = {
   'app.title': 'arrears operations console',
   'app.skip': 'Skip to content',
   'nav.main': 'Main',
   'nav.overview': 'Portfolio',
   'nav.cases': 'Cases',
+  'nav.queue': 'Work queue',
+  'nav.audit': 'Audit',
+  'nav.strategies': 'Strategies',
   'lang.label': 'Language',
   'session.signedInAs': 'Signed in as {subject} ({roles})',
   'session.signOut': 'Sign out',
@@ -137,14 +150,20 @@ export const en = {
   'notFound.title': 'Page not found',
 };
 
+export const en = Object.assign({}, frame, ...AREAS.map((area) => area.en)) as typeof frame &
+  typeof agent.en & typeof auditor.en & typeof casework.en & typeof signin.en & typeof strategy.en;
+
 export type MessageKey = keyof typeof en;
 
-export const zhCN: Record<MessageKey, string> = {
+const frameZhCN: Record<keyof typeof frame, string> = {
   'app.title': 'arrears 催收运营控制台',
   'app.skip': '跳到正文',
   'nav.main': '主导航',
   'nav.overview': '资产组合',
   'nav.cases': '案件',
+  'nav.queue': '工作队列',
+  'nav.audit': '审计',
+  'nav.strategies': '策略',
   'lang.label': '语言',
   'session.signedInAs': '当前用户 {subject}（{roles}）',
   'session.signOut': '退出登录',
@@ -274,3 +293,5 @@ export const zhCN: Record<MessageKey, string> = {
   'timeline.forbidden': '时间线仅供主管和审计员查看。',
   'notFound.title': '页面不存在',
 };
+
+export const zhCN: Record<MessageKey, string> = Object.assign({}, frameZhCN, ...AREAS.map((area) => area.zhCN)) as Record<MessageKey, string>;
