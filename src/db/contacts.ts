@@ -84,6 +84,32 @@ const contactSchema = new Schema<ContactRecord>(
 contactSchema.index({ loanId: 1, at: -1 });
 contactSchema.index({ debtorRef: 1, at: -1 });
 contactSchema.index({ providerRef: 1 });
+/**
+ * What the portfolio's day reads (contactsOnDay): the attempts of one business
+ * day, grouped by channel, status, rule and reported outcome, served whole from
+ * this index on MongoDB (a covered range over the day's entries, however many
+ * cases are open). FerretDB reads the whole log for it (see bench/README.md).
+ */
+export const CONTACT_DAY_INDEX = { at: 1, channel: 1, status: 1, rule: 1, contactOutcome: 1 } as const;
+contactSchema.index(CONTACT_DAY_INDEX);
+
+/** The day's attempts that share a channel, status, rule and reported outcome, and how many there are. */
+export interface ContactDayGroup {
+  channel: string;
+  status: ContactStatus;
+  rule?: string;
+  contactOutcome?: string;
+  count: number;
+}
+
+/** The attempts made from `from` up to `to` (business time), in groups: one $match on the day index and one $group. */
+export async function contactsOnDay(connection: mongoose.Connection, from: Date, to: Date): Promise<ContactDayGroup[]> {
+  const groups = await contactModel(connection).aggregate<{ _id: Omit<ContactDayGroup, 'count'>; count: number }>([
+    { $match: { at: { $gte: from, $lt: to } } },
+    { $group: { _id: { channel: '$channel', status: '$status', rule: '$rule', contactOutcome: '$contactOutcome' }, count: { $sum: 1 } } },
+  ]);
+  return groups.map(({ _id, count }) => ({ ..._id, count }));
+}
 
 export function contactModel(connection: mongoose.Connection) {
   return (connection.models.Contact as mongoose.Model<ContactRecord> | undefined) ?? connection.model<ContactRecord>('Contact', contactSchema);
