@@ -14,6 +14,7 @@ export type ApiConfig = Pick<
   | 'JWT_JWKS_URL'
   | 'JWT_ISSUER'
   | 'JWT_AUDIENCE'
+  | 'LENDER_NAME'
 >;
 
 /** The use cases' services, and what only the API has: its configuration and logger. */

@@ -3,19 +3,34 @@
 // closes in the work queue, the call's place among the debtor's day's calls is
 // kept if it connected or given back if not, and the case hears the report.
 // Reporting the same outcome again is safe (the case counts a task once), so a
-// caller may retry after a failure.
+// caller may retry after a failure. A dispute also puts the case on the dispute
+// hold, as a supervisor's dispute command does; the reason for the arrears the
+// debtor gave stays with the task.
 import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { z } from 'zod';
 import { dailyCallLimitOf, regimeForCountry, type ComplianceRegime } from '../activities/compliance';
 import { dailyCalls } from '../db/daily-calls';
 import { loanBook } from '../db/loans';
+import { strategyStore } from '../db/strategies';
 import { workQueue, type TaskPromise, type TaskRecord } from '../db/tasks';
-import { CONTACT_OUTCOME_OF_TASK, promiseToPaySchema, TASK_OUTCOMES, type TaskOutcome } from '../domain';
+import {
+  ARREARS_REASONS,
+  CONTACT_OUTCOME_OF_TASK,
+  CONVERSATION_OUTCOMES,
+  promiseToPaySchema,
+  TASK_OUTCOMES,
+  type ArrearsReason,
+  type TaskOutcome,
+} from '../domain';
 import { taskOutcome } from '../workflows/collection-case/messages';
+import { CaseCommandError, runCaseCommand } from './case-commands';
 import { signalCase } from './case-handles';
 import { holdCallsWhenDayFull } from './daily-calls';
 import { whyClosed, whyHeld } from './task-claims';
+
+const NOTE_MAX = 500;
+const note = z.string().trim().min(1).max(NOTE_MAX);
 
 /** What an agent reports about a task: the API's request body, and the rule reportTaskOutcome enforces. */
 export const taskReportSchema = z
@@ -23,10 +38,25 @@ export const taskReportSchema = z
     outcome: z.enum(TASK_OUTCOMES),
     /** With promise-to-pay, and only with it: what the debtor promised, in minor units, by when. */
     promise: promiseToPaySchema.optional(),
+    /** With dispute, and only with it: what the debtor disputes. */
+    dispute: z.strictObject({ reason: note.describe('What the debtor disputes, in the agent\'s words') }).optional(),
+    /** When the debtor, reached, said why they fell behind. */
+    arrearsReason: z
+      .strictObject({ code: z.enum(ARREARS_REASONS), note: note.optional().describe('The debtor\'s own words, briefly') })
+      .describe('Why the debtor says they fell behind; only when the agent reached them')
+      .optional(),
   })
   .refine((report) => (report.outcome === 'promise-to-pay') === (report.promise !== undefined), {
     path: ['promise'],
     message: 'a promise (amount and date) comes with a promise-to-pay outcome, and only with it',
+  })
+  .refine((report) => (report.outcome === 'dispute') === (report.dispute !== undefined), {
+    path: ['dispute'],
+    message: 'a dispute (its reason) comes with a dispute outcome, and only with it',
+  })
+  .refine((report) => report.arrearsReason === undefined || CONVERSATION_OUTCOMES.includes(report.outcome), {
+    path: ['arrearsReason'],
+    message: `a reason for the arrears comes only with an outcome where the debtor was reached (${CONVERSATION_OUTCOMES.join(', ')})`,
   });
 
 export interface TaskOutcomeRequest {
@@ -36,6 +66,10 @@ export interface TaskOutcomeRequest {
   agent: string;
   /** Required with promise-to-pay: what the debtor promised, in minor units, by when. */
   promise?: TaskPromise;
+  /** Required with dispute: what the debtor disputes. */
+  dispute?: { reason: string };
+  /** Why the debtor says they fell behind, when they said. */
+  arrearsReason?: ArrearsReason;
   /** Business time of the report. */
   atMs: number;
 }
@@ -62,17 +96,30 @@ export class TaskReportError extends Error {
 
 const reportError = ({ code, message }: { code: TaskReportErrorCode; message: string }) => new TaskReportError(code, message);
 
-function validate({ outcome, agent, promise }: TaskOutcomeRequest): void {
+/** The business day of an instant, YYYY-MM-DD, as promise dates are written. */
+const businessDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function validate({ outcome, agent, promise, dispute, arrearsReason, atMs }: TaskOutcomeRequest): void {
   if (!agent?.trim()) throw new TaskReportError('INVALID_TASK_OUTCOME', 'The report names no agent; sign in with a token that carries your user id');
-  const checked = taskReportSchema.safeParse({ outcome, ...(promise !== undefined ? { promise } : {}) });
+  const report = { outcome, ...(promise !== undefined && { promise }), ...(dispute !== undefined && { dispute }), ...(arrearsReason !== undefined && { arrearsReason }) };
+  const checked = taskReportSchema.safeParse(report);
   if (!checked.success) {
     const [{ path, message }] = checked.error.issues;
     throw new TaskReportError('INVALID_TASK_OUTCOME', `The report is not valid: ${path.length ? `${path.join('.')}: ` : ''}${message}`);
   }
+  // The case would record a promise for a day gone by without holding the ladder for it.
+  if (promise && promise.date < businessDay(atMs)) {
+    throw new TaskReportError('INVALID_TASK_OUTCOME', `The report is not valid: promise.date: ${promise.date} has passed; today is ${businessDay(atMs)}`);
+  }
 }
 
 const sameReport = (task: TaskRecord, request: TaskOutcomeRequest) =>
-  task.outcome === request.outcome && task.promise?.amount === request.promise?.amount && task.promise?.date === request.promise?.date;
+  task.outcome === request.outcome &&
+  task.promise?.amount === request.promise?.amount &&
+  task.promise?.date === request.promise?.date &&
+  task.dispute?.reason === request.dispute?.reason &&
+  task.arrearsReason?.code === request.arrearsReason?.code &&
+  task.arrearsReason?.note === request.arrearsReason?.note;
 
 /** The task as it may be reported by this agent: open and theirs, or done with this same report (a repeat). */
 function checkReportable(task: TaskRecord, request: TaskOutcomeRequest): void {
@@ -128,7 +175,8 @@ export async function reportTaskOutcome(
     throw new TaskReportError('NOT_A_CONTACT_TASK', `Task ${request.taskId} is a ${existing.channel}, not a call or visit: it takes no call outcome`);
   }
   checkReportable(existing, request);
-  const completed = (await queue.complete(existing, { outcome: request.outcome, agent: request.agent, promise: request.promise }))!;
+  const { outcome, agent, promise, dispute, arrearsReason } = request;
+  const completed = (await queue.complete(existing, { outcome, agent, promise, dispute, arrearsReason }))!;
   const task = completed.task;
   // Not closed by this report: closed meanwhile, by this same report or another, or taken from the agent.
   if (!completed.first) checkReportable(task, request);
@@ -141,5 +189,16 @@ export async function reportTaskOutcome(
     actor: request.agent,
     ...(request.promise ? { promise: request.promise } : {}),
   });
+  if (caseNotified && request.dispute) await holdForDispute(client, connection, task, request.dispute.reason, request.agent);
   return { task, caseNotified, duplicate };
+}
+
+/** The case goes on the dispute hold, as by a supervisor's dispute command; one already under dispute stays so (a repeated report). */
+async function holdForDispute(client: Client, connection: mongoose.Connection, task: TaskRecord, reason: string, agent: string): Promise<void> {
+  try {
+    await runCaseCommand({ temporal: client, strategies: strategyStore(connection) }, task.caseId, 'dispute', { reason: `${reason} (task ${task.taskId})` }, agent);
+  } catch (error) {
+    const settled = error instanceof CaseCommandError && (error.reason === 'ALREADY_DISPUTED' || error.code === 'CASE_CLOSED');
+    if (!settled) throw error;
+  }
 }

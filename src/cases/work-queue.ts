@@ -1,10 +1,13 @@
 // Work queues for people, as agents and supervisors see them: the calls and
 // visits that may be worked now, and one task with the debtor details its
-// channel needs, for the agent who holds it and nobody else. Review tasks
-// (write-off, legal) are supervisors' decisions: agents neither list nor open them.
+// channel needs and the script to read, for the agent who holds it and nobody
+// else. Each task comes with the debtor's time zone (no personal data), so an
+// agent sees the debtor's local time. Review tasks (write-off, legal) are
+// supervisors' decisions: agents neither list nor open them.
 import type { DebtorContact } from '../db/loans';
 import { queuePositionOf, workQueue, type QueuePosition, type TaskRecord } from '../db/tasks';
 import type { Principal } from '../security/auth';
+import { callScriptFor, type CallScript } from './call-scripts';
 import type { CaseServices } from './services';
 
 /** What reading the work queue needs of the case services. */
@@ -46,8 +49,13 @@ export interface WorkQueueRequest {
   after?: QueuePosition;
 }
 
+/** A task with the debtor's IANA time zone from the loan book (absent when the loan is not booked). */
+export type LocalTask = TaskRecord & { debtorTimeZone?: string };
+
 export interface WorkQueuePage {
-  tasks: TaskRecord[];
+  /** Business time the page was read at: its tasks may be worked then. */
+  asOfMs: number;
+  tasks: LocalTask[];
   /** Where the next page starts; null on the last page. */
   next: QueuePosition | null;
 }
@@ -55,10 +63,19 @@ export interface WorkQueuePage {
 /** A page of the queue's open tasks that may be worked now (business time), the longest waiting first. */
 export async function listWorkQueue(deps: WorkQueueDependencies, reader: QueueReader, { queue, limit, after }: WorkQueueRequest): Promise<WorkQueuePage> {
   const kind = seesReviews(reader) ? undefined : 'contact';
-  const found = await workQueue(deps.database).openIn(queue, limit + 1, { after, kind, workableAt: new Date(deps.businessNow()) });
+  const asOfMs = deps.businessNow();
+  const found = await workQueue(deps.database).openIn(queue, limit + 1, { after, kind, workableAt: new Date(asOfMs) });
   const tasks = found.slice(0, limit);
-  return { tasks, next: found.length > limit ? queuePositionOf(tasks[tasks.length - 1]) : null };
+  const zones = new Map<string, string | undefined>();
+  for (const loanId of new Set(tasks.map((task) => task.loanId))) zones.set(loanId, (await deps.loans.get(loanId))?.loan.debtor.timeZone);
+  return {
+    asOfMs,
+    tasks: tasks.map((task) => withZone(task, zones.get(task.loanId))),
+    next: found.length > limit ? queuePositionOf(tasks[tasks.length - 1]) : null,
+  };
 }
+
+const withZone = (task: TaskRecord, timeZone: string | undefined): LocalTask => (timeZone ? { ...task, debtorTimeZone: timeZone } : task);
 
 /** What the channel needs of the debtor's contact details, and no more; null for a channel that reaches nobody. */
 export function debtorDetailsFor(task: TaskRecord, contact: DebtorContact): DebtorDetails | null {
@@ -68,16 +85,26 @@ export function debtorDetailsFor(task: TaskRecord, contact: DebtorContact): Debt
 }
 
 export interface OpenedTask {
-  task: TaskRecord;
+  task: LocalTask;
   /** For the agent who holds the open call or visit; null for anyone else, reviews and worked tasks. */
   debtor: DebtorDetails | null;
+  /** What to say, for the same agent only: it names the debtor and what they owe. */
+  script: CallScript | null;
 }
 
-/** One task, with the debtor details its channel needs when the reader holds it; throws a TaskAccessError otherwise. */
-export async function openTask(deps: WorkQueueDependencies, reader: QueueReader, taskId: string): Promise<OpenedTask> {
-  const task = await workQueue(deps.database).get(taskId);
-  if (!task) throw new TaskAccessError('TASK_NOT_FOUND', `Task ${taskId} is in no work queue`);
-  if (!mayOpen(reader, task)) throw new TaskAccessError('FORBIDDEN', `Task ${taskId} is a ${task.channel}: review tasks are for supervisors`);
-  if (!DEBTOR_FIELDS[task.channel] || !holds(reader, task, deps.businessNow())) return { task, debtor: null };
-  return { task, debtor: debtorDetailsFor(task, (await deps.loans.get(task.loanId))?.contact ?? {}) };
+/**
+ * One task, with the debtor details its channel needs and its script when the
+ * reader holds it; throws a TaskAccessError otherwise. `lender` is the name the
+ * script introduces the agent with.
+ */
+export async function openTask(deps: WorkQueueDependencies, reader: QueueReader, taskId: string, lender: string): Promise<OpenedTask> {
+  const found = await workQueue(deps.database).get(taskId);
+  if (!found) throw new TaskAccessError('TASK_NOT_FOUND', `Task ${taskId} is in no work queue`);
+  if (!mayOpen(reader, found)) throw new TaskAccessError('FORBIDDEN', `Task ${taskId} is a ${found.channel}: review tasks are for supervisors`);
+  const booked = await deps.loans.get(found.loanId);
+  const task = withZone(found, booked?.loan.debtor.timeZone);
+  const nowMs = deps.businessNow();
+  if (!DEBTOR_FIELDS[task.channel] || !holds(reader, task, nowMs)) return { task, debtor: null, script: null };
+  const contact = booked?.contact ?? {};
+  return { task, debtor: debtorDetailsFor(task, contact), script: booked ? callScriptFor(task, booked.loan, contact, lender, nowMs) : null };
 }

@@ -7,7 +7,7 @@
 // allowed the contact then. A claim lasts to the end of the debtor's local day;
 // the queue offers only tasks nobody holds and that may be worked now.
 import mongoose, { Schema } from 'mongoose';
-import type { TaskOutcome } from '../domain';
+import type { ArrearsReason, TaskOutcome } from '../domain';
 
 /** contact: an agent reaches the debtor and reports an outcome; review: an internal decision. */
 export type TaskKind = 'contact' | 'review';
@@ -67,6 +67,10 @@ export interface TaskRecord {
   outcome?: TaskOutcome;
   agent?: string;
   promise?: TaskPromise;
+  /** With a dispute outcome: what the debtor disputes, in the agent's words. */
+  dispute?: { reason: string };
+  /** Why the debtor says they fell behind, when they said. */
+  arrearsReason?: ArrearsReason;
   createdAt: Date;
   completedAt?: Date;
 }
@@ -91,6 +95,8 @@ const taskSchema = new Schema<TaskRecord>(
     outcome: String,
     agent: String,
     promise: { type: Schema.Types.Mixed },
+    dispute: { type: Schema.Types.Mixed },
+    arrearsReason: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
     completedAt: Date,
   },
@@ -125,7 +131,7 @@ function openTaskListingModel(connection: mongoose.Connection) {
 }
 
 export type NewTask = Pick<TaskRecord, 'taskId' | 'caseId' | 'loanId' | 'debtorRef' | 'step' | 'channel' | 'kind' | 'queue' | 'template' | 'dueAt'>;
-export type TaskReport = Required<Pick<TaskRecord, 'outcome' | 'agent'>> & { promise?: TaskPromise };
+export type TaskReport = Required<Pick<TaskRecord, 'outcome' | 'agent'>> & Pick<TaskRecord, 'promise' | 'dispute' | 'arrearsReason'>;
 
 const DUPLICATE_KEY = 11000;
 

@@ -42,14 +42,39 @@ export function placementRefFor(caseId: string, seq: number): string {
   return `${caseId}:placement:${seq}`;
 }
 
-/** What an agent reports after a phone call or field visit. */
-export const TASK_OUTCOMES = ['contacted', 'promise-to-pay', 'refused', 'wrong-number', 'no-answer'] as const;
+/** What an agent reports after a phone call or field visit. A dispute also puts the case on the dispute hold. */
+export const TASK_OUTCOMES = ['contacted', 'promise-to-pay', 'dispute', 'refused', 'wrong-number', 'no-answer'] as const;
 export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
+
+/** The outcomes where the agent reached the debtor, so the debtor may have said why they are behind. */
+export const CONVERSATION_OUTCOMES: readonly TaskOutcome[] = ['contacted', 'promise-to-pay', 'dispute', 'refused'];
+
+/** Why the debtor says they fell behind, as collection teams code it. */
+export const ARREARS_REASONS = [
+  'job-loss',
+  'reduced-income',
+  'illness',
+  'family-change',
+  'business-trouble',
+  'other-debts',
+  'forgot',
+  'disputes-debt',
+  'other',
+] as const;
+export type ArrearsReasonCode = (typeof ARREARS_REASONS)[number];
+
+/** The reason for the arrears the debtor gave on a call or visit, with the agent's note. */
+export interface ArrearsReason {
+  code: ArrearsReasonCode;
+  note?: string;
+}
 
 /** How a reported task counts for the step that created it. */
 export const STEP_OUTCOME_OF_TASK: Record<TaskOutcome, StepOutcome> = {
   contacted: 'contacted',
   'promise-to-pay': 'promise-to-pay',
+  // The debtor was reached; the dispute hold, not the step's outcome, stops the escalation.
+  dispute: 'contacted',
   refused: 'refused',
   'wrong-number': 'no-contact',
   'no-answer': 'no-contact',
@@ -59,6 +84,7 @@ export const STEP_OUTCOME_OF_TASK: Record<TaskOutcome, StepOutcome> = {
 export const CONTACT_OUTCOME_OF_TASK: Record<TaskOutcome, ContactOutcome> = {
   contacted: 'conversation',
   'promise-to-pay': 'conversation',
+  dispute: 'conversation',
   refused: 'conversation',
   'wrong-number': 'wrong-number',
   'no-answer': 'no-answer',

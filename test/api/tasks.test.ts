@@ -43,8 +43,9 @@ test('an agent lists the queue, claims the call and gets the debtor details, rep
   const listed = await suite.api.as('agent').get('/v1/tasks').query({ queue: 'api-calls' });
   expect(listed.status).toBe(200);
   expect(listed.body).toMatchObject({ queue: 'api-calls', nextCursor: null });
+  expect(Math.abs(Date.parse(listed.body.asOf) - Date.now())).toBeLessThan(60_000);
   expect(listed.body.tasks).toEqual([
-    expect.objectContaining({ taskId: callId, caseId, loanId: 'task-call-1', step: 'dpd1-call', channel: 'phone', kind: 'contact', status: 'open' }),
+    expect.objectContaining({ taskId: callId, caseId, loanId: 'task-call-1', step: 'dpd1-call', channel: 'phone', kind: 'contact', status: 'open', debtorTimeZone: noonZone() }),
   ]);
   // A list names the debtor by reference only.
   expect(JSON.stringify(listed.body)).not.toContain(TEST_CONTACT.phone);
@@ -52,7 +53,7 @@ test('an agent lists the queue, claims the call and gets the debtor details, rep
   // Before the guard allowed the call, nobody is handed whom to call.
   const unclaimed = await suite.api.as('agent').get(`/v1/tasks/${callId}`);
   expect(unclaimed.status).toBe(200);
-  expect(unclaimed.body).toMatchObject({ taskId: callId, status: 'open', debtor: null });
+  expect(unclaimed.body).toMatchObject({ taskId: callId, status: 'open', debtor: null, script: null });
   expect(unclaimed.body.claim).toBeUndefined();
 
   const claimed = await claim(callId);
@@ -71,8 +72,14 @@ test('an agent lists the queue, claims the call and gets the debtor details, rep
   expect(opened.status).toBe(200);
   expect(opened.body).toMatchObject({ taskId: callId, status: 'open', debtor: { name: TEST_CONTACT.name, phone: TEST_CONTACT.phone } });
   expect(opened.body.debtor.address).toBeUndefined();
-  // Another agent opening it gets no details: the guard's leave was the claimer's.
-  expect((await suite.api.as('supervisor').get(`/v1/tasks/${callId}`)).body).toMatchObject({ taskId: callId, debtor: null });
+  // The script of the step's template, in the debtor's language, naming the debtor and what is past due today.
+  expect(opened.body.script).toMatchObject({ template: 'collection-call', locale: 'zh-CN' });
+  const script = opened.body.script.paragraphs.join('\n');
+  expect(script).toContain(`${TEST_CONTACT.name}本人`);
+  expect(script).toContain('已逾期3天');
+  expect(script).toContain('¥1,000.00');
+  // Another agent opening it gets no details and no script: the guard's leave was the claimer's.
+  expect((await suite.api.as('supervisor').get(`/v1/tasks/${callId}`)).body).toMatchObject({ taskId: callId, debtor: null, script: null });
 
   const promise = { amount: 50_000, date: isoDate(Date.now() + 10 * DAY_MS) };
   const reported = await report(callId, { outcome: 'promise-to-pay', promise });
@@ -98,6 +105,35 @@ test('an agent lists the queue, claims the call and gets the debtor details, rep
   expect((await suite.api.as('agent').get(`/v1/tasks/${callId}`)).body).toMatchObject({ status: 'done', debtor: null });
 });
 
+test('a dispute puts the case on the dispute hold with the agent as actor; the reason for the arrears stays with the task; a promise for a day gone by is refused', async () => {
+  const { caseId, callId } = await caseWithTasks('task-dispute-1');
+  expect((await claim(callId)).status).toBe(200);
+
+  const past = await report(callId, { outcome: 'promise-to-pay', promise: { amount: 10_000, date: isoDate(Date.now() - 2 * DAY_MS) } });
+  expect(past.status).toBe(400);
+  expect(past.body.error).toMatchObject({ code: 'INVALID_TASK_OUTCOME', message: expect.stringContaining('promise.date') });
+
+  const arrearsReason = { code: 'job-loss', note: 'laid off in October' };
+  const disputed = await report(callId, { outcome: 'dispute', dispute: { reason: 'says installment 1 was paid at the branch' }, arrearsReason });
+  expect(disputed.status).toBe(200);
+  expect(disputed.body).toMatchObject({
+    caseNotified: true,
+    duplicate: false,
+    task: { status: 'done', outcome: 'dispute', dispute: { reason: 'says installment 1 was paid at the branch' }, arrearsReason },
+  });
+  const view = (await suite.api.as('agent').get(`/v1/cases/${caseId}`)).body.case;
+  expect(view.holds).toEqual([expect.objectContaining({ kind: 'dispute', actor: 'agent-1', reason: `says installment 1 was paid at the branch (task ${callId})` })]);
+  expect(view.stepOutcomes['dpd1-call']).toBe('contacted');
+  expect((await suite.api.as('agent').get(`/v1/tasks/${callId}`)).body).toMatchObject({ outcome: 'dispute', arrearsReason });
+
+  // The same report again is safe: the case is under dispute already, and stays so once.
+  const again = await report(callId, { outcome: 'dispute', dispute: { reason: 'says installment 1 was paid at the branch' }, arrearsReason });
+  expect(again.body).toMatchObject({ duplicate: true });
+  expect((await suite.api.as('agent').get(`/v1/cases/${caseId}`)).body.case.holds.filter((hold: { kind: string }) => hold.kind === 'dispute')).toHaveLength(1);
+  // Another reason for the arrears is another report.
+  expect((await report(callId, { outcome: 'dispute', dispute: { reason: 'says installment 1 was paid at the branch' }, arrearsReason: { code: 'illness' } })).status).toBe(409);
+});
+
 test('review tasks: supervisors list and open them, agents do not; no call outcome can be reported on one', async () => {
   const { reviewId } = await caseWithTasks('task-review-1');
 
@@ -107,7 +143,7 @@ test('review tasks: supervisors list and open them, agents do not; no call outco
     expect.arrayContaining([expect.objectContaining({ taskId: reviewId, channel: 'legal-review', kind: 'review', status: 'open' })]),
   );
   expect(await reviews('admin')).toEqual(await reviews('supervisor'));
-  expect((await suite.api.as('agent').get('/v1/tasks').query({ queue: 'legal-review' })).body).toEqual({ queue: 'legal-review', tasks: [], nextCursor: null });
+  expect((await suite.api.as('agent').get('/v1/tasks').query({ queue: 'legal-review' })).body).toEqual({ queue: 'legal-review', asOf: expect.any(String), tasks: [], nextCursor: null });
 
   expect((await suite.api.as('supervisor').get(`/v1/tasks/${reviewId}`)).body).toMatchObject({ taskId: reviewId, debtor: null });
   const agentOpens = await suite.api.as('agent').get(`/v1/tasks/${reviewId}`);
@@ -143,6 +179,11 @@ test('an unknown task is 404; a bad report is 422 naming the field; a token nami
   expect(await invalid({ outcome: 'promise-to-pay' })).toEqual(['body.promise']);
   expect(await invalid({ outcome: 'promise-to-pay', promise: { amount: -5, date: '2030-02-30' } })).toEqual(['body.promise.amount', 'body.promise.date']);
   expect(await invalid({ outcome: 'refused', agent: 'someone-else', note: 'x' })).toEqual(['body.agent', 'body.note']);
+  expect(await invalid({ outcome: 'dispute' })).toEqual(['body.dispute']);
+  expect(await invalid({ outcome: 'dispute', dispute: { reason: '  ' } })).toEqual(['body.dispute.reason']);
+  expect(await invalid({ outcome: 'refused', dispute: { reason: 'paid already' } })).toEqual(['body.dispute']);
+  expect(await invalid({ outcome: 'no-answer', arrearsReason: { code: 'illness' } })).toEqual(['body.arrearsReason']);
+  expect(await invalid({ outcome: 'contacted', arrearsReason: { code: 'bad-luck' } })).toEqual(['body.arrearsReason.code']);
   expect((await suite.api.as('agent').get('/v1/tasks/bad%20id')).body.error.details).toEqual([{ path: 'params.taskId', message: expect.any(String) }]);
 
   const badList = await suite.api.as('agent').get('/v1/tasks').query({ limit: 0, colour: 'red' });
@@ -250,8 +291,10 @@ test('the OpenAPI document has the task routes with their roles, schemas and err
   const outcome = paths['/v1/tasks/{taskId}/outcome'].post;
   expect(outcome['x-roles'].sort()).toEqual(['admin', 'agent', 'supervisor']);
   expect(outcome.requestBody.content['application/json'].schema.properties.outcome.enum).toEqual(
-    expect.arrayContaining(['contacted', 'promise-to-pay', 'refused', 'wrong-number', 'no-answer']),
+    expect.arrayContaining(['contacted', 'promise-to-pay', 'dispute', 'refused', 'wrong-number', 'no-answer']),
   );
+  expect(outcome.requestBody.content['application/json'].schema.properties.arrearsReason).toBeDefined();
+  expect(paths['/v1/tasks/{taskId}'].get.responses['200'].content['application/json'].schema.properties.script).toBeDefined();
   expect(Object.keys(outcome.responses).sort()).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']));
   expect(outcome.responses['409'].description).toBe('NOT_A_CONTACT_TASK or TASK_ALREADY_REPORTED or TASK_NOT_CLAIMED or TASK_CLAIMED_BY_ANOTHER or TASK_WITHDRAWN');
 });

@@ -1,14 +1,13 @@
 // Work queues for people: an agent lists the calls and visits that may be worked
 // now, claims one (the compliance guard decides again, now, and the agent gets
-// the debtor details its channel needs) and reports how it went; the case hears
-// the report. Review tasks (write-off, legal) are supervisors' decisions: agents
+// the debtor details its channel needs and the script to read) and reports how
+// it went; the case hears the report. Review tasks (write-off, legal) are supervisors' decisions: agents
 // neither list nor open them.
 import { z } from 'zod';
 import { claimTask, TaskClaimError } from '../../cases/task-claims';
 import { reportTaskOutcome, TaskReportError, taskReportSchema } from '../../cases/task-outcomes';
-import { debtorDetailsFor, listWorkQueue, openTask, TaskAccessError } from '../../cases/work-queue';
-import type { TaskRecord } from '../../db/tasks';
-import { isoDateSchema, TASK_OUTCOMES } from '../../domain';
+import { debtorDetailsFor, listWorkQueue, openTask, TaskAccessError, type LocalTask } from '../../cases/work-queue';
+import { ARREARS_REASONS, isoDateSchema, LOCALES, TASK_OUTCOMES } from '../../domain';
 import { CALL_TASK_ID_EXAMPLE, CASE_VIEW_EXAMPLE } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
@@ -48,8 +47,16 @@ const taskSchema = z.object({
   outcome: z.enum(TASK_OUTCOMES).optional(),
   agent: z.string().optional(),
   promise: z.object({ amount: z.number().int(), date: isoDateSchema }).optional(),
+  /** With a dispute outcome: what the debtor disputes. */
+  dispute: z.object({ reason: z.string() }).optional(),
+  arrearsReason: z.object({ code: z.enum(ARREARS_REASONS), note: z.string().optional() }).describe('Why the debtor said they fell behind').optional(),
   completedAt: z.string().optional(),
+  debtorTimeZone: z.string().describe("The debtor's IANA time zone, from the loan book: the guard judges contact hours by the debtor's local time").optional(),
 });
+
+const scriptSchema = z
+  .object({ template: z.string(), locale: z.enum(LOCALES), paragraphs: z.array(z.string()) })
+  .describe("What the agent says, in the debtor's language, with what is past due today");
 
 const debtorSchema = z.object({ name: z.string().optional(), phone: z.string().optional(), address: z.string().optional() });
 
@@ -70,14 +77,25 @@ const CALL_TASK_EXAMPLE = {
   status: 'open',
   dueAt: '2026-11-14T00:00:01.587Z',
   createdAt: '2026-11-14T00:00:01.562Z',
+  debtorTimeZone: CN_LOAN_EXAMPLE.loan.debtor.timeZone,
 } satisfies z.infer<typeof taskSchema>;
 
 /** The call in the hands of the agent who claimed it, until midnight in Shanghai. */
 const CLAIMED_TASK_EXAMPLE = { ...CALL_TASK_EXAMPLE, claim: { agent: AGENT, at: CASE_VIEW_EXAMPLE.asOf, until: '2026-11-16T16:00:00.000Z' } };
 const DEBTOR_EXAMPLE = { name: contact.name, phone: contact.phone };
 const PROMISE_EXAMPLE = { amount: 210_000, date: '2026-11-30' };
+const ARREARS_REASON_EXAMPLE = { code: 'reduced-income' as const, note: 'hours cut at the factory since October' };
+const SCRIPT_EXAMPLE = {
+  template: 'senior-collector-call',
+  locale: 'zh-CN' as const,
+  paragraphs: [
+    `您好，请问是${contact.name}本人吗？……请先核对一下您的出生日期，以确认是您本人接听。`,
+    '我是Arrears Demo Lender的[您的姓名]，来电是关于您的账户。',
+    '我是高级催收专员。您的账户已逾期32天：自2026年10月15日起有¥2,100.00未还，欠款余额为¥12,600.00。',
+  ],
+};
 
-function taskView(task: TaskRecord): z.infer<typeof taskSchema> {
+function taskView(task: LocalTask): z.infer<typeof taskSchema> {
   return {
     taskId: task.taskId,
     caseId: task.caseId,
@@ -97,7 +115,10 @@ function taskView(task: TaskRecord): z.infer<typeof taskSchema> {
     ...(task.outcome !== undefined && { outcome: task.outcome }),
     ...(task.agent !== undefined && { agent: task.agent }),
     ...(task.promise !== undefined && { promise: task.promise }),
+    ...(task.dispute !== undefined && { dispute: task.dispute }),
+    ...(task.arrearsReason !== undefined && { arrearsReason: task.arrearsReason }),
     ...(task.completedAt !== undefined && { completedAt: new Date(task.completedAt).toISOString() }),
+    ...(task.debtorTimeZone !== undefined && { debtorTimeZone: task.debtorTimeZone }),
   };
 }
 
@@ -119,10 +140,20 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     response: {
       status: 200,
       description: 'A page of open tasks',
-      schema: z.object({ queue: z.string(), tasks: z.array(taskSchema), nextCursor: z.string().nullable() }),
+      schema: z.object({
+        queue: z.string(),
+        asOf: businessTime('Now, in business time: the queue holds the tasks that may be worked then'),
+        tasks: z.array(taskSchema),
+        nextCursor: z.string().nullable(),
+      }),
     },
     examples: {
-      response: { senior: { summary: '?queue=senior: one call, waiting since the DPD 30 step', value: { queue: 'senior', tasks: [CALL_TASK_EXAMPLE], nextCursor: null } } },
+      response: {
+        senior: {
+          summary: '?queue=senior: one call, waiting since the DPD 30 step',
+          value: { queue: 'senior', asOf: CASE_VIEW_EXAMPLE.asOf, tasks: [CALL_TASK_EXAMPLE], nextCursor: null },
+        },
+      },
       error: {
         summary: 'No queue named',
         value: { error: { code: 'VALIDATION_FAILED', message: 'The request has invalid fields: query.queue', details: [{ path: 'query.queue', message: 'Invalid input: expected string, received undefined' }] } },
@@ -131,7 +162,8 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     async handler({ query, principal }) {
       const after = decodeCursor(query.cursor, z.tuple([z.number().int(), z.string()]));
       const page = await listWorkQueue(context, principal, { queue: query.queue, limit: query.limit, after });
-      return { body: { queue: query.queue, tasks: page.tasks.map(taskView), nextCursor: page.next ? encodeCursor(page.next) : null } };
+      const body = { queue: query.queue, asOf: new Date(page.asOfMs).toISOString(), tasks: page.tasks.map(taskView), nextCursor: page.next ? encodeCursor(page.next) : null };
+      return { body };
     },
   });
 
@@ -139,26 +171,30 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     method: 'get',
     path: '/v1/tasks/:taskId',
     tag: 'tasks',
-    summary: 'One task, with the debtor details its channel needs for the agent who claimed it',
+    summary: 'One task, with the debtor details its channel needs and the script, for the agent who claimed it',
     description:
       'For the agent who claimed it (the compliance guard allowed the contact then), until the claim lapses at the end of ' +
-      'the debtor\'s local day, a call carries the debtor\'s name and phone, a field visit their name and address. ' +
-      'Anyone else, review tasks and tasks no longer open get `debtor: null`. Review tasks are for supervisors.',
+      'the debtor\'s local day, a call carries the debtor\'s name and phone, a field visit their name and address, and ' +
+      'both the script for the task\'s template in the debtor\'s language, with what is past due today. ' +
+      'Anyone else, review tasks and tasks no longer open get `debtor: null` and `script: null`. Review tasks are for supervisors.',
     roles: [...QUEUE_ROLES],
     params: taskIdParams,
-    response: { status: 200, description: 'The task', schema: taskSchema.extend({ debtor: debtorSchema.nullable() }) },
+    response: { status: 200, description: 'The task', schema: taskSchema.extend({ debtor: debtorSchema.nullable(), script: scriptSchema.nullable() }) },
     errors: ['TASK_NOT_FOUND'],
     examples: {
       response: {
-        claimed: { summary: 'For the agent who claimed the call: the debtor\'s name and phone', value: { ...CLAIMED_TASK_EXAMPLE, debtor: DEBTOR_EXAMPLE } },
-        unclaimed: { summary: 'For anyone else: no debtor details', value: { ...CALL_TASK_EXAMPLE, debtor: null } },
+        claimed: {
+          summary: 'For the agent who claimed the call: the debtor\'s name and phone, and the script',
+          value: { ...CLAIMED_TASK_EXAMPLE, debtor: DEBTOR_EXAMPLE, script: SCRIPT_EXAMPLE },
+        },
+        unclaimed: { summary: 'For anyone else: no debtor details, no script', value: { ...CALL_TASK_EXAMPLE, debtor: null, script: null } },
       },
       error: { summary: 'No such task', value: { error: { code: 'TASK_NOT_FOUND', message: `Task ${CASE_VIEW_EXAMPLE.caseId}:99 is in no work queue` } } },
     },
     async handler({ params, principal }) {
       try {
-        const { task, debtor } = await openTask(context, principal, params.taskId);
-        return { body: { ...taskView(task), debtor } };
+        const { task, debtor, script } = await openTask(context, principal, params.taskId, context.config.LENDER_NAME);
+        return { body: { ...taskView(task), debtor, script } };
       } catch (error) {
         if (error instanceof TaskAccessError) throw new ApiError(error.code, error.message);
         throw error;
@@ -254,7 +290,11 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     description:
       'The agent recorded on the task and the case is the caller (the token\'s subject), who must have claimed the task ' +
       '(409 TASK_NOT_CLAIMED otherwise: the compliance guard allows a call when it is taken). A promise to pay comes with ' +
-      '`promise: {amount, date}` (minor units, YYYY-MM-DD), and only with it. Sending the same report again is safe and ' +
+      '`promise: {amount, date}` (minor units, a YYYY-MM-DD business day not yet passed), and only with it. A dispute comes ' +
+      'with `dispute: {reason}`, and only with it: the case goes on the dispute hold, as by the dispute command, with the ' +
+      'agent as its actor. When the agent reached the debtor (contacted, promise-to-pay, dispute, refused), ' +
+      '`arrearsReason: {code, note}` records why the debtor says they fell behind; it is kept on the task. ' +
+      'Sending the same report again is safe and ' +
       'answers 200 with `duplicate: true`; a different report on a task already reported is 409 TASK_ALREADY_REPORTED. ' +
       '`caseNotified` is false when the case had closed: the report is kept on the task all the same.',
     roles: [...QUEUE_ROLES],
@@ -268,14 +308,26 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
     errors: ['TASK_NOT_FOUND', 'NOT_A_CONTACT_TASK', 'TASK_ALREADY_REPORTED', 'TASK_NOT_CLAIMED', 'TASK_CLAIMED_BY_ANOTHER', 'TASK_WITHDRAWN', 'INVALID_TASK_OUTCOME'],
     examples: {
       request: {
-        promise: { summary: 'The debtor promised installment 4 by the end of the month', value: { outcome: 'promise-to-pay', promise: PROMISE_EXAMPLE } },
+        promise: {
+          summary: 'The debtor promised installment 4 by the end of the month; their hours were cut',
+          value: { outcome: 'promise-to-pay', promise: PROMISE_EXAMPLE, arrearsReason: ARREARS_REASON_EXAMPLE },
+        },
+        dispute: { summary: 'The debtor says installment 3 was paid in cash at the branch', value: { outcome: 'dispute', dispute: { reason: 'says installment 3 was paid in cash at the branch' } } },
         'no-answer': { summary: 'Nobody answered', value: { outcome: 'no-answer' } },
       },
       response: {
         reported: {
           summary: 'Reported; the case holds its ladder for the promise',
           value: {
-            task: { ...CLAIMED_TASK_EXAMPLE, status: 'done', outcome: 'promise-to-pay', agent: AGENT, promise: PROMISE_EXAMPLE, completedAt: '2026-11-16T03:07:42.310Z' },
+            task: {
+              ...CLAIMED_TASK_EXAMPLE,
+              status: 'done',
+              outcome: 'promise-to-pay',
+              agent: AGENT,
+              promise: PROMISE_EXAMPLE,
+              arrearsReason: ARREARS_REASON_EXAMPLE,
+              completedAt: '2026-11-16T03:07:42.310Z',
+            },
             caseNotified: true,
             duplicate: false,
           },
@@ -298,6 +350,8 @@ export function taskRoutes(api: RouteTable, context: ApiContext): void {
           outcome: body.outcome,
           agent: principal.subject,
           ...(body.promise && { promise: body.promise }),
+          ...(body.dispute && { dispute: body.dispute }),
+          ...(body.arrearsReason && { arrearsReason: body.arrearsReason }),
           atMs: context.businessNow(),
         });
         return { body: { task: taskView(reported.task), caseNotified: reported.caseNotified, duplicate: reported.duplicate } };
