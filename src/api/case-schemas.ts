@@ -53,11 +53,97 @@ export const caseViewSchema = z.looseObject({
     .looseObject({ outcome: z.enum(CASE_OUTCOMES), reason: z.string(), actor: z.string(), at: businessTime('When the case closed') })
     .nullable()
     .optional(),
+  assessment: z
+    .looseObject({
+      scorecard: z.string(),
+      score: z.number(),
+      baseScore: z.number(),
+      segment: z.string(),
+      ability: z.number(),
+      willingness: z.number(),
+      contributions: z.array(
+        z.object({
+          feature: z.string(),
+          dimension: z.enum(['ability', 'willingness']),
+          value: z.number().nullable(),
+          bin: z.string(),
+          points: z.number().describe('What this feature adds to the base score'),
+        }),
+      ),
+    })
+    .nullable()
+    .describe('The scorecard\'s last assessment, each feature\'s contribution explained; null before the first')
+    .optional(),
   strategy: z.object({ id: z.string(), version: z.number().int(), variant: z.string() }),
   agency: z.object({ name: z.string(), placedAt: businessTime('When the case was placed') }).nullable(),
+  completedSteps: z.array(z.string()).describe('Ladder steps done or skipped, in the order the case passed them').optional(),
+  stepOutcomes: z.record(z.string(), z.string()).describe('The outcome of each step that ran').optional(),
+  eventCount: z.number().int().describe('Events recorded so far, across runs: the seq of the latest').optional(),
+  actionCount: z.number().int().describe('Outbound actions numbered so far, across runs').optional(),
   recentEvents: z.array(
     z.looseObject({ seq: z.number().int(), at: businessTime('When it happened'), type: z.string(), actor: z.string(), reason: z.string() }),
   ),
+});
+
+const contactDetailsSchema = z.object({ name: z.string().optional(), phone: z.string().optional(), address: z.string().optional(), nationalId: z.string().optional() });
+
+/** What the case page shows beside the view (see CaseParticulars). */
+export const caseParticularsSchema = z.object({
+  loan: z
+    .object({
+      principal: z.number().int(),
+      outstanding: z.number().int(),
+      currency: z.string(),
+      product: z.string(),
+      installments: z.array(z.object({ seq: z.number().int(), dueDate: z.string(), amountDue: z.number().int(), amountPaid: z.number().int() })),
+      lastPaymentDate: z.string().nullable(),
+      debtor: z.object({ country: z.string(), timeZone: z.string(), locale: z.string() }),
+    })
+    .nullable()
+    .describe('The loan as the loan book holds it, amounts in minor units; null when the loan book no longer has it'),
+  contact: contactDetailsSchema
+    .nullable()
+    .describe('The debtor\'s contact details, masked; null when the loan system sent none. `POST /v1/cases/{caseId}/contact/reveal` shows them whole and records who did'),
+  ladder: z
+    .array(
+      z.object({
+        step: z.string(),
+        atDpd: z.number().int(),
+        channels: z.array(z.string()),
+        status: z.enum(['done', 'skipped', 'due', 'next', 'later']).describe('due: reached and not done, so under way now or held by a pause or hold'),
+        outcome: z.string().optional().describe('A done step\'s outcome'),
+        reason: z.string().optional().describe('Why a step was skipped, while the case\'s recent events still say (the timeline always does)'),
+      }),
+    )
+    .nullable()
+    .describe('The case\'s ladder (strategy version, variant, segment), each step done, skipped, due, next or later; null before the case has a segment'),
+  payments: z.array(z.object({ reference: z.string(), amount: z.number().int(), date: z.string(), applied: z.boolean() })).describe('Newest first, at most 100'),
+  contacts: z
+    .array(
+      z.object({
+        seq: z.number().int(),
+        at: businessTime('When the attempt was made'),
+        step: z.string(),
+        channel: z.string(),
+        status: z.enum(['pending', 'sent', 'deferred', 'denied', 'failed']),
+        verdict: z.enum(['allowed', 'deferred', 'refused']).describe('The compliance guard\'s verdict'),
+        rule: z.string().nullable().describe('The rule that decided'),
+        profile: z.string().nullable(),
+        reason: z.string().nullable(),
+        deferredUntil: businessTime('When a deferred attempt may be tried again').nullable(),
+        outcome: z.string().nullable(),
+        deliveryStatus: z.string().nullable(),
+      }),
+    )
+    .describe('The case\'s contact attempts, oldest first, the latest 100'),
+});
+
+export const revealedContactSchema = z.object({
+  caseId: z.string(),
+  loanId: z.string(),
+  contact: contactDetailsSchema.describe('Whole; empty when the loan system sent none'),
+  revealedBy: z.string(),
+  revealedAt: businessTime('When the reveal was recorded'),
 });
 
 export const caseSummarySchema = z.object({
@@ -205,6 +291,61 @@ export const CASE_VIEW_EXAMPLE: CaseView = {
     { seq: 41, at: '2026-11-14T00:00:01.601Z', type: 'stage', actor: 'system', reason: DPD30_DECISION, data: { from: 'collect', to: 'follow-up' } },
   ],
   asOf: '2026-11-16T03:00:00.000Z',
+};
+
+/** What the example case's page shows beside its view: its contact masked, its ladder, a payment, its attempts. */
+export const CASE_PARTICULARS_EXAMPLE: z.infer<typeof caseParticularsSchema> = {
+  loan: {
+    principal: loan.principal,
+    outstanding: loan.outstanding,
+    currency: loan.currency,
+    product: loan.product,
+    installments: loan.installments,
+    lastPaymentDate: loan.lastPaymentDate,
+    debtor: { country: loan.debtor.country, timeZone: loan.debtor.timeZone, locale: loan.debtor.locale },
+  },
+  contact: { name: '王*', phone: '+*********8000', address: '上海市********', nationalId: '**************0028' },
+  ladder: [
+    { step: 'dpd1-reminder', atDpd: 1, channels: ['sms'], status: 'done', outcome: 'delivered' },
+    { step: 'dpd3-courtesy-call', atDpd: 3, channels: ['phone'], status: 'done', outcome: 'no-contact' },
+    { step: 'dpd7-reminder-and-call', atDpd: 7, channels: ['sms', 'phone'], status: 'done', outcome: 'contacted' },
+    { step: 'dpd15-demand-letter', atDpd: 15, channels: ['letter'], status: 'done', outcome: 'delivered' },
+    { step: DPD30_STEP, atDpd: 30, channels: ['letter', 'phone'], status: 'done', outcome: 'delivered' },
+    { step: 'dpd60-field-visit', atDpd: 60, channels: ['field-visit'], status: 'next' },
+    { step: 'dpd60-agency-placement', atDpd: 60, channels: ['agency'], status: 'next' },
+    { step: 'dpd90-final-demand', atDpd: 90, channels: ['letter', 'legal-review'], status: 'later' },
+  ],
+  payments: [{ reference: 'PAY-CN-88213', amount: 210_000, date: '2026-09-14', applied: true }],
+  contacts: [
+    {
+      seq: 6,
+      at: '2026-11-14T00:00:01.034Z',
+      step: DPD30_STEP,
+      channel: 'letter',
+      status: 'sent',
+      verdict: 'allowed',
+      rule: null,
+      profile: 'cn-nifa',
+      reason: 'allowed',
+      deferredUntil: null,
+      outcome: 'delivered',
+      deliveryStatus: 'mailed',
+    },
+    {
+      seq: 7,
+      at: '2026-11-14T00:00:01.587Z',
+      step: DPD30_STEP,
+      channel: 'phone',
+      status: 'deferred',
+      verdict: 'deferred',
+      rule: 'nifa-quiet-22-08',
+      profile: 'cn-nifa',
+      reason: 'no collection contact 22:00-08:00 Asia/Shanghai',
+      deferredUntil: '2026-11-14T00:00:00.000Z',
+      outcome: null,
+      deliveryStatus: null,
+    },
+  ],
 };
 
 /** The same case as the read model lists it. */

@@ -5,6 +5,7 @@
 import { viewAsOf, type CaseView } from '../domain';
 import { caseModel, caseViewModel, rowAsOf, type CaseRecord } from '../db/cases';
 import type { Logger } from '../logger';
+import { caseParticulars, type CaseParticulars } from './case-particulars';
 import { isWorkflowNotFound } from '../temporal/errors';
 import { caseView } from '../workflows/collection-case/messages';
 import type { CaseServices } from './services';
@@ -12,12 +13,20 @@ import type { CaseServices } from './services';
 /** What reading cases needs of the case services. */
 export type CaseViewDependencies = Pick<CaseServices, 'temporal' | 'database' | 'businessNow'>;
 
+/** What the case page needs besides: the loan book and the strategy store. */
+export type CaseDetailDependencies = CaseViewDependencies & Pick<CaseServices, 'loans' | 'strategies'> & { logger: Logger };
+
 export interface CaseDetail {
   /** live: the workflow answered; read-model: its last view in the read model. */
   source: 'live' | 'read-model';
   view: CaseView;
   /** The case's read-model row as of now; null when it has none yet. */
   row: CaseRecord | null;
+}
+
+/** The case with the loan (contact masked), its ladder, payments and contact attempts. */
+export interface CaseDetailWithParticulars extends CaseDetail {
+  particulars: CaseParticulars;
 }
 
 /** A case that neither its workflow nor the read model knows. */
@@ -37,6 +46,12 @@ async function liveView(deps: CaseViewDependencies & { logger: Logger }, caseId:
     if (!isWorkflowNotFound(error)) deps.logger.warn({ caseId, err: error }, 'case query failed; serving the read model');
     return undefined;
   }
+}
+
+/** One case, as caseDetail reads it, with what its page shows beside the view. */
+export async function caseDetailWithParticulars(deps: CaseDetailDependencies, caseId: string): Promise<CaseDetailWithParticulars> {
+  const detail = await caseDetail(deps, caseId);
+  return { ...detail, particulars: await caseParticulars(deps, detail.view) };
 }
 
 /**

@@ -3,6 +3,7 @@
 // reason), and its raw Temporal history, the record replay verifies.
 import type { temporal } from '@temporalio/proto';
 import { auditModel, type AuditRecord } from '../db/audit';
+import { contactReveals, type ContactReveal } from '../db/contact-reveals';
 import { isWorkflowNotFound } from '../temporal/errors';
 import { historyToJson, type HistoryJson } from '../temporal/history-json';
 import type { CaseServices } from './services';
@@ -54,16 +55,32 @@ export async function caseHistoryJson(services: Pick<CaseServices, 'temporal'>, 
   return historyToJson(await caseHistory(services, caseId));
 }
 
+/** A reveal of the debtor's contact details as a timeline entry: it carries the seq of the case event it follows. */
+function revealEvent({ at, actor, reason, afterSeq, fields }: ContactReveal): TimelineEvent {
+  return { seq: afterSeq, at: new Date(at).toISOString(), type: 'contact-revealed', actor, reason, data: { follows: afterSeq, fields } };
+}
+
 /**
- * A page of the case's timeline, oldest first. The trail may lag the live case
- * by a moment; an empty first page of a case the workflow service does not know
- * is a CaseHistoryNotFoundError.
+ * A page of the case's timeline, oldest first: the audit trail's case events,
+ * and the reveals of the debtor's contact details each after the event it
+ * followed (a page holds the reveals that followed its events but its last; the
+ * last page holds the rest). The trail may lag the live case by a moment; an
+ * empty first page of a case the workflow service does not know is a
+ * CaseHistoryNotFoundError.
  */
 export async function caseTimeline(services: Pick<CaseServices, 'temporal' | 'database'>, caseId: string, { afterSeq, limit }: TimelinePageRequest): Promise<TimelinePage> {
   const filter = { caseId, ...(afterSeq !== undefined && { seq: { $gt: afterSeq } }) };
-  const records = await auditModel(services.database).find(filter).sort({ seq: 1 }).limit(limit + 1).lean<AuditRecord[]>();
-  if (!records.length && afterSeq === undefined) await caseHistory(services, caseId);
+  const [records, reveals] = await Promise.all([
+    auditModel(services.database).find(filter).sort({ seq: 1 }).limit(limit + 1).lean<AuditRecord[]>(),
+    contactReveals(services.database).of(caseId),
+  ]);
+  if (!records.length && !reveals.length && afterSeq === undefined) await caseHistory(services, caseId);
   const page = records.slice(0, limit);
-  const events = page.map(({ seq, at, type, actor, reason, data }) => ({ seq, at: new Date(at).toISOString(), type, actor, reason, ...(data && { data }) }));
-  return { events, nextAfterSeq: records.length > limit ? page[page.length - 1].seq : null };
+  const nextAfterSeq = records.length > limit ? page[page.length - 1].seq : null;
+  const from = afterSeq ?? 0;
+  const onPage = reveals.filter((reveal) => reveal.afterSeq >= from && (nextAfterSeq === null || reveal.afterSeq < nextAfterSeq));
+  const events: TimelineEvent[] = page.map(({ seq, at, type, actor, reason, data }) => ({ seq, at: new Date(at).toISOString(), type, actor, reason, ...(data && { data }) }));
+  // Stable: a reveal goes after the case events up to its seq, in the order the reveals were made.
+  const merged = [...events, ...onPage.map(revealEvent)].sort((a, b) => a.seq - b.seq || Number(a.type === 'contact-revealed') - Number(b.type === 'contact-revealed'));
+  return { events: merged, nextAfterSeq };
 }

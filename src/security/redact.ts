@@ -82,3 +82,32 @@ function redactEntry(key: string, item: unknown, ancestors: Set<object>, depth: 
   if (identifierKeys.has(normalized) && typeof item === 'string') return item;
   return redactAt(item, ancestors, depth + 1);
 }
+
+/** A debtor's contact details as the loan book holds them (src/db/loans.ts). */
+export interface ContactDetails {
+  name?: string;
+  phone?: string;
+  address?: string;
+  nationalId?: string;
+}
+
+const MASK = '*';
+const stars = (count: number) => MASK.repeat(Math.max(1, count));
+/** Keeps the last `kept` characters and stars the rest, one star a character so lengths still tell numbers apart. */
+const tail = (text: string, kept: number) => (text.length <= kept ? stars(text.length) : stars(text.length - kept) + text.slice(-kept));
+
+/**
+ * The contact details as a case page shows them before a supervisor reveals
+ * them: each name's initial, the last four digits of the phone and the id, the
+ * address's first three characters. Enough to tell two debtors apart, not to
+ * reach one.
+ */
+export function maskContact(contact: ContactDetails): ContactDetails {
+  const { name, phone, address, nationalId } = contact;
+  return {
+    ...(name !== undefined && { name: name.split(/(\s+)/).map((part) => (/^\s*$/.test(part) ? part : [...part][0] + stars([...part].length - 1))).join('') }),
+    ...(phone !== undefined && { phone: `${phone.startsWith('+') ? '+' : ''}${tail(phone.replace(/\D/g, ''), 4)}` }),
+    ...(address !== undefined && { address: [...address].slice(0, 3).join('') + stars(Math.min([...address].length - 3, 8)) }),
+    ...(nationalId !== undefined && { nationalId: tail(nationalId, 4) }),
+  };
+}

@@ -124,7 +124,9 @@ export function auditRoutes(api: RouteTable, context: ApiContext, replay: Replay
     path: '/v1/cases/:caseId/timeline',
     tag: 'audit',
     summary: "A case's timeline from the audit trail, oldest first",
-    description: 'Every event the case recorded, with its actor and reason. Pages by `cursor`; the trail may lag the live case by a moment.',
+    description:
+      'Every event the case recorded, with its actor and reason, and every reveal of the debtor\'s contact details (type ' +
+      '`contact-revealed`, after the event whose `seq` it carries). Pages by `cursor`; the trail may lag the live case by a moment.',
     roles: [...AUDIT_ROLES],
     params: caseIdParams,
     query: z.strictObject({ ...cursorQuery, limit: z.coerce.number().int().min(1).max(1000).default(200) }),

@@ -1,15 +1,28 @@
 // Cases: open one for an overdue loan, list them from the read model with
-// filters, and show one live (the workflow's own view) with its read-model row.
+// filters, show one live (the workflow's own view) with its read-model row and
+// the debtor's contact details masked, and reveal those to a supervisor who
+// gives a reason: every reveal is recorded before the answer, and the case's
+// timeline shows it.
 import { z } from 'zod';
 import { BUCKETS, SEGMENTS, STAGES } from '../../domain';
 import { CASE_SORTS, listCases, positionOf, type CaseSort } from '../../cases/case-list';
-import { caseDetail, caseViewNow, CaseNotFoundError } from '../../cases/case-views';
+import { caseDetailWithParticulars, caseViewNow, CaseNotFoundError } from '../../cases/case-views';
+import { revealContact } from '../../cases/contact-reveal';
 import { openCaseForLoan } from '../../cases/open-case';
-import { CASE_SUMMARY_EXAMPLE, CASE_VIEW_EXAMPLE, caseSummary, caseSummarySchema, caseViewSchema } from '../case-schemas';
+import {
+  CASE_PARTICULARS_EXAMPLE,
+  CASE_SUMMARY_EXAMPLE,
+  CASE_VIEW_EXAMPLE,
+  caseParticularsSchema,
+  caseSummary,
+  caseSummarySchema,
+  caseViewSchema,
+  revealedContactSchema,
+} from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
-import { caseIdParams, cursorQuery, decodeCursor, encodeCursor, loanIdSchema } from '../schemas';
+import { caseIdParams, CN_LOAN_EXAMPLE, cursorQuery, decodeCursor, encodeCursor, loanIdSchema } from '../schemas';
 
 const VIEW_ROLES = ['supervisor', 'agent', 'auditor'] as const;
 
@@ -151,28 +164,71 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
     description:
       'When the workflow cannot answer (e.g. its history was archived), the last view in the read model is returned with `source: "read-model"`. ' +
       'DPD, bucket and classification are as of now (business time, `asOf`), not as of the case\'s last turn. `waitingFor` says what the ' +
-      'case waits for and until when, the first entry being what holds its next move.',
+      'case waits for and until when, the first entry being what holds its next move. Beside the case: the loan, the debtor\'s ' +
+      'contact details masked (`POST /v1/cases/{caseId}/contact/reveal` shows them and records who did), the ladder step by step, ' +
+      'the payments received and each contact attempt with the compliance guard\'s verdict.',
     roles: [...VIEW_ROLES],
     params: caseIdParams,
     response: {
       status: 200,
       description: 'The case',
-      schema: z.object({ source: z.enum(['live', 'read-model']), case: caseViewSchema, readModel: caseSummarySchema.nullable() }),
+      schema: z.object({ source: z.enum(['live', 'read-model']), case: caseViewSchema, readModel: caseSummarySchema.nullable() }).extend(caseParticularsSchema.shape),
     },
     errors: ['CASE_NOT_FOUND'],
     examples: {
       response: {
         live: {
           summary: 'The CN case: what it waits for, and its read-model row',
-          value: { source: 'live', case: CASE_VIEW_EXAMPLE, readModel: CASE_SUMMARY_EXAMPLE },
+          value: { source: 'live', case: CASE_VIEW_EXAMPLE, readModel: CASE_SUMMARY_EXAMPLE, ...CASE_PARTICULARS_EXAMPLE },
         },
       },
       error: { summary: 'No such case', value: { error: { code: 'CASE_NOT_FOUND', message: 'Case case-L-CN-2025-009999 does not exist' } } },
     },
     async handler({ params }) {
       try {
-        const { source, view, row } = await caseDetail(context, params.caseId);
-        return { body: { source, case: view, readModel: row ? caseSummary(row) : null } };
+        const { source, view, row, particulars } = await caseDetailWithParticulars(context, params.caseId);
+        return { body: { source, case: view, readModel: row ? caseSummary(row) : null, ...particulars } };
+      } catch (error) {
+        if (error instanceof CaseNotFoundError) throw new ApiError(error.code, error.message);
+        throw error;
+      }
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/v1/cases/:caseId/contact/reveal',
+    tag: 'cases',
+    summary: "Reveal the debtor's contact details on a case, recording who did and why",
+    description:
+      'The reveal (the caller, the token\'s subject, the business time and `reason`) is recorded before the answer, and shows in the ' +
+      'case\'s timeline as a `contact-revealed` event. `GET /v1/cases/{caseId}` keeps showing the details masked.',
+    roles: ['supervisor'],
+    params: caseIdParams,
+    body: z.strictObject({ reason: z.string().trim().min(1).max(500).describe('Why the details are needed, e.g. the call the supervisor is about to make') }),
+    response: { status: 200, description: 'The contact details, whole', schema: revealedContactSchema },
+    errors: ['CASE_NOT_FOUND'],
+    examples: {
+      request: { call: { summary: 'Before calling the debtor back', value: { reason: 'debtor asked for a call back about a payment plan' } } },
+      response: {
+        revealed: {
+          summary: 'The CN case\'s debtor',
+          value: {
+            caseId: CASE_VIEW_EXAMPLE.caseId,
+            loanId: CASE_VIEW_EXAMPLE.loanId,
+            contact: CN_LOAN_EXAMPLE.contact,
+            revealedBy: 'supervisor-li',
+            revealedAt: '2026-11-16T03:04:10.000Z',
+          },
+        },
+      },
+      error: { summary: 'No such case', value: { error: { code: 'CASE_NOT_FOUND', message: 'Case case-L-CN-2025-009999 does not exist' } } },
+    },
+    async handler({ params, body, principal }, _req, res) {
+      try {
+        const revealed = await revealContact(context, params.caseId, principal.subject, body.reason);
+        res.set('Cache-Control', 'no-store');
+        return { body: revealed };
       } catch (error) {
         if (error instanceof CaseNotFoundError) throw new ApiError(error.code, error.message);
         throw error;
