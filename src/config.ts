@@ -156,6 +156,21 @@ const variables = z.object({
   JWT_JWKS_URL: optionalUrl,
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  /** The token claim that holds the roles; a dotted path reaches into an object (Keycloak: realm_access.roles). */
+  JWT_ROLES_CLAIM: z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'a claim name, or a dotted path such as realm_access.roles').default('roles'),
+  /**
+   * The console's production sign-in: OIDC authorization code with PKCE against this issuer
+   * (discovered at <issuer>/.well-known/openid-configuration). The API exchanges the code.
+   */
+  OIDC_ISSUER_URL: optionalUrl,
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Set for a confidential client (client_secret_basic at the token endpoint); unset, a public client with PKCE. */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The callback registered with the provider; by default <the origin the browser used>/v1/session/oidc/callback. */
+  OIDC_REDIRECT_URI: optionalUrl,
+  OIDC_SCOPES: z.string().regex(/^\S+( \S+)*$/, 'scopes separated by single spaces').default('openid profile'),
+  /** What the sign-in page calls the provider ("Sign in with …"); by default the issuer's host. */
+  OIDC_PROVIDER_NAME: z.string().min(1).max(80).optional(),
   CODEC_SERVER_PORT: port.default(8888),
   CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
   /** The browser origin of the Temporal UI, allowed to call the codec server; by default the local UI on TEMPORAL_UI_PORT. */
@@ -179,6 +194,11 @@ const schema = variables
     if (config.ARREARS_MODE === 'external') {
       if (!config.TEMPORAL_ADDRESS) issue('TEMPORAL_ADDRESS', 'required with ARREARS_MODE=external: host:port of the Temporal frontend');
       if (!config.MONGODB_URI) issue('MONGODB_URI', 'required with ARREARS_MODE=external: the MongoDB connection string');
+    }
+    if (config.OIDC_ISSUER_URL) {
+      if (!config.OIDC_CLIENT_ID) issue('OIDC_CLIENT_ID', 'required with OIDC_ISSUER_URL: the client id registered with the provider');
+      if (!config.JWT_JWKS_URL) issue('JWT_JWKS_URL', "required with OIDC_ISSUER_URL: the provider's JWKS, which verifies the tokens it issues");
+      if (config.OIDC_ISSUER_URL.includes('?') || config.OIDC_ISSUER_URL.includes('#')) issue('OIDC_ISSUER_URL', 'an issuer URL without a query or fragment');
     }
     if (keys && !activeKeyId) issue('ARREARS_CODEC_ACTIVE_KEY', 'required with ARREARS_CODEC_KEYS: id of the new key');
     if (activeKeyId && !keys) issue('ARREARS_CODEC_KEYS', 'required with ARREARS_CODEC_ACTIVE_KEY: id:base64key pairs');

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../logger';
 import { dataConverter } from '../security/data-converter';
 import { businessClock } from '../temporal/clock';
 import { createAuth, type Auth } from '../security/auth';
+import type { OidcConfig } from '../security/oidc';
 import { consoleRoutes } from './console';
 import { apiContext, type ApiConfig, type ApiContext } from './context';
 import { ApiError, errorBody, errorHandler, notFound } from './errors';
@@ -30,7 +31,7 @@ import { strategyRoutes } from './routes/strategies';
 import { taskRoutes } from './routes/tasks';
 
 export interface ApiDependencies extends HealthDependencies {
-  config: ApiConfig & Pick<Config, 'LOG_LEVEL' | 'ARREARS_DAY_LENGTH' | 'ARREARS_TIME_ORIGIN' | 'codecKeyring' | 'ARREARS_MODE' | 'NODE_ENV'>;
+  config: ApiConfig & Pick<Config, 'LOG_LEVEL' | 'ARREARS_DAY_LENGTH' | 'ARREARS_TIME_ORIGIN' | 'codecKeyring' | 'ARREARS_MODE' | 'NODE_ENV' | 'JWT_ROLES_CLAIM'> & OidcConfig;
   /** How replay verification runs the workflow code; by default the workers' data converter and src/workflows. */
   replay?: ReplayOptions;
   logger?: Logger;
@@ -78,7 +79,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.post(HISTORY_REPLAY_PATH, express.json({ limit: HISTORY_BODY_LIMIT }));
   app.use('/v1', express.json({ limit: deps.config.API_BODY_LIMIT }));
 
-  app.use(sessionRoutes(deps.config, auth, registry));
+  app.use(sessionRoutes(deps.config, auth, registry, logger));
   const v1 = Router();
   const replay = createReplayer(deps.replay ?? { dataConverter: dataConverter(deps.config.codecKeyring) });
   v1Routes(routeTable(v1, registry, auth), context, replay);

@@ -50,7 +50,7 @@ function credentialOf(req: Request): { token: string; from: 'bearer' | 'cookie' 
   return cookie ? { token: cookie, from: 'cookie' } : undefined;
 }
 
-export type AuthConfig = Pick<Config, 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
+export type AuthConfig = Pick<Config, 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'> & Partial<Pick<Config, 'JWT_ROLES_CLAIM'>>;
 
 export interface Auth {
   /** Lets the request through when its token carries one of the roles; admin passes everywhere. */
@@ -154,10 +154,18 @@ function tokenVerifier(config: AuthConfig): (token: string) => Promise<Principal
     const { payload } = jwks
       ? await jwtVerify(token, jwks, expected)
       : await jwtVerify(token, secretKey, { ...expected, algorithms: ['HS256'] });
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+    const roles = rolesIn(payload, config.JWT_ROLES_CLAIM ?? 'roles');
     const agency = typeof payload.agency === 'string' && payload.agency.trim() ? payload.agency : undefined;
     return { subject: payload.sub ?? '', roles, ...(agency && { agency }) };
   };
+}
+
+/** The arrears roles a token's claim names (a dotted path reaches into objects); other values are ignored. */
+export function rolesIn(payload: Record<string, unknown>, claim: string): Role[] {
+  let value: unknown = payload;
+  for (const name of claim.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
+  const values = typeof value === 'string' ? value.split(' ') : Array.isArray(value) ? value : [];
+  return [...new Set(values.filter(isRole))];
 }
 
 function authError(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string) {

@@ -27,6 +27,7 @@ test('signed out, the session says so and offers the development identities', as
     signedIn: false,
     principal: null,
     developmentIdentities: expect.arrayContaining([{ name: 'supervisor', subject: 'dev-supervisor', roles: ['supervisor'] }]),
+    oidc: null,
   });
 });
 
@@ -81,7 +82,7 @@ test('outside the embedded mode, and in production, there is no development sign
     const config = testApiConfig(overrides);
     const logger = createLogger({ LOG_LEVEL: 'silent' });
     const app = createApp({ temporal: unconnectedClient(), database: suite.db.connection, config, logger, replay: { dataConverter: testDataConverter } });
-    expect((await request(app).get('/v1/session')).body).toEqual({ signedIn: false, principal: null, developmentIdentities: null });
+    expect((await request(app).get('/v1/session')).body).toEqual({ signedIn: false, principal: null, developmentIdentities: null, oidc: null });
     const refused = await request(app).post('/v1/session/development').set(CONSOLE).send({ identity: 'admin' });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/embedded mode/);
