@@ -15,6 +15,7 @@ type Json<R> = R extends { content: { 'application/json': infer T } } ? T : neve
 export type Session = Json<Responses<'/v1/session', 'get'>[200]>;
 export type Role = NonNullable<Session['principal']>['roles'][number];
 export type Counts = Json<Responses<'/v1/portfolio/counts', 'get'>[200]>;
+export type PortfolioToday = Json<Responses<'/v1/portfolio/today', 'get'>[200]>;
 export type CaseListQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
 export type CaseSummary = Json<Responses<'/v1/cases', 'get'>[200]>['cases'][number];
 export type CaseDetail = Json<Responses<'/v1/cases/{caseId}', 'get'>[200]>;

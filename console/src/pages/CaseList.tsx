@@ -1,7 +1,8 @@
 // The case list from GET /v1/cases: filters, sort and the page cursor live in
 // the URL (so a view can be shared), rows link to the case, and the list
-// follows its cases by polling while it is on screen.
-import { useId, type FormEvent } from 'react';
+// follows its cases by polling while it is on screen. A supervisor selects rows
+// of the page for a bulk pause or agency assignment (bulk-actions.tsx).
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, errorText } from '../api/client';
 import {
   BUCKET_CHOICES,
@@ -19,8 +20,10 @@ import {
 import { money } from '../format';
 import { useI18n } from '../i18n';
 import { followLink, navigate, pathWithQuery, useLocation } from '../router';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
 import { ApiProblem } from './ApiProblem';
+import { BulkActions } from './bulk-actions';
 
 const REFRESH_MS = 5_000;
 
@@ -29,8 +32,13 @@ export let lastListPath = '/cases';
 
 export function CaseListPage() {
   const { t, language } = useI18n();
+  const { has } = useSession();
   const { query } = useLocation();
   const filters = filtersOf(query);
+  const view = query.toString();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // A selection is of the page on screen: another filter, sort or page starts afresh.
+  useEffect(() => setSelected(new Set()), [view]);
   lastListPath = pathWithQuery('/cases', filters);
   const list = useApi(
     () => api.GET('/v1/cases', { params: { query: listQueryOf(filters) } }).then(({ data, error, response }) => ({ data, error, status: response.status })),
@@ -51,6 +59,20 @@ export function CaseListPage() {
 
   const caseHref = (caseId: string) => `/cases/${encodeURIComponent(caseId)}`;
   const rows = list.data?.cases;
+  const selecting = has('supervisor');
+  const chosen = rows?.filter((row) => selected.has(row.caseId)).map((row) => row.caseId) ?? [];
+  const toggle = (caseId: string, on: boolean) =>
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(caseId);
+      else next.delete(caseId);
+      return next;
+    });
+  const selectPage = (on: boolean) => setSelected(on ? new Set(rows?.map((row) => row.caseId)) : new Set());
+  function finished(succeeded: readonly string[]) {
+    setSelected((previous) => new Set([...previous].filter((caseId) => !succeeded.includes(caseId))));
+    list.reload();
+  }
   return (
     <section>
       <h1>{t('cases.title')}</h1>
@@ -84,6 +106,9 @@ export function CaseListPage() {
           </a>
         </div>
       </form>
+      {selecting && rows && rows.length > 0 && (
+        <BulkActions selected={chosen} agencies={[...new Set(rows.flatMap((row) => (row.agency ? [row.agency] : [])))]} onFinished={finished} />
+      )}
       {list.status === 422 && <p role="alert">{t('cases.invalid', { message: errorText(list.error, '') })}</p>}
       {!rows ? (
         list.status !== 422 && <ApiProblem state={list} />
@@ -94,6 +119,11 @@ export function CaseListPage() {
           <caption>{t('cases.table')}</caption>
           <thead>
             <tr>
+              {selecting && (
+                <td>
+                  <PageCheckbox label={t('bulk.selectPage')} checked={chosen.length > 0 && chosen.length === rows.length} mixed={chosen.length > 0 && chosen.length < rows.length} onChange={selectPage} />
+                </td>
+              )}
               <th scope="col">{t('cases.col.case')}</th>
               <th scope="col">{t('cases.col.dpd')}</th>
               <th scope="col">{t('cases.col.bucket')}</th>
@@ -109,6 +139,11 @@ export function CaseListPage() {
           <tbody>
             {rows.map((row) => (
               <tr key={row.caseId}>
+                {selecting && (
+                  <td>
+                    <input type="checkbox" aria-label={t('bulk.select', { caseId: row.caseId })} checked={selected.has(row.caseId)} onChange={(event) => toggle(row.caseId, event.currentTarget.checked)} />
+                  </td>
+                )}
                 <th scope="row">
                   <a href={`/console${caseHref(row.caseId)}`} onClick={(event) => followLink(event, caseHref(row.caseId))}>
                     {row.caseId}
@@ -145,6 +180,15 @@ export function CaseListPage() {
       </nav>
     </section>
   );
+}
+
+/** "Select all on this page": checked when every row is, mixed when some are. */
+function PageCheckbox(props: { label: string; checked: boolean; mixed: boolean; onChange(on: boolean): void }) {
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = props.mixed;
+  }, [props.mixed]);
+  return <input ref={box} type="checkbox" aria-label={props.label} checked={props.checked} onChange={(event) => props.onChange(event.currentTarget.checked)} />;
 }
 
 function FilterSelect(props: { name: FilterName; label: string; value?: string; options: [string, string][]; noAny?: boolean }) {
