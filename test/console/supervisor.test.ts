@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { overdueLoan } from '../support/loans';
 import { noonZone } from '../support/api';
-import { consoleBrowser, seriousViolations } from '../support/browser';
+import { consoleBrowser, holdFirstAnswer, seriousViolations } from '../support/browser';
 import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
@@ -103,12 +103,7 @@ test('a supervisor signs in, filters the list, opens a case, pauses it, and sees
 test("a command the case refuses shows the API's 409 reason, and the page catches up with the case", async () => {
   const { page, errors } = await browser.open();
   // The page keeps the case as it first read it, while another supervisor pauses it.
-  let firstView: string | undefined;
-  await page.route(`**/v1/cases/${STALE_CASE}`, async (route) => {
-    const response = await route.fetch();
-    firstView ??= await response.text();
-    await route.fulfill({ response, body: firstView });
-  });
+  await holdFirstAnswer(page, `**/v1/cases/${STALE_CASE}`);
   await signIn(page, `/console/cases/${STALE_CASE}`, 'Supervisor');
   await page.getByRole('heading', { name: `Case ${STALE_CASE}` }).waitFor();
   await page.getByText('The case is not paused.').waitFor();

@@ -90,3 +90,13 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   });
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
+
+/** Answers the page's reads of `url` with the first answer, as a page that has not caught up with its case holds it. */
+export async function holdFirstAnswer(page: Page, url: string): Promise<void> {
+  let first: string | undefined;
+  await page.route(url, async (route) => {
+    const response = await route.fetch();
+    first ??= await response.text();
+    await route.fulfill({ response, body: first });
+  });
+}

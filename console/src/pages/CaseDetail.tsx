@@ -1,6 +1,9 @@
 // One case from GET /v1/cases/{caseId}: what it waits for first, then its
-// figures, the commands a supervisor may give now, and its timeline. The page
-// follows the case by polling while it is on screen.
+// figures, the loan and the debtor (contact masked until revealed), the
+// assessment and the ladder, the commands a supervisor may give now, payments
+// and contacts with the guard's verdicts, and its timeline. The page follows
+// the case by polling while it is on screen.
+import { useState } from 'react';
 import { api, type CaseDetail } from '../api/client';
 import { dateTime, money } from '../format';
 import { useI18n } from '../i18n';
@@ -8,6 +11,9 @@ import { followLink } from '../router';
 import { useSession } from '../session';
 import { useApi } from '../use-api';
 import { ApiProblem } from './ApiProblem';
+import { Assessment, Ladder } from './case-assessment';
+import { LoanAndContact } from './case-contact';
+import { ContactAttempts, Payments } from './case-contacts';
 import { CaseCommands } from './CaseCommands';
 import { lastListPath } from './CaseList';
 import { Timeline } from './Timeline';
@@ -17,6 +23,8 @@ const REFRESH_MS = 5_000;
 export function CaseDetailPage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   const { has } = useSession();
+  // A reveal is not a case event: the timeline reads again for it.
+  const [reveals, setReveals] = useState(0);
   const detail = useApi(
     () => api.GET('/v1/cases/{caseId}', { params: { path: { caseId } } }).then(({ data, error, response }) => ({ data, error, status: response.status })),
     [caseId],
@@ -35,9 +43,14 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       ) : (
         <>
           <CaseSummary detail={detail.data} />
+          <LoanAndContact detail={detail.data} onRevealed={() => setReveals((count) => count + 1)} />
+          <Assessment detail={detail.data} />
+          <Ladder detail={detail.data} />
           <CaseCommands view={detail.data.case} onChanged={detail.reload} />
+          <Payments detail={detail.data} />
+          <ContactAttempts detail={detail.data} />
           {has('supervisor') || has('auditor') ? (
-            <Timeline caseId={caseId} latestSeq={detail.data.case.recentEvents.at(-1)?.seq ?? 0} />
+            <Timeline caseId={caseId} latestSeq={detail.data.case.recentEvents.at(-1)?.seq ?? 0} reveals={reveals} />
           ) : (
             <p>{t('timeline.forbidden')}</p>
           )}

@@ -1,6 +1,8 @@
 // The case's timeline from the audit trail (GET /v1/cases/{caseId}/timeline),
-// oldest first, each event with its actor and reason. It reads again when the
-// case shows a newer event, and while on screen, as the trail may lag the case.
+// oldest first, each event with its actor and reason, and each reveal of the
+// debtor's contact details after the event it followed. It reads again when the
+// case shows a newer event or a reveal is made here, and while on screen, as the
+// trail may lag the case.
 import { useState } from 'react';
 import { api, errorText, type TimelineEvent } from '../api/client';
 import { dateTime } from '../format';
@@ -10,7 +12,7 @@ import { ApiProblem } from './ApiProblem';
 
 const REFRESH_MS = 5_000;
 
-export function Timeline({ caseId, latestSeq }: { caseId: string; latestSeq: number }) {
+export function Timeline({ caseId, latestSeq, reveals = 0 }: { caseId: string; latestSeq: number; reveals?: number }) {
   const { t, language } = useI18n();
   const [more, setMore] = useState<{ events: TimelineEvent[]; nextCursor: string | null; forSeq: number }>();
   const [moreError, setMoreError] = useState<string>();
@@ -19,7 +21,7 @@ export function Timeline({ caseId, latestSeq }: { caseId: string; latestSeq: num
       api
         .GET('/v1/cases/{caseId}/timeline', { params: { path: { caseId } } })
         .then(({ data, error, response }) => ({ data, error, status: response.status })),
-    [caseId, latestSeq],
+    [caseId, latestSeq, reveals],
     REFRESH_MS,
   );
   const extra = more?.forSeq === latestSeq ? more : undefined;
@@ -51,10 +53,11 @@ export function Timeline({ caseId, latestSeq }: { caseId: string; latestSeq: num
             </tr>
           </thead>
           <tbody>
-            {events.map((event) => (
-              <tr key={event.seq}>
+            {events.map((event, index) => (
+              // A reveal carries the seq of the event it followed.
+              <tr key={`${event.seq}:${event.type}:${index}`}>
                 <td className="nowrap">{dateTime(event.at, language)}</td>
-                <td>{event.type}</td>
+                <td>{event.type === 'contact-revealed' ? t('timeline.contactRevealed', { actor: event.actor }) : event.type}</td>
                 <td>{event.actor}</td>
                 <td>{event.reason}</td>
               </tr>

@@ -1,0 +1,153 @@
+// The supervisor's case page in Debian's chromium against the real API, worker,
+// Temporal and FerretDB: the debtor's contact details masked until revealed for
+// a reason, the reveal in the timeline (and the API's); the assessment with
+// each feature's contribution, the ladder, payments and the guard's verdicts;
+// a command besides pause (assign to an agency) and its result; a command the
+// API refuses shows the API's reason; both languages; only a supervisor may
+// reveal. Every page is checked by axe-core and must log no console error.
+import type { Page } from 'playwright-core';
+import { overdueLoan } from '../support/loans';
+import { noonZone } from '../support/api';
+import { consoleBrowser, holdFirstAnswer, seriousViolations } from '../support/browser';
+import { apiSuite } from '../support/suites';
+
+const suite = apiSuite();
+const browser = consoleBrowser(() => suite.api.app);
+const contact = { name: 'Test Debtor', phone: '+8613912345678', address: 'Test Road 1', nationalId: '310115199003150028' };
+const [CASE, STALE_CASE] = ['case-cw-40', 'case-cw-35'];
+const REASON = 'debtor asked for a call back';
+
+type Attempt = { verdict: string };
+
+beforeAll(async () => {
+  for (const [loanId, daysPastDue] of [['cw-40', 40], ['cw-35', 35]] as const) {
+    const loan = overdueLoan({ loanId, nowMs: Date.now(), daysPastDue, timeZone: noonZone() });
+    await suite.api.as('supervisor').put(`/v1/loans/${loanId}`).send({ loan, contact }).expect(201);
+    await suite.api.as('supervisor').post('/v1/cases').send({ loanId }).expect(201);
+  }
+  const paid = await suite.api.as('supervisor').post('/v1/loans/cw-40/payments').send({ amount: 1_000, date: new Date().toISOString().slice(0, 10), reference: 'cw-pay-1' });
+  expect(paid.status).toBeLessThan(300);
+  // The DPD 30 step runs as the case opens: its contact attempts reach the contact log.
+  for (let attempt = 0; ; attempt++) {
+    const { body } = await suite.api.as('supervisor').get(`/v1/cases/${CASE}`);
+    if (body.case?.stepOutcomes?.['dpd30-second-demand'] && body.contacts.some((entry: Attempt) => entry.verdict === 'allowed')) break;
+    if (attempt === 150) throw new Error(`the case never ran its DPD 30 step: ${JSON.stringify(body).slice(0, 300)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+});
+
+async function signIn(page: Page, path: string, identity: string, submit = 'Sign in') {
+  await page.goto(path);
+  await page.getByLabel(identity).check();
+  await page.getByRole('button', { name: submit }).click();
+}
+
+test('a supervisor reveals the contact for a reason, sees the assessment, ladder, payments and verdicts, and assigns an agency', async () => {
+  const { page, errors } = await browser.open();
+  await signIn(page, `/console/cases/${CASE}`, 'Supervisor');
+  await page.getByRole('heading', { name: `Case ${CASE}` }).waitFor();
+
+  // Masked until revealed: the page holds no plaintext contact detail.
+  const debtor = page.getByRole('region', { name: 'Loan and debtor' });
+  await debtor.getByText('+*********5678').waitFor();
+  expect(await page.content()).not.toContain(contact.phone);
+  expect(await debtor.textContent()).toContain('T*** D*****');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const reveal = page.getByRole('form', { name: 'Reveal contact details' });
+  await reveal.getByRole('button', { name: 'Reveal' }).click();
+  await reveal.getByText('Give a reason (up to 500 characters).').waitFor();
+  expect(await reveal.getByLabel('Why you need them').getAttribute('aria-invalid')).toBe('true');
+  await reveal.getByLabel('Why you need them').fill(REASON);
+  await reveal.getByRole('button', { name: 'Reveal' }).click();
+  await debtor.getByText(contact.phone).waitFor();
+  await debtor.getByText(contact.nationalId).waitFor();
+  await debtor.getByRole('status').getByText(/Revealed to dev-supervisor at .*; the timeline records it\./).waitFor();
+
+  // The timeline shows the reveal with its actor and reason, as the API records it.
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('row').filter({ hasText: 'contact revealed by dev-supervisor' }).filter({ hasText: REASON }).waitFor({ timeout: 30_000 });
+  const { body: trail } = await suite.api.as('auditor').get(`/v1/cases/${CASE}/timeline`);
+  expect(trail.events.filter((event: { type: string }) => event.type === 'contact-revealed')).toEqual([
+    expect.objectContaining({ actor: 'dev-supervisor', reason: REASON }),
+  ]);
+  await debtor.getByRole('button', { name: 'Mask again' }).click();
+  await debtor.getByText('+*********5678').waitFor();
+
+  // The assessment, each feature with its points; the ladder with its steps done, skipped and next.
+  const contributions = page.getByRole('table', { name: "Each feature's contribution to the score" });
+  expect(await contributions.getByRole('row').count()).toBeGreaterThan(5);
+  await contributions.getByRole('rowheader', { name: 'Days past due' }).waitFor();
+  const { body: detail } = await suite.api.as('supervisor').get(`/v1/cases/${CASE}`);
+  await page.getByText(`Score ${detail.case.assessment.score} on behaviour-v1`).waitFor();
+  const ladder = page.getByRole('table', { name: /^Ladder of strategy default@1/ });
+  await ladder.getByRole('row').filter({ hasText: 'dpd30-second-demand' }).filter({ hasText: 'Done' }).waitFor();
+  await ladder.getByRole('row').filter({ hasText: 'dpd15-demand-letter' }).filter({ hasText: 'Skipped' }).waitFor();
+  await ladder.getByRole('row').filter({ hasText: 'dpd60-agency-placement' }).filter({ has: page.getByRole('cell', { name: 'Next', exact: true }) }).waitFor();
+
+  // Payments, and the contact attempts with the guard's verdicts.
+  await page.getByRole('table', { name: 'Payments received, newest first' }).getByRole('row').filter({ hasText: 'cw-pay-1' }).waitFor();
+  const attempts = page.getByRole('table', { name: 'Contact attempts, oldest first' });
+  await attempts.getByRole('row').filter({ hasText: 'dpd30-second-demand' }).filter({ hasText: 'Allowed' }).first().waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Another command than pause: assign the case to an agency, and see it placed.
+  const assign = page.getByRole('form', { name: 'Assign to an agency' });
+  const recall = page.getByRole('form', { name: 'Recall from the agency' });
+  expect(await recall.getByText('The case is not with an agency.').count()).toBe(1);
+  await assign.getByRole('button', { name: 'Assign' }).click();
+  await assign.getByText('Name the agency (up to 100 characters).').waitFor();
+  await assign.getByLabel('Agency').fill('Acme Recoveries');
+  await assign.getByRole('button', { name: 'Assign' }).click();
+  await assign.getByRole('status').getByText('The case is placed with the agency.').waitFor({ timeout: 30_000 });
+  await assign.getByText('The case is with agency Acme Recoveries; recall it first.').waitFor();
+  expect(await assign.getByRole('button', { name: 'Assign' }).isDisabled()).toBe(true);
+  expect(await recall.getByRole('button', { name: 'Recall' }).isEnabled()).toBe(true);
+  await page.locator('.figures').getByText('Acme Recoveries').waitFor();
+  await timeline.getByRole('row').filter({ hasText: 'assigned to agency Acme Recoveries' }).waitFor({ timeout: 30_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test("a command the API refuses shows the API's reason", async () => {
+  const { page, errors } = await browser.open();
+  // The page keeps the case as it first read it, while another supervisor pauses it.
+  await holdFirstAnswer(page, `**/v1/cases/${STALE_CASE}`);
+  await signIn(page, `/console/cases/${STALE_CASE}`, 'Supervisor');
+  await page.getByRole('heading', { name: `Case ${STALE_CASE}` }).waitFor();
+  const escalate = page.getByRole('form', { name: 'Escalate' });
+  expect(await escalate.getByRole('button', { name: 'Escalate' }).isEnabled()).toBe(true);
+  await suite.api.as('supervisor').post(`/v1/cases/${STALE_CASE}/commands/pause`).send({ reason: 'on the phone with the debtor' }).expect(200);
+
+  await escalate.getByLabel('Reason', { exact: true }).fill('broken promise');
+  await escalate.getByRole('button', { name: 'Escalate' }).click();
+  const refusal = escalate.getByRole('alert');
+  await refusal.waitFor();
+  expect(await refusal.textContent()).toBe('The API refused: case is paused; resume it before escalating (CASE_PAUSED)');
+
+  await page.unrouteAll({ behavior: 'wait' });
+  await escalate.getByText('The case is paused; resume it before escalating.').waitFor({ timeout: 30_000 });
+  expect(await escalate.getByRole('button', { name: 'Escalate' }).isDisabled()).toBe(true);
+  expect(errors).toEqual([`Failed to load resource: the server responded with a status of 409 (Conflict) at /v1/cases/${STALE_CASE}/commands/escalate`]);
+});
+
+test('the case page in Chinese; an auditor sees the contact masked and may not reveal it', async () => {
+  const { page, errors } = await browser.open({ locale: 'zh-CN' });
+  await signIn(page, `/console/cases/${CASE}`, '主管', '登录');
+  await page.getByRole('heading', { name: `案件 ${CASE}` }).waitFor();
+  for (const heading of ['贷款与债务人', '评估', '催收阶梯', '还款', '联系记录与合规判定', '操作', '时间线']) {
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+  }
+  await page.getByRole('table', { name: '各特征对评分的贡献' }).getByRole('rowheader', { name: '逾期天数' }).waitFor();
+  await page.getByRole('form', { name: '委外', exact: true }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: '退出登录' }).click();
+
+  await signIn(page, `/console/cases/${CASE}`, '审计员', '登录');
+  const reveal = page.getByRole('form', { name: '查看联系方式' });
+  await reveal.getByText('仅主管可以查看联系方式。').waitFor();
+  expect(await reveal.getByRole('button', { name: '查看' }).isDisabled()).toBe(true);
+  expect(await page.content()).not.toContain(contact.phone);
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
