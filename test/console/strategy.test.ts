@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { DEFAULT_STRATEGY, type Strategy } from '../../src/domain';
 import { noonZone } from '../support/api';
 import { consoleBrowser, seriousViolations } from '../support/browser';
+import { readJson, startOfPath } from '../../console/src/pages/strategy-json';
 import { overdueLoan } from '../support/loans';
 import { apiSuite } from '../support/suites';
 
@@ -150,4 +151,35 @@ test('an auditor reads the strategies in Chinese and English, and may not publis
   expect(await page.getByRole('link', { name: 'Write a new version' }).count()).toBe(0);
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
+});
+
+describe("the editor's JSON reading", () => {
+  test('reads what JSON.parse reads, and refuses what it refuses, at the first character that does not fit', () => {
+    const text = JSON.stringify({ ...DEFAULT_STRATEGY, note: 'tab\t "quoted" \u00e9 中文', n: [-0.5e3, 0, 1e-2, true, false, null, {}, []] }, null, 2);
+    const read = readJson(text);
+    expect(read.ok && read.value).toEqual(JSON.parse(text));
+    const refused: [string, { line: number; column: number; found?: string }][] = [
+      ['{"a": 1,}', { line: 1, column: 9, found: '}' }],
+      ['{\n  "a": [1, 2\n}', { line: 3, column: 1, found: '}' }],
+      ['{"a": "open', { line: 1, column: 12, found: undefined }],
+      ['{"a": "bad \\x escape"}', { line: 1, column: 12, found: '\\' }],
+      ['{"a": 01}', { line: 1, column: 8, found: '1' }],
+      ["{'a': 1}", { line: 1, column: 2, found: "'" }],
+      ['{"a": 1} x', { line: 1, column: 10, found: 'x' }],
+      ['', { line: 1, column: 1, found: undefined }],
+    ];
+    for (const [bad, place] of refused) {
+      expect(() => JSON.parse(bad)).toThrow();
+      expect(readJson(bad)).toEqual({ ok: false, problem: expect.objectContaining(place) });
+    }
+  });
+
+  test("finds where the value an API error names starts, or the nearest value around it", () => {
+    const text = '{\n  "variants": [\n    { "name": "champion", "weight": 0 }\n  ]\n}';
+    const read = readJson(text);
+    if (!read.ok) throw new Error('the text is valid JSON');
+    expect(startOfPath(read.starts, 'body.variants.0.weight')).toBe(text.indexOf('0 }'));
+    expect(startOfPath(read.starts, 'body.variants.0.segments')).toBe(text.indexOf('{ "name"'));
+    expect(startOfPath(read.starts, 'body')).toBe(0);
+  });
 });
