@@ -99,7 +99,7 @@ const reportError = ({ code, message }: { code: TaskReportErrorCode; message: st
 /** The business day of an instant, YYYY-MM-DD, as promise dates are written. */
 const businessDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function validate({ outcome, agent, promise, dispute, arrearsReason, atMs }: TaskOutcomeRequest): void {
+function validate({ outcome, agent, promise, dispute, arrearsReason }: TaskOutcomeRequest): void {
   if (!agent?.trim()) throw new TaskReportError('INVALID_TASK_OUTCOME', 'The report names no agent; sign in with a token that carries your user id');
   const report = { outcome, ...(promise !== undefined && { promise }), ...(dispute !== undefined && { dispute }), ...(arrearsReason !== undefined && { arrearsReason }) };
   const checked = taskReportSchema.safeParse(report);
@@ -107,7 +107,10 @@ function validate({ outcome, agent, promise, dispute, arrearsReason, atMs }: Tas
     const [{ path, message }] = checked.error.issues;
     throw new TaskReportError('INVALID_TASK_OUTCOME', `The report is not valid: ${path.length ? `${path.join('.')}: ` : ''}${message}`);
   }
-  // The case would record a promise for a day gone by without holding the ladder for it.
+}
+
+/** A new promise for a day gone by: the case would record it without holding the ladder for it. (A repeat of a report taken then is still safe.) */
+function checkPromiseDate({ promise, atMs }: TaskOutcomeRequest): void {
   if (promise && promise.date < businessDay(atMs)) {
     throw new TaskReportError('INVALID_TASK_OUTCOME', `The report is not valid: promise.date: ${promise.date} has passed; today is ${businessDay(atMs)}`);
   }
@@ -175,6 +178,7 @@ export async function reportTaskOutcome(
     throw new TaskReportError('NOT_A_CONTACT_TASK', `Task ${request.taskId} is a ${existing.channel}, not a call or visit: it takes no call outcome`);
   }
   checkReportable(existing, request);
+  if (existing.status === 'open') checkPromiseDate(request);
   const { outcome, agent, promise, dispute, arrearsReason } = request;
   const completed = (await queue.complete(existing, { outcome, agent, promise, dispute, arrearsReason }))!;
   const task = completed.task;
