@@ -3,8 +3,8 @@
 // with the debtor's local time, claims it, reads the script, is stopped by the
 // form on a bad amount and a past date, reports a promise to pay with the reason
 // for the arrears, and sees the case wait for the promise; a claim the API
-// refuses (another agent took the call) shows the API's reason; both languages
-// render. Every page is checked by axe-core and must log no console error.
+// refuses (another agent took the call) shows the API's reason; in Chinese, a
+// dispute puts the case on hold. Every page is checked by axe-core and must log no console error.
 import type { Page } from 'playwright-core';
 import type { CaseProgress } from '../../src/activities/case-records';
 import { caseIdFor, DAY_MS } from '../../src/domain';
@@ -159,8 +159,8 @@ test("a claim the API refuses shows the API's reason: another agent took the cal
   expect(errors).toEqual([`Failed to load resource: the server responded with a status of 409 (Conflict) at /v1/tasks/${encodeURIComponent(callId)}/claim`]);
 });
 
-test('in Chinese: the queue, the task with its script and a no-answer report', async () => {
-  const { callId } = await caseWithCall('ui-agent-3');
+test('in Chinese: the queue, the task with its script, and a dispute that puts the case on hold', async () => {
+  const { caseId, callId } = await caseWithCall('ui-agent-3');
   const { page, errors } = await browser.open({ locale: 'zh-CN' });
   await signIn(page, `/console/queue?queue=${QUEUE}`, '催收员', '登录');
   await page.getByRole('heading', { name: '工作队列' }).waitFor();
@@ -172,13 +172,26 @@ test('in Chinese: the queue, the task with its script and a no-answer report', a
   await page.getByRole('heading', { name: `任务 ${callId}` }).waitFor();
   await page.getByRole('region', { name: '话术' }).getByText('高级催收专员', { exact: false }).waitFor();
   const form = page.getByRole('form', { name: '报告结果' });
+  // Nobody answered: there is no reason for the arrears to ask for.
   await form.getByLabel('无人接听').check();
   expect(await form.getByLabel('逾期原因（如债务人说明）').count()).toBe(0);
+  await form.getByLabel('提出异议').check();
+  await form.getByRole('button', { name: '提交结果' }).click();
+  await form.getByText('请说明债务人对什么有异议（不超过 500 字）。').waitFor();
   expect(await seriousViolations(page)).toEqual([]);
+  await form.getByLabel('债务人对什么有异议').fill('称第一期已在网点现金还款');
+  await form.getByLabel('逾期原因（如债务人说明）').selectOption({ label: '对债务有异议' });
   await form.getByRole('button', { name: '提交结果' }).click();
   await form.getByRole('status').getByText('已报告，案件已收到。').waitFor();
   await page.getByText('已由 dev-agent 于', { exact: false }).waitFor();
-  expect((await suite.api.as('supervisor').get(`/v1/tasks/${callId}`)).body).toMatchObject({ status: 'done', outcome: 'no-answer', agent: 'dev-agent' });
+  expect((await suite.api.as('supervisor').get(`/v1/tasks/${callId}`)).body).toMatchObject({
+    status: 'done',
+    outcome: 'dispute',
+    dispute: { reason: '称第一期已在网点现金还款' },
+    arrearsReason: { code: 'disputes-debt' },
+  });
+  const view = (await suite.api.as('supervisor').get(`/v1/cases/${caseId}`)).body.case;
+  expect(view.holds).toEqual([expect.objectContaining({ kind: 'dispute', actor: 'dev-agent', reason: `称第一期已在网点现金还款 (task ${callId})` })]);
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
