@@ -14,6 +14,7 @@ import { ConfigError, EMBEDDED_ACTIVITY_SLOTS, fillUnset, loadConfig, type Confi
 import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
 import { searchAttributeSpecs } from '../src/temporal/search-attributes-check';
 import { devServerStoreArgs } from '../src/temporal/dev-server';
+import { freePort, serveWebUi } from '../src/temporal/web-ui';
 import { toolPath } from '../src/tools';
 import { accepts, readyWhen, Supervisor, typeScriptProcess, type ManagedProcess } from './processes';
 
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
       await supervisor.start(
         typeScriptProcess('codec', 'src/security/codec-server-main.ts', env, listeningOn(config.CODEC_SERVER_HOST, config.CODEC_SERVER_PORT)),
       );
+      const privateUiPort = await freePort();
       await supervisor.start({
         name: 'temporal',
         command: toolPath('temporal'),
@@ -76,7 +78,8 @@ async function main(): Promise<void> {
           'server', 'start-dev',
           ...devServerStoreArgs(path.join(config.ARREARS_DATA_DIR, 'temporal.db')),
           '--ip', temporalHost, '--port', temporalPort,
-          '--ui-port', String(config.TEMPORAL_UI_PORT),
+          // The UI listens privately; serveWebUi below serves it on TEMPORAL_UI_PORT, sending credentials to the codec.
+          '--ui-ip', '127.0.0.1', '--ui-port', String(privateUiPort),
           '--ui-codec-endpoint', `http://${config.CODEC_SERVER_HOST}:${config.CODEC_SERVER_PORT}`,
           '--log-level', 'warn',
           ...searchAttributeSpecs().flatMap((spec) => ['--search-attribute', spec]),
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
         env,
         ready: (proc) => readyWhen(proc, `answering at ${config.TEMPORAL_ADDRESS}`, () => temporalAnswers(config.TEMPORAL_ADDRESS)),
       });
+      await serveWebUi({ host: temporalHost, port: config.TEMPORAL_UI_PORT }, { host: '127.0.0.1', port: privateUiPort });
       where['MongoDB (FerretDB)'] = config.MONGODB_URI;
       where['Temporal'] = config.TEMPORAL_ADDRESS;
       where['Temporal web UI'] = `http://${temporalHost}:${config.TEMPORAL_UI_PORT}`;

@@ -1,13 +1,15 @@
 // The remote codec the Temporal UI and CLI call to show decrypted payloads to
 // people allowed to see them (auditors, admins). Protocol: POST /decode and
 // /encode with {"payloads":[{"metadata":{"key":"<base64>"},"data":"<base64>"}]}
-// and the same shape back.
+// and the same shape back. A bearer token (the CLI's --codec-auth, an OIDC UI's
+// access token) or the console's session cookie, which the Temporal UI sends when
+// it includes credentials (the embedded mode's UI does, see src/temporal/web-ui.ts).
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { createAuth } from './auth';
+import { CONSOLE_REQUEST_HEADER, createAuth } from './auth';
 import { createLogger, type Logger } from '../logger';
 import { PayloadDecryptionError, UnknownCodecKeyError } from './codec';
 import { dataConverter } from './data-converter';
@@ -38,6 +40,15 @@ export function createCodecServer(config: Config, logger: Logger = createLogger(
   );
   app.use(express.json({ limit: '16mb' }));
 
+  // The session cookie signs a POST only with the console's header (CSRF), which the Temporal UI does not send. The
+  // browser names the page's origin in the Origin header, which no page can set: from the UI's origin, that vouches
+  // for the request as the header does for the console's. (SameSite=Strict keeps other sites' pages from sending the
+  // cookie at all, and CORS keeps the answer from any origin but the UI's.)
+  const fromTemporalUi: RequestHandler = (req, _res, next) => {
+    if (req.get('origin') === config.TEMPORAL_UI_ORIGIN) req.headers[CONSOLE_REQUEST_HEADER] = 'temporal-ui';
+    next();
+  };
+
   const transform = (direction: 'encode' | 'decode') => async (req: Request, res: Response) => {
     const parsed = codecRequest.safeParse(req.body);
     if (!parsed.success) {
@@ -50,8 +61,8 @@ export function createCodecServer(config: Config, logger: Logger = createLogger(
     else for (const codec of [...codecs].reverse()) payloads = await codec.decode(payloads);
     res.json({ payloads: payloads.map(toJson) });
   };
-  app.post('/encode', auth.requireRoles('auditor', 'admin'), transform('encode'));
-  app.post('/decode', auth.requireRoles('auditor', 'admin'), transform('decode'));
+  app.post('/encode', fromTemporalUi, auth.requireRoles('auditor', 'admin'), transform('encode'));
+  app.post('/decode', fromTemporalUi, auth.requireRoles('auditor', 'admin'), transform('decode'));
 
   const onError: ErrorRequestHandler = (error: Error, _req, res, _next) => {
     if (error instanceof UnknownCodecKeyError || error instanceof PayloadDecryptionError) {

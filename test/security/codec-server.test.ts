@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
-import { signDevToken } from '../../src/security/auth';
+import { SESSION_COOKIE, signDevToken } from '../../src/security/auth';
 import { EncryptionCodec } from '../../src/security/codec';
 import { createCodecServer } from '../../src/security/codec-server';
 import { createLogger } from '../../src/logger';
@@ -108,4 +108,34 @@ test('another origin gets no CORS grant', async () => {
     .set('Origin', 'http://evil.example')
     .set('Access-Control-Request-Method', 'POST');
   expect(response.headers['access-control-allow-origin']).not.toBe('http://evil.example');
+});
+
+describe("the console's session cookie, which the Temporal UI sends when it includes credentials", () => {
+  const withCookie = async (origin: string, ...roles: Parameters<typeof tokenFor>) =>
+    request(app)
+      .post('/decode')
+      .set('Origin', origin)
+      .set('Cookie', `${SESSION_COOKIE}=${await tokenFor(...roles)}`)
+      .set('X-Namespace', 'default')
+      .send(await encryptedBody());
+
+  test("an auditor's cookie from the UI's origin decodes, and the answer is the UI's to read with credentials", async () => {
+    const response = await withCookie(uiOrigin, 'auditor');
+    expect(response.status).toBe(200);
+    expect(defaultPayloadConverter.fromPayload(fromJson(response.body.payloads[0]))).toEqual(debtor);
+    expect(response.headers['access-control-allow-origin']).toBe(uiOrigin);
+    expect(response.headers['access-control-allow-credentials']).toBe('true');
+  });
+
+  test("an agent's cookie from the UI's origin is 403", async () => {
+    const response = await withCookie(uiOrigin, 'agent', 'supervisor');
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('FORBIDDEN');
+  });
+
+  test("an auditor's cookie from a page of another origin (CSRF) is 403", async () => {
+    const response = await withCookie('http://127.0.0.1:9999', 'auditor');
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toContain('x-arrears-console');
+  });
 });
