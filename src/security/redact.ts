@@ -96,6 +96,10 @@ const stars = (count: number) => MASK.repeat(Math.max(1, count));
 /** Keeps the last `kept` characters and stars the rest, one star a character so lengths still tell numbers apart. */
 const tail = (text: string, kept: number) => (text.length <= kept ? stars(text.length) : stars(text.length - kept) + text.slice(-kept));
 
+/** The first three characters and at most eight stars; a shorter address is starred whole. */
+const maskAddress = (characters: string[]) =>
+  characters.length <= 3 ? stars(characters.length) : characters.slice(0, 3).join('') + stars(Math.min(characters.length - 3, 8));
+
 /**
  * The contact details as a case page shows them before a supervisor reveals
  * them: each name's initial, the last four digits of the phone and the id, the
@@ -107,7 +111,7 @@ export function maskContact(contact: ContactDetails): ContactDetails {
   return {
     ...(name !== undefined && { name: name.split(/(\s+)/).map((part) => (/^\s*$/.test(part) ? part : [...part][0] + stars([...part].length - 1))).join('') }),
     ...(phone !== undefined && { phone: `${phone.startsWith('+') ? '+' : ''}${tail(phone.replace(/\D/g, ''), 4)}` }),
-    ...(address !== undefined && { address: [...address].slice(0, 3).join('') + stars(Math.min([...address].length - 3, 8)) }),
+    ...(address !== undefined && { address: maskAddress([...address]) }),
     ...(nationalId !== undefined && { nationalId: tail(nationalId, 4) }),
   };
 }
