@@ -1,4 +1,67 @@
-// Placeholder: the auditor pages at /console/audit are being built.
+// The auditor's area, /audit: open a case to audit by its id, or verify a
+// history file; /audit/cases/<caseId> audits one case (audit-case.tsx).
+import { useId, useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n';
+import { navigate } from '../router';
+import { useSession } from '../session';
+import { AuditCasePage } from './audit-case';
+import { HistoryFileCheck } from './audit-verdict';
+
+/** Where an auditor audits a case; other pages link here. */
+export const auditCasePath = (caseId: string) => `/audit/cases/${encodeURIComponent(caseId)}`;
+
 export function AuditPage({ path }: { path: string }) {
-  return <h1>{path}</h1>;
+  const { t } = useI18n();
+  const { has } = useSession();
+  if (!has('auditor') && !has('supervisor')) return <p role="alert">{t('audit.forbidden')}</p>;
+  const caseId = /^\/audit\/cases\/([^/]+)$/.exec(path)?.[1];
+  if (caseId) return <AuditCasePage caseId={decodeURIComponent(caseId)} />;
+  if (path === '/audit') return <AuditHome />;
+  return <h1>{t('notFound.title')}</h1>;
+}
+
+function AuditHome() {
+  const { t } = useI18n();
+  const { has } = useSession();
+  const inputId = useId();
+  const [missing, setMissing] = useState(false);
+
+  function open(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const caseId = String(new FormData(event.currentTarget).get('caseId') ?? '').trim();
+    setMissing(!caseId);
+    if (caseId) navigate(auditCasePath(caseId));
+  }
+
+  return (
+    <section>
+      <h1>{t('audit.title')}</h1>
+      <p>{t('audit.intro')}</p>
+      <h2 id={`${inputId}-title`}>{t('audit.pick')}</h2>
+      <form onSubmit={open} aria-labelledby={`${inputId}-title`} noValidate>
+        <div className="field narrow">
+          <label htmlFor={inputId}>{t('audit.caseId')}</label>
+          <input
+            id={inputId}
+            name="caseId"
+            autoComplete="off"
+            aria-describedby={`${inputId}-help${missing ? ` ${inputId}-missing` : ''}`}
+            aria-invalid={missing || undefined}
+          />
+          <span id={`${inputId}-help`} className="muted">
+            {t('audit.caseIdHelp')}
+          </span>
+          {missing && (
+            <span id={`${inputId}-missing`} role="alert" className="problem">
+              {t('audit.caseIdMissing')}
+            </span>
+          )}
+        </div>
+        <p>
+          <button type="submit">{t('audit.open')}</button>
+        </p>
+      </form>
+      {has('auditor') && <HistoryFileCheck />}
+    </section>
+  );
 }
