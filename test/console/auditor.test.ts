@@ -1,6 +1,6 @@
 // The auditor's pages in Debian's chromium against the real API, worker,
 // Temporal dev server and FerretDB: an auditor signs in, opens a case by its id,
-// replays it and sees a match; downloads its history; uploads a copy of that
+// replays it and sees a match (in Chinese too, opened from the list); downloads its history; uploads a copy of that
 // history with one activity renamed and sees the event where it diverges and
 // why; the pages render in Chinese too. axe-core finds no serious violation and
 // no page logs a console error.
@@ -106,9 +106,13 @@ test('an auditor opens a case, replays it and sees a match, downloads its histor
   expect(errors).toEqual([]);
 });
 
-test('the auditor pages render in Chinese, and replay there too', async () => {
+test('the auditor pages render in Chinese; a case opens from the list and replays there too', async () => {
   const { page, errors } = await browser.open({ locale: 'zh-CN' });
-  await signIn(page, `/console/audit/cases/${CASE_ID}`, '审计员', '登录');
+  await signIn(page, '/console/audit', '审计员', '登录');
+  await page.getByRole('heading', { name: '审计', exact: true }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  // The list of cases opens a case's audit too.
+  await page.getByRole('region', { name: '案件' }).getByRole('link', { name: CASE_ID }).click();
   await page.getByRole('heading', { name: `案件 ${CASE_ID} 的审计` }).waitFor();
   const replay = page.getByRole('region', { name: '重放' });
   await replay.getByRole('button', { name: '重放案件' }).click();

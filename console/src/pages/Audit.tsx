@@ -1,9 +1,13 @@
-// The auditor's area, /audit: open a case to audit by its id, or verify a
-// history file; /audit/cases/<caseId> audits one case (audit-case.tsx).
+// The auditor's area, /audit: open a case to audit by its id or from the list
+// of cases, or verify a history file; /audit/cases/<caseId> audits one case
+// (audit-case.tsx).
 import { useId, useState, type FormEvent } from 'react';
+import { api } from '../api/client';
 import { useI18n } from '../i18n';
-import { navigate } from '../router';
+import { followLink, navigate } from '../router';
 import { useSession } from '../session';
+import { useApi } from '../use-api';
+import { ApiProblem } from './ApiProblem';
 import { AuditCasePage } from './audit-case';
 import { HistoryFileCheck } from './audit-verdict';
 
@@ -61,7 +65,38 @@ function AuditHome() {
           <button type="submit">{t('audit.open')}</button>
         </p>
       </form>
+      <RecentCases />
       {has('auditor') && <HistoryFileCheck />}
     </section>
   );
 }
+
+/** The first cases of the list (open ones first, as the list sorts them), each a link to its audit. */
+function RecentCases() {
+  const { t } = useI18n();
+  const list = useApi(() => api.GET('/v1/cases', { params: { query: { limit: RECENT } } }).then(({ data, error, response }) => ({ data, error, status: response.status })), []);
+  const cases = list.data?.cases;
+  return (
+    <section aria-labelledby="audit-recent">
+      <h2 id="audit-recent">{t('audit.recent.title')}</h2>
+      {!cases ? (
+        <ApiProblem state={list} />
+      ) : cases.length === 0 ? (
+        <p>{t('audit.recent.empty')}</p>
+      ) : (
+        <ul>
+          {cases.map(({ caseId, stage, bucket, daysPastDue }) => (
+            <li key={caseId}>
+              <a href={`/console${auditCasePath(caseId)}`} onClick={(event) => followLink(event, auditCasePath(caseId))}>
+                {caseId}
+              </a>{' '}
+              <span className="muted">{t('audit.recent.summary', { stage, bucket, dpd: daysPastDue })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const RECENT = 20;
