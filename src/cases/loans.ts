@@ -3,6 +3,7 @@
 // read back with its days past due now.
 import { bucketFor, daysPastDue, type Loan } from '../domain';
 import type { DebtorContact, LoanBookRecord, LoanEntry, UpsertOutcome } from '../db/loans';
+import { maskContact } from '../security/redact';
 import { sendLoanChanges } from './loan-changes';
 import type { CaseServices } from './services';
 
@@ -68,9 +69,14 @@ export async function putLoan(services: Pick<CaseServices, 'temporal' | 'loans' 
   return { ...loanView(record, services.businessNow()), outcome, caseNotified };
 }
 
-/** The loan as the loan book holds it, with its days past due in business time now. */
+/**
+ * The loan as the loan book holds it, with its days past due in business time
+ * now, and the debtor's contact details masked: a supervisor sees them whole
+ * only through a case's reveal, which is recorded (contact-reveal.ts).
+ */
 export async function readLoan(services: Pick<CaseServices, 'loans' | 'businessNow'>, loanId: string): Promise<LoanView> {
   const record = await services.loans.get(loanId);
   if (!record) throw new LoanNotFoundError(loanId);
-  return loanView(record, services.businessNow());
+  const view = loanView(record, services.businessNow());
+  return view.contact ? { ...view, contact: maskContact(view.contact) } : view;
 }

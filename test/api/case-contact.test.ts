@@ -2,7 +2,8 @@
 // through the API against a real worker and FerretDB: the case's GET shows the
 // contact masked beside the loan, ladder, payments and guard verdicts; only a
 // supervisor (or admin) reveals it, with a reason; the reveal is recorded
-// before the answer and shows in the timeline; the GET stays masked after.
+// before the answer and shows in the timeline; the case's and the loan's GET
+// stay masked after.
 import { overdueLoan } from '../support/loans';
 import { noonZone, rolesOtherThan } from '../support/api';
 import { apiSuite } from '../support/suites';
@@ -100,4 +101,7 @@ test('only a supervisor or admin reveals, with a reason; the reveal is recorded 
   const after = await suite.api.as('supervisor').get(`/v1/cases/${CASE_ID}`);
   expect(JSON.stringify(after.body)).not.toContain(contact.phone);
   expect(after.body.contact.phone).toBe('+*********5678');
+  // Nor does the loan book's GET show them whole, which would go round the record.
+  const loan = await suite.api.as('supervisor').get(`/v1/loans/${LOAN_ID}`);
+  expect(loan.body.contact).toEqual(after.body.contact);
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { loanSchema } from '../../domain';
 import { contactSchema, loanEntrySchema } from '../../cases/loan-entry';
 import { LoanIdMismatchError, LoanNotFoundError, putLoan, readLoan } from '../../cases/loans';
+import { CASE_PARTICULARS_EXAMPLE } from '../case-schemas';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
@@ -88,12 +89,14 @@ export function loanRoutes(api: RouteTable, context: ApiContext): void {
     path: '/v1/loans/:loanId',
     tag: 'loans',
     summary: 'A loan from the loan book, with its days past due now',
+    description:
+      'The debtor\'s contact details come masked; `POST /v1/cases/{caseId}/contact/reveal` shows them whole on the loan\'s case and records who did and why.',
     roles: [...LOAN_ROLES],
     params: loanIdParams,
     response: { status: 200, description: 'The loan', schema: loanResponseSchema },
     errors: ['LOAN_NOT_FOUND'],
     examples: {
-      response: { cn: { summary: 'The CN loan, 32 days past due', value: LOAN_VIEW_EXAMPLE } },
+      response: { cn: { summary: 'The CN loan, 32 days past due, its contact masked', value: { ...LOAN_VIEW_EXAMPLE, contact: CASE_PARTICULARS_EXAMPLE.contact! } } },
       error: { summary: 'No such loan', value: { error: { code: 'LOAN_NOT_FOUND', message: 'Loan L-CN-2025-009999 is not in the loan book' } } },
     },
     async handler({ params }) {
