@@ -84,6 +84,13 @@ test('a strategy owner sees the versions and a ladder, is refused a schema error
   // Its button puts the caret on the line where that value is.
   await problems.getByRole('button', { name: `Go to line ${line}` }).first().click();
   await page.getByText(`Line ${line}, column`).waitFor();
+  // The textarea scrolls to that line (the page does not: the editor keeps its height).
+  const shown = `(() => {
+    const editor = document.querySelector('textarea.json');
+    const y = (${line} - 1) * parseFloat(getComputedStyle(editor).lineHeight);
+    return editor.scrollHeight > editor.clientHeight && editor.scrollTop <= y && y < editor.scrollTop + editor.clientHeight;
+  })()`;
+  expect(await page.evaluate(shown)).toBe(true);
   expect(await page.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
   expect(await seriousViolations(page)).toEqual([]);
   const stored = await suite.api.as('auditor').get('/v1/strategies');
@@ -117,6 +124,11 @@ test('a strategy owner sees the versions and a ladder, is refused a schema error
   await suite.api.as('supervisor').post('/v1/cases').send({ loanId: 'owner-1' }).expect(201);
   const opened = await suite.api.as('supervisor').get('/v1/cases/case-owner-1').expect(200);
   expect(opened.body.case.strategy).toEqual({ id: 'owner-trial', version: 1, variant: 'champion' });
+  // The version's page leads to its cases; the list follows the read model, which the case writes as it starts.
+  await page.getByRole('link', { name: 'owner-trial v1' }).click();
+  await page.getByRole('link', { name: 'Cases on this version' }).click();
+  await page.waitForURL(/\/console\/cases\?strategyVersion=owner-trial%401$/);
+  await page.getByRole('table', { name: 'Cases matching the filters' }).getByRole('link', { name: 'case-owner-1' }).waitFor({ timeout: 30_000 });
 
   // The one error the page logs is the browser's note of the refused publication.
   expect(errors).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity) at /v1/strategies']);

@@ -1,6 +1,6 @@
-// A new strategy version written as JSON: a plain monospace textarea (no editor
-// library to ship), checked for JSON syntax as it is typed, with the line and
-// column of the first error. The schema is the API's to check: when it refuses
+// A new strategy version written as JSON: a plain monospace textarea with line
+// numbers beside it (no editor library to ship), checked for JSON syntax as it
+// is typed, with the line and column of the first error. The schema is the API's to check: when it refuses
 // the document (VALIDATION_FAILED), each problem is listed by its path beside
 // the editor, with a button to the line where that value starts.
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
@@ -58,12 +58,15 @@ function StrategyEditor({ initial }: { initial: string }) {
   const { has } = useSession();
   const ids = { editor: useId(), syntax: useId(), problems: useId(), role: useId() };
   const area = useRef<HTMLTextAreaElement>(null);
+  const gutter = useRef<HTMLPreElement>(null);
   const [text, setText] = useState(initial);
   const [caret, setCaret] = useState(0);
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<{ error?: ApiErrorBody }>();
   const reading = useMemo(() => readJson(text), [text]);
   const place = placeOf(text, caret);
+  const lineCount = text.split('\n').length;
+  const lineNumbers = useMemo(() => Array.from({ length: lineCount }, (_, index) => index + 1).join('\n'), [lineCount]);
   const mayPublish = has('supervisor');
 
   function goTo(offset: number) {
@@ -93,20 +96,26 @@ function StrategyEditor({ initial }: { initial: string }) {
     <form className="strategy-editor" onSubmit={publish} aria-label={t('strategies.editor.title')}>
       <div className="editor-pane">
         <label htmlFor={ids.editor}>{t('strategies.editor.label')}</label>
-        <textarea
-          id={ids.editor}
-          ref={area}
-          className="json"
-          value={text}
-          rows={30}
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          aria-invalid={!reading.ok || details.length > 0}
-          aria-describedby={describedBy}
-          onChange={(event) => setText(event.target.value)}
-          onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
-        />
+        <div className="json-editor">
+          <pre className="gutter" aria-hidden="true" ref={gutter}>
+            {lineNumbers}
+          </pre>
+          <textarea
+            id={ids.editor}
+            ref={area}
+            className="json"
+            value={text}
+            rows={30}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            aria-invalid={!reading.ok || details.length > 0}
+            aria-describedby={describedBy}
+            onChange={(event) => setText(event.target.value)}
+            onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
+            onScroll={(event) => gutter.current && (gutter.current.scrollTop = event.currentTarget.scrollTop)}
+          />
+        </div>
         <p className="muted caret">{t('strategies.editor.caret', { line: place.line, column: place.column })}</p>
         <div id={ids.syntax} aria-live="polite">
           {reading.ok ? (

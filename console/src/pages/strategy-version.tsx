@@ -35,8 +35,9 @@ export function StrategyVersionPage({ id, version }: { id: string; version: numb
           <p>{stored.data.strategy.description}</p>
           <p className="muted">{t('strategies.published', { actor: stored.data.createdBy, at: dateTime(stored.data.createdAt, language) })}</p>
           <DefaultChoice id={id} version={version} />
-          <p>
+          <p className="links">
             <Link to={pathWithQuery('/strategies/new', { from: `${id}@${version}` })}>{t('strategies.editAsNew')}</Link>
+            <Link to={pathWithQuery('/cases', { strategyVersion: `${id}@${version}` })}>{t('strategies.casesOnVersion')}</Link>
           </p>
           <StrategyTables strategy={stored.data.strategy} />
         </>
