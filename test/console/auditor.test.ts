@@ -99,7 +99,18 @@ test('an auditor opens a case, replays it and sees a match, downloads its histor
   });
   expect(await seriousViolations(page)).toEqual([]);
 
-  // A file that is not JSON is refused on the page, naming it.
+  // The case's page links back to its audit.
+  await page.getByRole('link', { name: 'The case as a supervisor sees it' }).click();
+  await page.getByRole('heading', { name: `Case ${CASE_ID}` }).waitFor();
+  await page.getByRole('link', { name: 'Audit this case: replay, history' }).click();
+  await page.getByRole('heading', { name: `Audit of case ${CASE_ID}` }).waitFor();
+  expect(errors).toEqual([]);
+});
+
+test('a history file that is not JSON is refused on the page, naming it', async () => {
+  const { page, errors } = await browser.open();
+  await signIn(page, '/console/audit', 'Auditor', 'Sign in');
+  const check = page.getByRole('region', { name: 'Verify a history file' });
   await check.getByLabel('History file (JSON)').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a history') });
   await check.getByRole('button', { name: 'Verify the file' }).click();
   await check.getByRole('alert').getByText(/^The file notes\.txt is not JSON: /).waitFor();

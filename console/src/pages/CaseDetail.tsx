@@ -38,6 +38,13 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         </a>
       </p>
       <h1>{t('case.title', { caseId })}</h1>
+      {has('auditor') && (
+        <p>
+          <a href={`/console/audit/cases/${encodeURIComponent(caseId)}`} onClick={(event) => followLink(event, `/audit/cases/${encodeURIComponent(caseId)}`)}>
+            {t('audit.case.link')}
+          </a>
+        </p>
+      )}
       {!detail.data ? (
         <ApiProblem state={detail} />
       ) : (
