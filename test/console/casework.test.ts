@@ -2,9 +2,9 @@
 // Temporal and FerretDB: the debtor's contact details masked until revealed for
 // a reason, the reveal in the timeline (and the API's); the assessment with
 // each feature's contribution, the ladder, payments and the guard's verdicts;
-// a command besides pause (assign to an agency) and its result; a command the
-// API refuses shows the API's reason; both languages; only a supervisor may
-// reveal. Every page is checked by axe-core and must log no console error.
+// commands besides pause (assign to an agency, a promise to pay) and their
+// results; a command the API refuses shows the API's reason; both languages;
+// only a supervisor may reveal. Every page is checked by axe-core and must log no console error.
 import type { Page } from 'playwright-core';
 import { overdueLoan } from '../support/loans';
 import { noonZone } from '../support/api';
@@ -42,7 +42,7 @@ async function signIn(page: Page, path: string, identity: string, submit = 'Sign
   await page.getByRole('button', { name: submit }).click();
 }
 
-test('a supervisor reveals the contact for a reason, sees the assessment, ladder, payments and verdicts, and assigns an agency', async () => {
+test('a supervisor reveals the contact for a reason, sees the assessment, ladder, payments and verdicts, assigns an agency and records a promise to pay', async () => {
   const { page, errors } = await browser.open();
   await signIn(page, `/console/cases/${CASE}`, 'Supervisor');
   await page.getByRole('heading', { name: `Case ${CASE}` }).waitFor();
@@ -105,6 +105,19 @@ test('a supervisor reveals the contact for a reason, sees the assessment, ladder
   expect(await recall.getByRole('button', { name: 'Recall' }).isEnabled()).toBe(true);
   await page.locator('.figures').getByText('Acme Recoveries').waitFor();
   await timeline.getByRole('row').filter({ hasText: 'assigned to agency Acme Recoveries' }).waitFor({ timeout: 30_000 });
+
+  // A promise to pay: the amount in yuan reaches the API in fen.
+  const promise = page.getByRole('form', { name: 'Promise to pay' });
+  await promise.getByLabel('Amount (CNY)').fill('12.345');
+  await promise.getByLabel('Pays by (date)').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+  await promise.getByRole('button', { name: 'Record the promise' }).click();
+  await promise.getByText('Give an amount above zero, at most 2 decimal places.').waitFor();
+  await promise.getByLabel('Amount (CNY)').fill('12.5');
+  await promise.getByRole('button', { name: 'Record the promise' }).click();
+  await promise.getByRole('status').getByText('The promise to pay is recorded.').waitFor();
+  await promise.getByText('The case has an open promise to pay.').waitFor();
+  const { body: promised } = await suite.api.as('supervisor').get(`/v1/cases/${CASE}`);
+  expect(promised.case.holds).toEqual([expect.objectContaining({ kind: 'promise-to-pay', amount: 1_250, actor: 'dev-supervisor' })]);
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -20,16 +20,16 @@ const todayLocal = () => {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 };
 
+const currencyDigits = (currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
 /** The currency's minor units in a major-unit amount ("1234.5" CNY is 123450 fen); undefined when it does not read as one. */
 function minorUnits(text: string, currency: string): number | undefined {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = currencyDigits(currency);
   const match = new RegExp(`^(\\d+)(?:\\.(\\d{1,${digits}}))?$`).exec(text);
   if (!match) return undefined;
   const amount = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || 0);
   return amount > 0 && Number.isSafeInteger(amount) ? amount : undefined;
 }
-
-const currencyDigits = (currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 function reasonField(t: Translate, required: boolean): CommandField {
   return {
