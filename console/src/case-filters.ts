@@ -11,6 +11,13 @@ export const STAGE_CHOICES = choices<Choice<'stage'>>({ monitor: true, assess: t
 export const SEGMENT_CHOICES = choices<Choice<'segment'>>({ 'low-risk': true, 'medium-risk': true, 'high-risk': true });
 export const SORT_CHOICES = choices<Choice<'sort'>>({ caseId: true, '-dpd': true, dpd: true, '-balance': true, balance: true });
 export const STATUS_CHOICES = choices<Choice<'status'>>({ open: true, closed: true });
+/**
+ * The list's status as the URL holds it: absent means open cases, the view a
+ * supervisor works in, which the API serves from its in-process index of open
+ * cases (about 15 ms a page at 10,000 cases, where a filter on the read model
+ * reads the whole collection on FerretDB: seconds); `all` asks for closed ones too.
+ */
+export const STATUS_ALL = 'all';
 /** The credit-card and loan schemes' classes; the API takes any name a scheme gives. */
 export const CLASSIFICATION_SUGGESTIONS = ['关注', '次级', '可疑', '损失'];
 
@@ -47,8 +54,10 @@ export function filtersOf(query: URLSearchParams): Filters {
 /** The API query for these filters; the API validates them and answers 422 naming a bad one. */
 export function listQueryOf(filters: Filters): CaseListQuery {
   const number = (value?: string) => (value === undefined ? undefined : Number(value));
+  const status = filters.status === STATUS_ALL ? undefined : ((filters.status ?? 'open') as CaseListQuery['status']);
   return {
     ...(filters as Omit<CaseListQuery, 'dpdMin' | 'dpdMax' | 'balanceMin' | 'balanceMax' | 'limit'>),
+    status,
     dpdMin: number(filters.dpdMin),
     dpdMax: number(filters.dpdMax),
     balanceMin: number(filters.balanceMin),

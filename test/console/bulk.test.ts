@@ -60,8 +60,12 @@ const refusal = (caseId: string, command: string) => `Failed to load resource: t
 test('a supervisor pauses selected cases in bulk: progress completes, the cases are paused, and a case already paused shows its reason without stopping the others', async () => {
   await suite.api.as('supervisor').post(`/v1/cases/${caseOf('bulk-1')}/commands/pause`).send({ reason: 'paused by a colleague' }).expect(200);
   const { page, errors } = await browser.open();
+  const listed = page.waitForRequest((request) => new URL(request.url()).pathname === '/v1/cases');
   await signIn(page, '/console/cases?sort=caseId');
   await row(page, caseOf('bulk-1')).waitFor();
+  // With no status chosen the list is of open cases, which the API serves from its index of open cases.
+  expect(new URL((await listed).url()).searchParams.get('status')).toBe('open');
+  expect(await page.getByLabel('Status').evaluate((select) => (select as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0].text)).toBe('Open');
   const bulk = page.getByRole('region', { name: 'Bulk actions' });
   const pause = bulk.getByRole('form', { name: 'Pause the selected cases' });
   await pause.getByText('Select cases in the list first.').waitFor();

@@ -11,6 +11,7 @@ import {
   SEGMENT_CHOICES,
   SORT_CHOICES,
   STAGE_CHOICES,
+  STATUS_ALL,
   STATUS_CHOICES,
   filtersOf,
   listQueryOf,
@@ -77,7 +78,13 @@ export function CaseListPage() {
     <section>
       <h1>{t('cases.title')}</h1>
       <form className="filters" onSubmit={apply} key={query.toString()} aria-label={t('cases.filters')}>
-        <FilterSelect name="status" label={t('cases.status')} value={filters.status} options={STATUS_CHOICES.map((s) => [s, t(`cases.status.${s}`)])} />
+        <FilterSelect
+          name="status"
+          label={t('cases.status')}
+          value={filters.status === 'open' ? '' : filters.status}
+          options={[['', t('cases.status.open')], ...STATUS_CHOICES.filter((s) => s !== 'open').map((s): [string, string] => [s, t(`cases.status.${s}`)]), [STATUS_ALL, t('cases.status.all')]]}
+          noAny
+        />
         <FilterSelect name="bucket" label={t('cases.bucket')} value={filters.bucket} options={BUCKET_CHOICES.map((b) => [b, b])} />
         <FilterSelect name="stage" label={t('cases.stage')} value={filters.stage} options={STAGE_CHOICES.map((s) => [s, s])} />
         <FilterText name="classification" label={t('cases.classification')} value={filters.classification} suggestions={CLASSIFICATION_SUGGESTIONS} />
