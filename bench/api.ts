@@ -12,6 +12,8 @@ import { dataConverter } from '../src/security/data-converter';
 import { CASE_TASK_QUEUE, type BenchStack } from './stack';
 
 export interface BenchApi {
+  /** Where it listens: http://127.0.0.1:<port>; it serves the console at /console. */
+  base: string;
   /** 'POST /v1/cases/:caseId/pause' and the like, as the app registered them. */
   routes: Set<string>;
   has(route: string): boolean;
@@ -66,6 +68,7 @@ export async function startApi(stack: BenchStack): Promise<BenchApi> {
 
   const routes = new Set(routesOf((app as unknown as { router: RouterLike }).router));
   return {
+    base,
     routes,
     has: (route) => routes.has(route),
     request,

@@ -7,6 +7,7 @@ import { startApi, type BenchApi } from './api';
 import type { BenchFlags, Scenario } from './flags';
 import type { LifecycleRun } from './scenarios/lifecycle';
 import { commands } from './scenarios/commands';
+import { consoleScenario } from './scenarios/console';
 import { intake } from './scenarios/intake';
 import { lifecycle } from './scenarios/lifecycle';
 import { lists } from './scenarios/lists';
@@ -53,6 +54,7 @@ export async function runBench(flags: BenchFlags, options: BenchOptions = {}): P
     ['intake', () => intake(stack, flags, api)],
     ['commands', () => commands(stack, flags, api)],
     ['lists', () => lists(stack, flags, api)],
+    ['console', () => consoleScenario(stack, flags, api)],
     ['lifecycle', () => lifecycle(stack, flags, run)],
     ['replay', () => replay(stack, flags, run, api)],
     ['scale', () => scale(stack, flags)],

@@ -2,7 +2,7 @@
 // defaults to a smoke run that CI can afford, and explicit flags still win.
 import { parseDurationMs } from '../src/config';
 
-export const SCENARIOS = ['intake', 'lifecycle', 'commands', 'lists', 'replay', 'scale'] as const;
+export const SCENARIOS = ['intake', 'lifecycle', 'commands', 'lists', 'console', 'replay', 'scale'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchFlags {
@@ -16,6 +16,10 @@ export interface BenchFlags {
   commands: number;
   /** Read-model sizes at which case lists are timed. */
   list: number[];
+  /** Cases in the read model while the console's case list is timed in chromium. */
+  console: number;
+  /** Navigations timed by the console scenario, cold and warm each. */
+  consoleRuns: number;
   /** Histories verified by each replay path. */
   replay: number;
   /** Open cases parked on timers the scale scenario aims for. */
@@ -37,6 +41,8 @@ const FULL: Omit<BenchFlags, 'quick' | 'only'> = {
   lifecycle: 1000,
   commands: 10_000,
   list: [10_000, 100_000],
+  console: 10_000,
+  consoleRuns: 20,
   replay: 1000,
   scale: 100_000,
   scaleBudgetMs: parseDurationMs('10m'),
@@ -50,6 +56,8 @@ const QUICK: Omit<BenchFlags, 'quick' | 'only'> = {
   lifecycle: 15,
   commands: 60,
   list: [60, 300],
+  console: 300,
+  consoleRuns: 5,
   replay: 15,
   scale: 100,
   scaleBudgetMs: parseDurationMs('15s'),
@@ -92,8 +100,12 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
       case '--scale':
       case '--samples':
       case '--concurrency':
+      case '--console':
       case '--activity-slots':
         flags[flag === '--activity-slots' ? 'activitySlots' : (flag.slice(2) as 'intake')] = positiveInt(flag, value);
+        break;
+      case '--console-runs':
+        flags.consoleRuns = positiveInt(flag, value);
         break;
       case '--list':
         flags.list = (value ?? '').split(',').map((size) => positiveInt(flag, size));

@@ -142,14 +142,14 @@ async function listThroughApi(api: BenchApi, query: ListQuery): Promise<void> {
  * refuses to delete some tens of thousands of documents in one command ("too many
  * SQL variables"), and finds them by _id alone.
  */
-async function removeSynthetic(stack: BenchStack): Promise<void> {
+export async function removeSynthetic(stack: BenchStack): Promise<void> {
   const Case = caseModel(stack.database);
   const count = await Case.countDocuments({ caseId: { $gte: SYNTHETIC, $lt: 'case-synthetic.' } });
   await inPool(count, 16, (n) => Case.deleteOne({ _id: `${SYNTHETIC}${String(n).padStart(7, '0')}` }));
 }
 
 /** Inserts synthetic copies of `template` until the read model holds `size` records; returns how many it added. */
-async function fillTo(stack: BenchStack, template: CaseRecord, size: number): Promise<number> {
+export async function fillTo(stack: BenchStack, template: CaseRecord, size: number): Promise<number> {
   const Case = caseModel(stack.database);
   const missing = size - (await Case.estimatedDocumentCount());
   if (missing <= 0) return 0;
