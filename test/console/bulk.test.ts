@@ -9,6 +9,7 @@
 // counts them. Both languages render; axe-core finds no serious violation; the
 // only console errors are the refusals' 409s.
 import type { Page } from 'playwright-core';
+import { BULK_CONCURRENCY, runBulk, type BulkProgress } from '../../console/src/components/bulk-run';
 import { overdueLoan } from '../support/loans';
 import { noonZone } from '../support/api';
 import { consoleBrowser, seriousViolations } from '../support/browser';
@@ -212,4 +213,55 @@ test("the overview shows today's contacts by channel and the guard's deferrals b
   await page.getByRole('button', { name: `暂停 ${LOANS.length} 件案件` }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
+});
+
+describe('the bulk loop (console/src/components/bulk-run.ts)', () => {
+  const ids = Array.from({ length: 10 }, (_, i) => `case-${i}`);
+
+  test('at most four commands are in flight; every answer is counted once, refusals and errors with their reason', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const reports: BulkProgress[] = [];
+    const finished = await runBulk(
+      ids,
+      async (caseId) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight--;
+        if (caseId === 'case-3') return 'refused (ALREADY_PAUSED)';
+        if (caseId === 'case-7') throw new Error('network down');
+        return undefined;
+      },
+      (progress) => reports.push(progress),
+      () => false,
+    );
+    expect(most).toBe(BULK_CONCURRENCY);
+    expect(reports[0]).toMatchObject({ total: 10, done: 0, running: true });
+    expect(reports.map((progress) => progress.done)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
+    expect(finished).toMatchObject({ total: 10, done: 10, running: false, cancelled: false, notSent: [] });
+    expect(finished.succeeded.sort()).toEqual(ids.filter((id) => id !== 'case-3' && id !== 'case-7').sort());
+    expect(finished.failures).toEqual([
+      { caseId: 'case-3', reason: 'refused (ALREADY_PAUSED)' },
+      { caseId: 'case-7', reason: 'network down' },
+    ]);
+  });
+
+  test('a cancel stops sending: what was sent is counted, the rest is not sent', async () => {
+    const sent: string[] = [];
+    let cancel = false;
+    const finished = await runBulk(
+      ids,
+      async (caseId) => {
+        sent.push(caseId);
+        if (sent.length === 5) cancel = true;
+        await new Promise((resolve) => setImmediate(resolve));
+        return undefined;
+      },
+      () => undefined,
+      () => cancel,
+    );
+    expect(sent).toEqual(ids.slice(0, 5));
+    expect(finished).toMatchObject({ done: 5, cancelled: true, running: false, notSent: ids.slice(5) });
+  });
 });
