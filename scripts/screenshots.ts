@@ -18,7 +18,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../src/config';
 import { DAY_MS } from '../src/domain';
 
@@ -37,6 +37,8 @@ interface Shot {
   locale?: 'en-US' | 'zh-CN';
   /** Taller than the window, down to this height at most, where the page's point is below the fold. */
   height?: number;
+  /** What to do on the page before the picture (say, press a button and wait for its answer). */
+  act?: (page: Page) => Promise<void>;
 }
 
 interface Seeded {
@@ -50,8 +52,18 @@ const SHOTS: Shot[] = [
   { file: 'cases.png', identity: 'supervisor', path: () => '/cases?sort=-dpd', height: 1400 },
   { file: 'case.png', identity: 'supervisor', path: ({ detailCaseId }) => `/cases/${detailCaseId}` },
   { file: 'queue.png', identity: 'agent', path: () => '/queue' },
-  { file: 'audit.png', identity: 'auditor', path: ({ detailCaseId }) => `/audit/cases/${detailCaseId}` },
+  {
+    file: 'audit.png',
+    identity: 'auditor',
+    path: ({ detailCaseId }) => `/audit/cases/${detailCaseId}`,
+    // The replay's verdict: the point of the page.
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Replay the case' }).click();
+      await page.getByText(/^(Match|Diverges)/).first().waitFor({ timeout: 60_000 });
+    },
+  },
   { file: 'strategies.png', identity: 'supervisor', path: () => '/strategies' },
+  { file: 'strategy.png', identity: 'supervisor', path: () => '/strategies/default/versions/1' },
 ];
 
 /** The demo portfolio: days past due, and who owes. */
@@ -274,6 +286,10 @@ async function take(browser: Browser, origin: string, shot: Shot, seeded: Seeded
     for (const deadline = Date.now() + 30_000; (await loading.count()) > 0 && Date.now() < deadline; ) await page.waitForTimeout(100);
     await page.waitForLoadState('networkidle');
     if (await page.locator('canvas').count()) await page.waitForTimeout(1_000); // ECharts' entry animation
+    if (shot.act) {
+      await shot.act(page).catch((error: Error) => console.error(`screenshots: ${shot.file}: ${error.message.split('\n')[0]}; taken as it is`));
+      await page.waitForLoadState('networkidle');
+    }
     const file = path.join(OUT_DIR, shot.file);
     const height = Math.min(shot.height ?? VIEWPORT.height, Number(await page.evaluate('document.documentElement.scrollHeight')));
     await page.screenshot({ path: file, fullPage: height > VIEWPORT.height, clip: { x: 0, y: 0, width: VIEWPORT.width, height } });
