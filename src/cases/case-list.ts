@@ -3,7 +3,7 @@
 // MongoDB, see CASE_LIST_INDEXES) or, for open cases, by the in-process index
 // when one runs (case-list-index.ts). Both answer the same request with the same
 // page: the predicate and the order below are the one definition of each.
-import { BUCKETS, delinquencyAsOf, type CaseView, type Delinquency } from '../domain';
+import { BUCKETS, delinquencyAsOf, LOAN_SCHEME, STAGES, type CaseView, type Delinquency } from '../domain';
 import { caseModel, delinquencyFilter, NOT_OVERDUE, rowAsOf, type CaseRecord } from '../db/cases';
 import type mongoose from 'mongoose';
 
@@ -210,7 +210,18 @@ export function countRows(
     add(counts.byStrategyVariant, `${row.strategyVersion}/${row.variant ?? 'unknown'}`, count);
   }
   counts.npl.share = counts.open ? Math.round((counts.npl.count / counts.open) * 10_000) / 10_000 : 0;
+  counts.byStage = inOrder(counts.byStage, STAGES);
+  counts.byClassification = inOrder(counts.byClassification, GRADE_ORDER);
   return counts;
+}
+
+/** Grades from pass to loss, as every scheme orders them (the schemes share their names). */
+const GRADE_ORDER = LOAN_SCHEME.grades.map((grade) => grade.name);
+
+/** The table with its keys in the given order (a chart draws them so), any others after them. */
+function inOrder(table: Record<string, number>, order: readonly string[]): Record<string, number> {
+  const rank = (key: string) => (order.indexOf(key) + order.length + 1) % (order.length + 1);
+  return Object.fromEntries(Object.entries(table).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 /**

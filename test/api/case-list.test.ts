@@ -3,6 +3,7 @@
 // paged to the end with cursors, gives the same rows in the same order both ways,
 // with DPD, bucket and grade as of now (the rows' stored figures are stale).
 import { CaseListIndex } from '../../src/cases/case-list-index';
+import { countRows } from '../../src/cases/case-list';
 import { caseModel, type CaseRecord } from '../../src/db/cases';
 import { BUCKETS, DAY_MS } from '../../src/domain';
 import { createLogger } from '../../src/logger';
@@ -211,6 +212,17 @@ test('the portfolio counts are the same from the store and the index: open cases
   expect(storeCounts.byStage).toEqual(tally((seed) => seed.stage));
   expect(storeCounts.byClassification).toEqual(tally((seed) => GRADE_OF(seed.dpd)));
   expect(storeCounts.byStrategyVariant).toEqual(tally((seed) => `default@1/${seed.variant}`));
+});
+
+test('the counts list grades from pass to loss and stages as a case goes through them, in whatever order the rows come', () => {
+  const rows = (['损失', '其他', '关注', '次级'] as const).map((classification, i) => ({
+    row: { classification, stage: (['follow-up', 'collect', 'monitor', 'assess'] as const)[i], bucket: 'M1', npl: false, paused: false, strategyVersion: 'default@1', variant: 'champion' } as CaseRecord,
+    now: undefined,
+    count: 1,
+  }));
+  const counts = countRows(rows, Date.now(), 'store');
+  expect(Object.keys(counts.byClassification)).toEqual(['关注', '次级', '损失', '其他']);
+  expect(Object.keys(counts.byStage)).toEqual(['monitor', 'assess', 'collect', 'follow-up']);
 });
 
 test('the counts are for supervisors and auditors; an agent is refused', async () => {
