@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     await supervisor.start(typeScriptProcess('worker', 'worker.ts', env, (proc) => workerPolling(config, proc)));
     await supervisor.start(typeScriptProcess('api', 'src/api/main.ts', env, listeningOn(config.API_HOST, config.API_PORT)));
     where['API'] = `http://${config.API_HOST}:${config.API_PORT} (GET /readyz)`;
+    where['Console'] = `http://${config.API_HOST}:${config.API_PORT}/console (sign in as a development identity)`;
 
     console.log('\narrears is running:');
     for (const [name, address] of Object.entries(where)) console.log(`  ${name.padEnd(20)} ${address}`);

@@ -48,6 +48,10 @@ test('the embedded stack runs on moved ports, restarts a killed worker, and stop
   try {
     for (const port of moved) expect(await listening(port)).toBe(true);
     expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
+    // The banner names the console, and the console is there.
+    const consoleUrl = /^\s+Console\s+(http:\S+)/.exec(await output.waitFor(/^\s+Console\s+http/, 5_000))![1];
+    expect(consoleUrl).toBe(`http://127.0.0.1:${apiPort}/console`);
+    expect((await fetch(consoleUrl)).status).toBe(200);
     // Where a default port was free, the stack left it free: it listens on the moved ones only.
     const defaultsInUseAfter = await Promise.all(DEFAULT_PORTS.map(listening));
     DEFAULT_PORTS.forEach((port, index) => {
