@@ -2,13 +2,22 @@
 // the read model's list entries.
 import { z } from 'zod';
 import type { CaseRecord } from '../db/cases';
-import { CASE_OUTCOMES, idempotencyKeyFor, STAGES, type CaseView } from '../domain';
+import { CASE_OUTCOMES, idempotencyKeyFor, OVERDUE_REASON_CODES, STAGES, type CaseView } from '../domain';
 import { businessTime, CN_LOAN_EXAMPLE } from './schemas';
 
 const waitingForSchema = z.object({
   kind: z.enum(['step-under-way', 'contact-deferred', 'task-outcome', 'next-step', 'pause-end', 'promise-date', 'release', 'nothing']),
   reason: z.string(),
   until: businessTime('When the wait ends by itself').optional(),
+});
+
+const overdueReasonEntrySchema = z.object({
+  code: z.string().describe(`An overdue reason code: ${OVERDUE_REASON_CODES.join(', ')}`),
+  note: z.string().optional(),
+  actor: z.string().describe('Who recorded it: the agent or the supervisor'),
+  source: z.enum(['agent', 'supervisor']),
+  at: businessTime('When it was recorded'),
+  taskId: z.string().describe('The task whose outcome carried it, for an agent\'s').optional(),
 });
 
 /** The case view (see CaseView): documented by its main fields, returned whole. */
@@ -78,6 +87,8 @@ export const caseViewSchema = z.looseObject({
   agency: z.object({ name: z.string(), placedAt: businessTime('When the case was placed') }).nullable(),
   completedSteps: z.array(z.string()).describe('Ladder steps done or skipped, in the order the case passed them').optional(),
   stepOutcomes: z.record(z.string(), z.string()).describe('The outcome of each step that ran').optional(),
+  overdueReason: overdueReasonEntrySchema.nullable().describe('The latest overdue reason (逾期原因), null before any; absent in views from before reasons').optional(),
+  overdueReasons: z.array(overdueReasonEntrySchema).describe('Every overdue reason recorded, oldest first').optional(),
   eventCount: z.number().int().describe('Events recorded so far, across runs: the seq of the latest').optional(),
   actionCount: z.number().int().describe('Outbound actions numbered so far, across runs').optional(),
   recentEvents: z.array(
@@ -259,6 +270,8 @@ export const CASE_VIEW_EXAMPLE: CaseView = {
   promisesKept: 0,
   promisesBroken: 0,
   closure: null,
+  overdueReason: null,
+  overdueReasons: [],
   eventCount: 41,
   actionCount: 7,
   recentEvents: [

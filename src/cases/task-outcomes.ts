@@ -192,6 +192,7 @@ export async function reportTaskOutcome(
     outcome: request.outcome,
     actor: request.agent,
     ...(request.promise ? { promise: request.promise } : {}),
+    ...(request.arrearsReason ? { arrearsReason: request.arrearsReason } : {}),
   });
   if (caseNotified && request.dispute) await holdForDispute(client, connection, task, request.dispute.reason, request.agent);
   return { task, caseNotified, duplicate };

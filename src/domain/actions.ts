@@ -3,6 +3,7 @@
 import type { ContactOutcome } from './compliance/types';
 import type { Debtor } from './loan';
 import type { Channel, StepOutcome } from './strategy-schema';
+import { OVERDUE_REASON_CODES, type OverdueReasonCode } from './overdue-reasons';
 
 export interface ActionRequest {
   caseId: string;
@@ -49,19 +50,9 @@ export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 /** The outcomes where the agent reached the debtor, so the debtor may have said why they are behind. */
 export const CONVERSATION_OUTCOMES: readonly TaskOutcome[] = ['contacted', 'promise-to-pay', 'dispute', 'refused'];
 
-/** Why the debtor says they fell behind, as collection teams code it. */
-export const ARREARS_REASONS = [
-  'job-loss',
-  'reduced-income',
-  'illness',
-  'family-change',
-  'business-trouble',
-  'other-debts',
-  'forgot',
-  'disputes-debt',
-  'other',
-] as const;
-export type ArrearsReasonCode = (typeof ARREARS_REASONS)[number];
+/** Why the debtor says they fell behind: the coded list of overdue reasons (overdue-reasons.ts). */
+export const ARREARS_REASONS = OVERDUE_REASON_CODES;
+export type ArrearsReasonCode = OverdueReasonCode;
 
 /** The reason for the arrears the debtor gave on a call or visit, with the agent's note. */
 export interface ArrearsReason {

@@ -18,6 +18,7 @@ export const COMMAND_NAMES = [
   'recall-agency',
   'close',
   'move-strategy',
+  'record-reason',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -75,6 +76,12 @@ export interface MoveStrategyRequest extends Actor {
   reason?: string;
 }
 
+export interface RecordReasonRequest extends Actor {
+  /** A code from the list of overdue reasons (OVERDUE_REASON_CODES). */
+  code: string;
+  note?: string;
+}
+
 export interface PaymentReceived {
   /** Minor units. */
   amount: number;
@@ -92,6 +99,8 @@ export interface TaskOutcomeReport extends Actor {
   outcome: TaskOutcome;
   /** With a promise-to-pay outcome: minor units by 'YYYY-MM-DD'. */
   promise?: { amount: number; date: string };
+  /** Why the debtor said they fell behind, when they said: the case records it as its latest overdue reason. */
+  arrearsReason?: { code: string; note?: string };
 }
 
 /** What each command carries, by its name. */
@@ -107,4 +116,5 @@ export interface CommandRequests {
   'recall-agency': RecallAgencyRequest;
   close: CloseRequest;
   'move-strategy': MoveStrategyRequest;
+  'record-reason': RecordReasonRequest;
 }

@@ -1,6 +1,7 @@
 // The case contract: what a supervisor, the API, the read model and the audit
 // trail see of a case, shared by every layer. Times are ISO-8601 business time.
 // No PII: the debtor appears only as an opaque reference.
+import type { OverdueReasonEntry } from './overdue-reasons';
 import type { Assessment } from './scorecard';
 import { classificationSchemeById, classify, type Classification } from './classification';
 import { bucketFor, calendarDaysSince } from './delinquency';
@@ -64,6 +65,7 @@ export interface CaseEvent {
     | 'promise-broken'
     | 'loan-updated'
     | 'strategy-moved'
+    | 'reason'
     | 'closed';
   actor: string;
   reason: string;
@@ -123,6 +125,10 @@ export interface CaseView {
   promisesKept: number;
   promisesBroken: number;
   closure: { outcome: CaseOutcome; reason: string; actor: string; at: string } | null;
+  /** The latest overdue reason (逾期原因) recorded on the case, null before any. */
+  overdueReason: OverdueReasonEntry | null;
+  /** Every overdue reason recorded, oldest first: the latest is the last. */
+  overdueReasons: OverdueReasonEntry[];
   eventCount: number;
   /** Outbound actions numbered so far, across runs: the next one's idempotency key follows it. */
   actionCount: number;

@@ -22,6 +22,8 @@ export interface DecisionInput {
   /** A supervisor pause: outreach freezes, DPD keeps counting. */
   paused: boolean;
   holds: readonly HoldKind[];
+  /** The case's latest overdue reason code, read by reason conditions; undefined when none was recorded. */
+  reason?: string;
 }
 
 export interface DueStep {
@@ -194,6 +196,11 @@ function checkCondition(condition: Condition, input: DecisionInput): { holds: bo
   if ('country' in condition) {
     const holds = condition.country.includes(input.country);
     return { holds, text: `debtor country ${input.country} ${holds ? 'in' : 'not in'} [${condition.country.join(', ')}]` };
+  }
+  if ('reason' in condition) {
+    const holds = input.reason !== undefined && (condition.reason as readonly string[]).includes(input.reason);
+    const actual = input.reason === undefined ? 'no overdue reason recorded' : `overdue reason ${input.reason}`;
+    return { holds, text: `${actual} ${holds ? 'in' : 'not in'} [${condition.reason.join(', ')}]` };
   }
   return { holds: input.courtEligible, text: input.courtEligible ? 'eligible for court' : 'not eligible for court' };
 }

@@ -10,6 +10,7 @@ export * from './holds';
 export * from './decision';
 export * from './business-time';
 export * from './actions';
+export * from './overdue-reasons';
 export * from './case-contract';
 export * from './case-commands';
 export * from './sweep';

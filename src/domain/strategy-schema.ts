@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { debtorSchema, minorUnitsSchema } from './loan';
 import { SEGMENTS, type Segment } from './scorecard';
+import { OVERDUE_REASON_CODES } from './overdue-reasons';
 
 export const CHANNELS = [
   'sms',
@@ -60,6 +61,7 @@ export const CONDITION_KINDS = [
   'notTimeBarred',
   'eligibleForCourt',
   'country',
+  'reason',
 ] as const;
 
 export const conditionSchema = z.union([
@@ -72,6 +74,8 @@ export const conditionSchema = z.union([
   // The debtor's country, in the codes the loan carries: where one law asks for a step
   // another does not, e.g. Regulation F's validation notice for US debtors.
   z.strictObject({ country: z.array(debtorSchema.shape.country).min(1, 'at least one country code such as US') }),
+  // The case's latest overdue reason (逾期原因), from an agent or a supervisor: a case with none matches no reason condition.
+  z.strictObject({ reason: z.array(z.enum(OVERDUE_REASON_CODES)).min(1, 'at least one overdue reason code such as income-drop') }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 

@@ -105,7 +105,7 @@ test('an agent lists the queue, claims the call and gets the debtor details, rep
   expect((await suite.api.as('agent').get(`/v1/tasks/${callId}`)).body).toMatchObject({ status: 'done', debtor: null });
 });
 
-test('a dispute puts the case on the dispute hold with the agent as actor; the reason for the arrears stays with the task; a promise for a day gone by is refused', async () => {
+test('a dispute puts the case on the dispute hold with the agent as actor; the reason for the arrears stays with the task and reaches the case; a promise for a day gone by is refused', async () => {
   const { caseId, callId } = await caseWithTasks('task-dispute-1');
   expect((await claim(callId)).status).toBe(200);
 
@@ -113,7 +113,7 @@ test('a dispute puts the case on the dispute hold with the agent as actor; the r
   expect(past.status).toBe(400);
   expect(past.body.error).toMatchObject({ code: 'INVALID_TASK_OUTCOME', message: expect.stringContaining('promise.date') });
 
-  const arrearsReason = { code: 'job-loss', note: 'laid off in October' };
+  const arrearsReason = { code: 'income-drop', note: 'laid off in October' };
   const disputed = await report(callId, { outcome: 'dispute', dispute: { reason: 'says installment 1 was paid at the branch' }, arrearsReason });
   expect(disputed.status).toBe(200);
   expect(disputed.body).toMatchObject({
@@ -124,6 +124,8 @@ test('a dispute puts the case on the dispute hold with the agent as actor; the r
   const view = (await suite.api.as('agent').get(`/v1/cases/${caseId}`)).body.case;
   expect(view.holds).toEqual([expect.objectContaining({ kind: 'dispute', actor: 'agent-1', reason: `says installment 1 was paid at the branch (task ${callId})` })]);
   expect(view.stepOutcomes['dpd1-call']).toBe('contacted');
+  // The reason reaches the case as its latest overdue reason, with the agent and the task.
+  expect(view.overdueReason).toMatchObject({ ...arrearsReason, actor: 'agent-1', source: 'agent', taskId: callId });
   expect((await suite.api.as('agent').get(`/v1/tasks/${callId}`)).body).toMatchObject({ outcome: 'dispute', arrearsReason });
 
   // The same report again is safe: the case is under dispute already, and stays so once.

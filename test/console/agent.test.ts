@@ -98,7 +98,7 @@ test('an agent claims a call from the queue, reads the script, is stopped on a b
   const promisedBy = isoDate(Date.now() + 10 * DAY_MS);
   await amount.fill('1500.50');
   await date.fill(promisedBy);
-  await form.getByLabel('Reason for the arrears (if the debtor gave one)').selectOption({ label: 'Income reduced' });
+  await form.getByLabel('Reason for the arrears (if the debtor gave one)').selectOption({ label: 'Income drop or job loss' });
   await form.getByLabel("The debtor's words (optional)").fill('hours cut at the factory');
   await form.getByRole('button', { name: 'Report outcome' }).click();
   await form.getByRole('status').getByText('Reported. The case has heard it.').waitFor();
@@ -118,7 +118,7 @@ test('an agent claims a call from the queue, reads the script, is stopped on a b
     outcome: 'promise-to-pay',
     agent: 'dev-agent',
     promise: { amount: 150_050, date: promisedBy },
-    arrearsReason: { code: 'reduced-income', note: 'hours cut at the factory' },
+    arrearsReason: { code: 'income-drop', note: 'hours cut at the factory' },
   });
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -188,10 +188,12 @@ test('in Chinese: the queue, the task with its script, and a dispute that puts t
     status: 'done',
     outcome: 'dispute',
     dispute: { reason: '称第一期已在网点现金还款' },
-    arrearsReason: { code: 'disputes-debt' },
+    arrearsReason: { code: 'dispute' },
   });
   const view = (await suite.api.as('supervisor').get(`/v1/cases/${caseId}`)).body.case;
   expect(view.holds).toEqual([expect.objectContaining({ kind: 'dispute', actor: 'dev-agent', reason: `称第一期已在网点现金还款 (task ${callId})` })]);
+  // The reason reaches the case as its latest overdue reason.
+  expect(view.overdueReason).toMatchObject({ code: 'dispute', actor: 'dev-agent', source: 'agent', taskId: callId });
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -190,6 +190,24 @@ describe('conditions', () => {
     expect(high.due.map((d) => d.step)).toEqual(['follow-up']);
   });
 
+  it("selects the step for the case's latest overdue reason, and the alternative after it for any other or none", () => {
+    const ladder = [
+      { id: 'first-call', atDpd: 1, actions: [{ channel: 'phone' as const }] },
+      { id: 'hardship-call', atDpd: 5, conditions: [{ reason: ['income-drop' as const, 'illness' as const] }], actions: [{ channel: 'phone' as const }] },
+      { id: 'demand-letter', atDpd: 5, actions: [{ channel: 'letter' as const }] },
+    ];
+    const segments = { 'low-risk': { ladder }, 'medium-risk': { ladder }, 'high-risk': { ladder } };
+    const strategy: Strategy = { id: 'by-reason', version: 1, name: 'by reason', description: '', variants: [{ name: 'champion', weight: 1, segments }] };
+    const at5 = (reason?: string) => decideNext({ ...base, strategy, dpd: 5, completedSteps: ['first-call'], reason });
+
+    expect(at5('illness').due.map((d) => d.step)).toEqual(['hardship-call']);
+    expect(at5('illness').skipped).toEqual([{ step: 'demand-letter', atDpd: 5, reason: 'alternative to hardship-call, which was chosen' }]);
+    expect(at5('forgot').due.map((d) => d.step)).toEqual(['demand-letter']);
+    expect(at5('forgot').skipped).toEqual([{ step: 'hardship-call', atDpd: 5, reason: 'overdue reason forgot not in [income-drop, illness]' }]);
+    expect(at5(undefined).due.map((d) => d.step)).toEqual(['demand-letter']);
+    expect(at5(undefined).skipped[0].reason).toBe('no overdue reason recorded not in [income-drop, illness]');
+  });
+
   it('still supersedes missed steps when nothing applies at the latest level', () => {
     const strategy = custom([{ balanceBelow: 1 }]);
     const decision = decideNext({ ...base, strategy, dpd: 9 });

@@ -87,6 +87,19 @@ describe('validateStrategy', () => {
     ]);
   });
 
+  it('accepts a reason condition of overdue reason codes, and names a code not in the list', () => {
+    const strategy = draft();
+    strategy.variants[0].segments['medium-risk'].ladder[0].conditions = [{ reason: ['income-drop', 'illness'] }];
+    expect(validateStrategy(strategy).ok).toBe(true);
+    const bad = draft() as unknown as { variants: { segments: Record<string, { ladder: { conditions?: unknown[] }[] }> }[] };
+    bad.variants[0].segments['medium-risk'].ladder[0].conditions = [{ reason: ['income-drop', 'job-loss'] }];
+    expect(errorsOf(bad)).toEqual([{ path: 'variants.0.segments.medium-risk.ladder.0.conditions.0.reason.1', message: expect.stringContaining('income-drop') }]);
+    bad.variants[0].segments['medium-risk'].ladder[0].conditions = [{ reason: [] }];
+    expect(errorsOf(bad)).toEqual([
+      { path: 'variants.0.segments.medium-risk.ladder.0.conditions.0.reason', message: expect.stringContaining('at least one overdue reason') },
+    ]);
+  });
+
   it('requires at least one country in a country condition', () => {
     const strategy = draft();
     strategy.variants[0].segments['medium-risk'].ladder[0].conditions = [{ country: [] }];

@@ -16,15 +16,16 @@ export const CONVERSATIONS: readonly Outcome[] = ['contacted', 'promise-to-pay',
 
 /** Each reason for the arrears the API takes, with its words; `satisfies` keeps the list whole as the API grows. */
 export const ARREARS_REASON_WORDS = {
-  'job-loss': 'agent.reason.job-loss',
-  'reduced-income': 'agent.reason.reduced-income',
-  illness: 'agent.reason.illness',
-  'family-change': 'agent.reason.family-change',
-  'business-trouble': 'agent.reason.business-trouble',
-  'other-debts': 'agent.reason.other-debts',
   forgot: 'agent.reason.forgot',
-  'disputes-debt': 'agent.reason.disputes-debt',
-  other: 'agent.reason.other',
+  'income-drop': 'agent.reason.income-drop',
+  illness: 'agent.reason.illness',
+  'business-failure': 'agent.reason.business-failure',
+  dispute: 'agent.reason.dispute',
+  fraud: 'agent.reason.fraud',
+  deceased: 'agent.reason.deceased',
+  'refuses-to-pay': 'agent.reason.refuses-to-pay',
+  unreachable: 'agent.reason.unreachable',
+  unknown: 'agent.reason.unknown',
 } as const satisfies Record<ArrearsReasonCode, MessageKey>;
 
 export const NOTE_MAX = 500;

@@ -119,6 +119,7 @@ function conditionText(condition: Condition, t: Translate, language: Language): 
   if ('stepOutcome' in condition) return t('strategies.cond.stepOutcome', condition.stepOutcome);
   if ('notTimeBarred' in condition) return t('strategies.cond.notTimeBarred');
   if ('eligibleForCourt' in condition) return t('strategies.cond.eligibleForCourt');
+  if ('reason' in condition) return t('strategies.cond.reason', { reasons: condition.reason.join(', ') });
   return t('strategies.cond.country', { countries: condition.country.join(', ') });
 }
 

@@ -36,6 +36,7 @@ const AGENCY = 'eastbridge-recoveries';
 const PLACEMENT_REF = placementRefFor(CASE_VIEW_EXAMPLE.caseId, 8);
 const WRITE_OFF_REASON = 'Write-off approved by the credit committee (WO-2026-118)';
 const MOVE_REASON = 'Pilot of early calls on the Shanghai book';
+const REASON_NOTE = 'Factory closed in October; the debtor is looking for work';
 
 /** A command's examples: what a supervisor sends, the case it answers with, and the refusal to expect. */
 export interface CommandExamples {
@@ -194,6 +195,20 @@ export const COMMAND_EXAMPLES: Record<CommandName, CommandExamples> = {
       ),
     },
     error: { summary: 'No such version', value: { error: { code: 'STRATEGY_NOT_FOUND', message: 'Strategy early-call has no version 3' } } },
+  },
+  'record-reason': {
+    request: { 'income-drop': { summary: 'Income drop or job loss, with what was learned', value: { code: 'income-drop', note: REASON_NOTE } } },
+    response: {
+      summary: 'The latest overdue reason, with its history; reason conditions in the strategy now read income-drop',
+      value: afterCommand(
+        [{ type: 'reason', reason: `overdue reason income-drop recorded by a supervisor: ${REASON_NOTE}`, data: { code: 'income-drop', note: REASON_NOTE, source: 'supervisor' } }],
+        {
+          overdueReason: { code: 'income-drop', note: REASON_NOTE, actor: SUPERVISOR, source: 'supervisor', at: AT },
+          overdueReasons: [{ code: 'income-drop', note: REASON_NOTE, actor: SUPERVISOR, source: 'supervisor', at: AT }],
+        },
+      ),
+    },
+    error: rejected('A run from before overdue reasons', 'NOT_IN_THIS_RUN', 'this run of case case-CN-LN-000184 started before the record-reason command existed; it takes it once the case continues as new'),
   },
 };
 

@@ -2,7 +2,7 @@
 // validates a command before accepting it; a refusal is 409 with the case's own
 // reason, and nothing reaches the case's history. The answer is the new case view.
 import { z } from 'zod';
-import { CLOSE_OUTCOMES, COMMAND_NAMES, promiseToPaySchema, type CommandName } from '../../domain';
+import { CLOSE_OUTCOMES, COMMAND_NAMES, OVERDUE_REASON_CODES, promiseToPaySchema, type CommandName } from '../../domain';
 import { CaseCommandError, reopenCase, runCaseCommand, type CommandFields } from '../../cases/case-commands';
 import { caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
@@ -31,6 +31,10 @@ const COMMAND_BODIES = {
   'recall-agency': z.strictObject({ reason }),
   close: z.strictObject({ reason, outcome: z.enum(CLOSE_OUTCOMES).optional() }),
   'move-strategy': z.strictObject({ strategyId: z.string().min(1).max(64), version: z.number().int().positive(), reason: reason.optional() }),
+  'record-reason': z.strictObject({
+    code: z.enum(OVERDUE_REASON_CODES).describe('Why the loan is overdue (逾期原因), from the coded list'),
+    note: reason.describe('What the supervisor learned, briefly').optional(),
+  }),
 } satisfies Record<CommandName, z.ZodType>;
 
 const SUMMARIES: Record<CommandName, string> = {
@@ -47,6 +51,9 @@ const SUMMARIES: Record<CommandName, string> = {
     'Close the case; `outcome` says how (closed when not given). written-off, deceased, fraud, sold and settled end collection ' +
     'on the loan for good: no new delinquency opens a case for it again, only a supervisor\'s reopen',
   'move-strategy': 'Move the case to another stored strategy version',
+  'record-reason':
+    'Record why the loan is overdue (逾期原因): the code becomes the case\'s latest reason, which the view shows with its history ' +
+    'and reason conditions in the strategy read',
 };
 
 /** The API's answer to a command the case cannot take. */

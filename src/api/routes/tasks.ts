@@ -84,7 +84,7 @@ const CALL_TASK_EXAMPLE = {
 const CLAIMED_TASK_EXAMPLE = { ...CALL_TASK_EXAMPLE, claim: { agent: AGENT, at: CASE_VIEW_EXAMPLE.asOf, until: '2026-11-16T16:00:00.000Z' } };
 const DEBTOR_EXAMPLE = { name: contact.name, phone: contact.phone };
 const PROMISE_EXAMPLE = { amount: 210_000, date: '2026-11-30' };
-const ARREARS_REASON_EXAMPLE = { code: 'reduced-income' as const, note: 'hours cut at the factory since October' };
+const ARREARS_REASON_EXAMPLE = { code: 'income-drop' as const, note: 'hours cut at the factory since October' };
 const SCRIPT_EXAMPLE = {
   template: 'senior-collector-call',
   locale: 'zh-CN' as const,

@@ -18,6 +18,7 @@ import {
   type CaseEvent,
   type CaseOutcome,
   type CaseView,
+  type OverdueReasonEntry,
   type Channel,
   type HoldKind,
   type HoldView,
@@ -124,10 +125,29 @@ export interface CaseState {
   waiting?: WaitingFor;
   /** Calls and visits queued and not yet reported on; absent in states carried from before it was kept. */
   openTasks?: OpenTask[];
+  /** Overdue reasons recorded, oldest first (the last OVERDUE_REASON_LIMIT); absent before any was. */
+  overdueReasons?: OverdueReasonEntry[];
   events: CaseEvent[];
   eventCount: number;
   /** Events not yet written to the MongoDB audit trail. */
   unrecorded: CaseEvent[];
+}
+
+/** The case keeps this many recent overdue reasons; the audit trail keeps all. */
+export const OVERDUE_REASON_LIMIT = 20;
+
+/** Records an overdue reason as the case's latest, with who gave it and when, and logs it. */
+export function recordOverdueReason(state: CaseState, wallNowMs: number, entry: Omit<OverdueReasonEntry, 'at'>): void {
+  const at = new Date(nowOf(state, wallNowMs)).toISOString();
+  const reasons = [...(state.overdueReasons ?? []), { ...entry, at }];
+  state.overdueReasons = reasons.slice(-OVERDUE_REASON_LIMIT);
+  const from = entry.source === 'agent' ? `from task ${entry.taskId}` : 'by a supervisor';
+  record(state, wallNowMs, 'reason', entry.actor, `overdue reason ${entry.code} recorded ${from}${entry.note ? `: ${entry.note}` : ''}`, {
+    code: entry.code,
+    ...(entry.note !== undefined && { note: entry.note }),
+    source: entry.source,
+    ...(entry.taskId !== undefined && { taskId: entry.taskId }),
+  });
 }
 
 /** The in-state event log keeps this many recent events; the audit trail keeps all. */
@@ -326,6 +346,8 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
     closure: state.closure
       ? { outcome: state.closure.outcome, reason: state.closure.reason, actor: state.closure.actor, at: iso(state.closure.atMs) }
       : null,
+    overdueReason: state.overdueReasons?.at(-1) ?? null,
+    overdueReasons: [...(state.overdueReasons ?? [])],
     eventCount: state.eventCount,
     actionCount: state.actionSeq,
     recentEvents: state.events.slice(-recent),

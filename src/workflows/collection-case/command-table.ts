@@ -4,9 +4,9 @@
 // case is open, the command names its actor) and the handler plumbing are done
 // once, by installCommands in commands.ts.
 import { ApplicationFailure } from '@temporalio/workflow';
-import { CLOSE_OUTCOMES, DAY_MS, dueDateToMs, validateStrategy, type CommandName, type CommandRequests } from '../../domain';
+import { CLOSE_OUTCOMES, DAY_MS, dueDateToMs, isOverdueReason, OVERDUE_REASON_CODES, validateStrategy, type CommandName, type CommandRequests } from '../../domain';
 import { placeBySupervisor, recallAgency } from './agency';
-import { record, type CaseState } from './case-state';
+import { record, recordOverdueReason, type CaseState } from './case-state';
 import { variantFor, type CaseFeatures } from './versions';
 
 /** What a command's apply works with. */
@@ -19,6 +19,8 @@ export interface CommandContext {
 }
 
 export interface Command<Request> {
+  /** The case feature (versions.ts) the command needs: a run started before it refuses the command. */
+  feature?: keyof CaseFeatures;
   /** Throws a rejection (see reject) for a command the case cannot take now. Pure. */
   validate(state: CaseState, request: Request, businessNowMs: number): void;
   /** Changes the case and records it. */
@@ -27,6 +29,7 @@ export interface Command<Request> {
 
 /** A command whose work awaits an activity: it runs under the case's agency lock (see commands.ts). */
 export interface AsyncCommand<Request> {
+  feature?: keyof CaseFeatures;
   validate(state: CaseState, request: Request, businessNowMs: number): void;
   apply(context: CommandContext, request: Request): Promise<void>;
   exclusive: true;
@@ -198,6 +201,18 @@ export const COMMAND_TABLE: { [Name in CommandName]: Command<CommandRequests[Nam
       state.strategy = request.strategy;
       state.variant = variantFor(context.features, request.strategy, state.loan.loanId);
       record(state, context.wallNow, 'strategy-moved', request.actor, `moved from strategy ${from} to ${request.strategy.id} v${request.strategy.version}, variant ${state.variant}${request.reason ? `: ${request.reason}` : ''}`);
+    },
+  },
+
+  'record-reason': {
+    feature: 'overdueReasons',
+    validate(_state, request) {
+      if (!isOverdueReason(request.code)) reject('INVALID_COMMAND', `code "${request.code}" is not an overdue reason; one of ${OVERDUE_REASON_CODES.join(', ')}`);
+      if (request.note !== undefined && typeof request.note !== 'string') reject('INVALID_COMMAND', 'note must be text');
+    },
+    apply(context, request) {
+      const note = request.note?.trim();
+      recordOverdueReason(context.state, context.wallNow, { code: request.code, ...(note && { note }), actor: request.actor, source: 'supervisor' });
     },
   },
 };

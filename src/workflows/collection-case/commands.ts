@@ -44,6 +44,9 @@ function installCommand<Name extends CommandName>(control: CaseControl, name: Na
   const validator = (request: CommandRequests[Name]) => {
     requireOpen(state);
     requireText((request as Actor | undefined)?.actor, 'actor');
+    if (command.feature && !control.features[command.feature]) {
+      reject('NOT_IN_THIS_RUN', `this run of case ${state.caseId} started before the ${name} command existed; it takes it once the case continues as new`);
+    }
     command.validate(state, request, nowOf(state, control.now()));
   };
   const answered = () => {

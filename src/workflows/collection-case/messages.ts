@@ -15,6 +15,7 @@ import type {
   PauseRequest,
   PaymentReceived,
   PromiseToPayRequest,
+  RecordReasonRequest,
   RecallAgencyRequest,
   ResolveDisputeRequest,
   ResumeRequest,
@@ -32,6 +33,7 @@ export const assignAgency = defineUpdate<CaseView, [AssignAgencyRequest]>('assig
 export const recallAgency = defineUpdate<CaseView, [RecallAgencyRequest]>('recallAgency');
 export const close = defineUpdate<CaseView, [CloseRequest]>('close');
 export const moveStrategy = defineUpdate<CaseView, [MoveStrategyRequest]>('moveStrategy');
+export const recordReason = defineUpdate<CaseView, [RecordReasonRequest]>('recordReason');
 
 export const paymentReceived = defineSignal<[PaymentReceived]>('paymentReceived');
 export const loanUpdated = defineSignal<[Loan]>('loanUpdated');
@@ -52,4 +54,5 @@ export const COMMANDS = {
   'recall-agency': recallAgency,
   close,
   'move-strategy': moveStrategy,
+  'record-reason': recordReason,
 } as const satisfies Record<CommandName, unknown>;

@@ -18,6 +18,8 @@ export interface CaseFeatures {
   agencyWorkExclusive: boolean;
   /** Every publish also sets ArrearsPublishedAt, so lists learn from visibility which rows changed. */
   publishedAtAttribute: boolean;
+  /** Overdue reasons: a supervisor's record-reason command, and an agent's reason from a task outcome, are recorded on the case. */
+  overdueReasons: boolean;
 }
 
 export const PATCHES = {
@@ -26,6 +28,7 @@ export const PATCHES = {
   deferralEndsOnPayment: 'deferral-ends-on-payment',
   agencyWorkExclusive: 'agency-work-exclusive',
   publishedAtAttribute: 'published-at-attribute',
+  overdueReasons: 'overdue-reasons',
 } as const satisfies Record<keyof CaseFeatures, string>;
 
 export function caseFeatures(): CaseFeatures {
@@ -35,6 +38,7 @@ export function caseFeatures(): CaseFeatures {
     deferralEndsOnPayment: patched(PATCHES.deferralEndsOnPayment),
     agencyWorkExclusive: patched(PATCHES.agencyWorkExclusive),
     publishedAtAttribute: patched(PATCHES.publishedAtAttribute),
+    overdueReasons: patched(PATCHES.overdueReasons),
   };
 }
 

@@ -138,6 +138,7 @@ function decide(state: CaseState, dpd: number) {
     courtEligible: !isTimeBarred(state, now),
     paused: state.paused !== undefined,
     holds: holdKinds(state),
+    reason: state.overdueReasons?.at(-1)?.code,
   };
   let decision = decideNext(input);
   const escalation = state.escalation;
