@@ -2,8 +2,8 @@
 // Temporal and FerretDB: the debtor's contact details masked until revealed for
 // a reason, the reveal in the timeline (and the API's); the assessment with
 // each feature's contribution, the ladder, payments and the guard's verdicts;
-// commands besides pause (assign to an agency, a promise to pay) and their
-// results; a command the API refuses shows the API's reason; both languages;
+// commands besides pause (assign to an agency, a promise to pay, the reason
+// for the arrears with its history) and their results; a command the API refuses shows the API's reason; both languages;
 // only a supervisor may reveal. Every page is checked by axe-core and must log no console error.
 import type { Page } from 'playwright-core';
 import { overdueLoan } from '../support/loans';
@@ -122,6 +122,35 @@ test('a supervisor reveals the contact for a reason, sees the assessment, ladder
   expect(errors).toEqual([]);
 });
 
+test('a supervisor records the reason for the arrears; the page shows the latest with its history, each with who and when', async () => {
+  const { page, errors } = await browser.open();
+  await signIn(page, `/console/cases/${CASE}`, 'Supervisor');
+  const section = page.getByRole('region', { name: 'Reason for the arrears' });
+  await section.getByText('No reason recorded yet.').waitFor();
+
+  const form = page.getByRole('form', { name: 'Record the reason for the arrears' });
+  await form.getByLabel('Reason for the arrears').selectOption({ label: 'Illness or accident' });
+  await form.getByLabel('Note (optional)').fill('in hospital since October');
+  await form.getByRole('button', { name: 'Record' }).click();
+  await form.getByRole('status').getByText('The reason is recorded.').waitFor();
+  await section.getByText(/^Illness or accident \(in hospital since October\), recorded by dev-supervisor on /).waitFor();
+
+  await form.getByLabel('Reason for the arrears').selectOption({ label: 'Income drop or job loss' });
+  await form.getByLabel('Note (optional)').fill('');
+  await form.getByRole('button', { name: 'Record' }).click();
+  const history = section.getByRole('list', { name: 'History, latest first' });
+  await history.waitFor();
+  expect(await history.getByRole('listitem').allTextContents()).toEqual([
+    expect.stringMatching(/^Income drop or job loss, recorded by dev-supervisor on /),
+    expect.stringMatching(/^Illness or accident \(in hospital since October\), recorded by dev-supervisor on /),
+  ]);
+  const { body } = await suite.api.as('supervisor').get(`/v1/cases/${CASE}`);
+  expect(body.case.overdueReason).toMatchObject({ code: 'income-drop', actor: 'dev-supervisor', source: 'supervisor' });
+  await page.getByRole('region', { name: 'Timeline' }).getByRole('row').filter({ hasText: 'overdue reason income-drop recorded by a supervisor' }).waitFor({ timeout: 30_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
 test("a command the API refuses shows the API's reason", async () => {
   const { page, errors } = await browser.open();
   // The page keeps the case as it first read it, while another supervisor pauses it.
@@ -148,11 +177,12 @@ test('the case page in Chinese; an auditor sees the contact masked and may not r
   const { page, errors } = await browser.open({ locale: 'zh-CN' });
   await signIn(page, `/console/cases/${CASE}`, '主管', '登录');
   await page.getByRole('heading', { name: `案件 ${CASE}` }).waitFor();
-  for (const heading of ['贷款与债务人', '评估', '催收阶梯', '还款', '联系记录与合规判定', '操作', '时间线']) {
+  for (const heading of ['贷款与债务人', '评估', '催收阶梯', '逾期原因', '还款', '联系记录与合规判定', '操作', '时间线']) {
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
   }
   await page.getByRole('table', { name: '各特征对评分的贡献' }).getByRole('rowheader', { name: '逾期天数' }).waitFor();
   await page.getByRole('form', { name: '委外', exact: true }).waitFor();
+  await page.getByRole('form', { name: '记录逾期原因' }).getByLabel('逾期原因').waitFor();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: '退出登录' }).click();
 

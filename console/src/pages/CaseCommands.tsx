@@ -7,6 +7,7 @@ import { instantOfLocalInput } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
+import { ARREARS_REASON_WORDS, type ArrearsReasonCode } from '../agent/outcome-report';
 import { CommandForm, REASON_MAX, type CommandField, type CommandFormProps } from './case-command-form';
 
 const AGENCY_MAX = 100;
@@ -219,6 +220,32 @@ function commands(view: CaseView, t: Translate): Command[] {
       ],
       send: ({ strategyId, version, reason }) =>
         api.POST('/v1/cases/{caseId}/commands/move-strategy', { ...path, body: { strategyId, version: Number(version), reason: optional(reason) } }),
+    },
+    {
+      key: 'record-reason',
+      title: t('commands.recordReason'),
+      help: t('commands.recordReason.help'),
+      submit: t('commands.recordReasonSubmit'),
+      done: t('commands.done.recordReason'),
+      fields: [
+        {
+          name: 'code',
+          label: t('commands.reasonCode'),
+          kind: 'select',
+          required: true,
+          options: (Object.keys(ARREARS_REASON_WORDS) as ArrearsReasonCode[]).map((value) => ({ value, label: t(ARREARS_REASON_WORDS[value]) })),
+          check: (value) => (value in ARREARS_REASON_WORDS ? undefined : t('commands.reasonCodeRequired')),
+        },
+        {
+          name: 'note',
+          label: t('commands.reasonNote'),
+          kind: 'textarea',
+          maxLength: REASON_MAX,
+          check: (value) => (value.length > REASON_MAX ? t('commands.reasonTooLong') : undefined),
+        },
+      ],
+      send: ({ code, note }) =>
+        api.POST('/v1/cases/{caseId}/commands/record-reason', { ...path, body: { code: code as ArrearsReasonCode, note: optional(note) } }),
     },
     {
       key: 'close',

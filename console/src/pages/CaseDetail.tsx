@@ -9,6 +9,7 @@ import { dateTime, money } from '../format';
 import { useI18n } from '../i18n';
 import { followLink } from '../router';
 import { useSession } from '../session';
+import { ARREARS_REASON_WORDS, type ArrearsReasonCode } from '../agent/outcome-report';
 import { useApi } from '../use-api';
 import { ApiProblem } from './ApiProblem';
 import { Assessment, Ladder } from './case-assessment';
@@ -50,6 +51,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       ) : (
         <>
           <CaseSummary detail={detail.data} />
+          <OverdueReason view={detail.data.case} />
           <LoanAndContact detail={detail.data} onRevealed={() => setReveals((count) => count + 1)} />
           <Assessment detail={detail.data} />
           <Ladder detail={detail.data} />
@@ -61,6 +63,36 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           ) : (
             <p>{t('timeline.forbidden')}</p>
           )}
+        </>
+      )}
+    </section>
+  );
+}
+
+type ReasonEntry = NonNullable<CaseDetail['case']['overdueReasons']>[number];
+
+/** The latest reason for the arrears, then every one recorded, latest first, each with who and when. */
+function OverdueReason({ view }: { view: CaseDetail['case'] }) {
+  const { t, language } = useI18n();
+  const history = [...(view.overdueReasons ?? [])].reverse();
+  const words = (entry: ReasonEntry) => {
+    const key = ARREARS_REASON_WORDS[entry.code as ArrearsReasonCode];
+    const reason = `${key ? t(key) : entry.code}${entry.note ? ` (${entry.note})` : ''}`;
+    const line = t('overdueReason.entry', { reason, actor: entry.actor, at: dateTime(entry.at, language) });
+    return entry.taskId ? `${line}${t('overdueReason.fromTask', { taskId: entry.taskId })}` : line;
+  };
+  return (
+    <section aria-labelledby="overdue-reason">
+      <h2 id="overdue-reason">{t('overdueReason.title')}</h2>
+      <p>{view.overdueReason ? words(view.overdueReason) : t('overdueReason.none')}</p>
+      {history.length > 1 && (
+        <>
+          <h3 id="overdue-reason-history">{t('overdueReason.history')}</h3>
+          <ol aria-labelledby="overdue-reason-history">
+            {history.map((entry, index) => (
+              <li key={index}>{words(entry)}</li>
+            ))}
+          </ol>
         </>
       )}
     </section>
