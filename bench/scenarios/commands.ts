@@ -1,7 +1,9 @@
 // Command latency: pause then resume on cases picked at random among N open ones,
 // one command in flight, interleaved with the floor: a bare no-op update on a
 // trivial workflow, twice. Both sets of workflows are parked and mostly out of
-// the worker's cache, so both pay for a replay now and then.
+// the worker's cache, so both pay for a replay now and then. Where the API runs,
+// each round also sends the pair to another case straight through the client, so
+// the API's share of a command's time is the difference.
 import { pause, resume } from '../../src/workflows/collection-case/messages';
 import { expectStatus, type BenchApi } from '../api';
 import { openBenchCases, waitUntilParked } from '../cases';
@@ -22,7 +24,11 @@ export async function commands(stack: BenchStack, flags: BenchFlags, api: BenchA
   const viaApi = Boolean(api?.has(PAUSE_ROUTE) && api.has(RESUME_ROUTE));
   const command = viaApi ? apiCommand(api!) : clientCommand(stack);
 
-  const caseIds = pick(openCases, flags.samples + WARM_UP).map((i) => `case-${INTAKE_PREFIX}-${i}`);
+  const picked = pick(openCases, 2 * (flags.samples + WARM_UP)).map((i) => `case-${INTAKE_PREFIX}-${i}`);
+  const caseIds = picked.slice(0, flags.samples + WARM_UP);
+  const directIds = picked.slice(flags.samples + WARM_UP);
+  const direct = clientCommand(stack);
+  const directPairs: number[] = [];
   const timerIds = pick(timers, flags.samples + WARM_UP).map((i) => `${TIMER_PREFIX}-${i}`);
   const paused: number[] = [];
   const resumed: number[] = [];
@@ -35,7 +41,9 @@ export async function commands(stack: BenchStack, flags: BenchFlags, api: BenchA
     const timer = stack.client.workflow.getHandle(timerIds[i]);
     const firstMs = await timed(() => timer.executeUpdate(noop));
     const secondMs = await timed(() => timer.executeUpdate(noop));
+    const directMs = viaApi ? (await timed(() => direct('pause', directIds[i]))) + (await timed(() => direct('resume', directIds[i]))) : undefined;
     if (i < WARM_UP) continue;
+    if (directMs !== undefined) directPairs.push(directMs);
     paused.push(pauseMs);
     resumed.push(resumeMs);
     pairs.push(pauseMs + resumeMs);
@@ -51,7 +59,11 @@ export async function commands(stack: BenchStack, flags: BenchFlags, api: BenchA
     resume: latencyOf(resumed),
     pauseResumeRoundTrip: roundTrip,
     /** Round-trip latency ÷ the floor's: 1 is the floor, above it is slower. */
-    ratioToBareUpdates: { p50: ratio(roundTrip.p50Ms, floor.p50Ms), p95: ratio(roundTrip.p95Ms, floor.p95Ms), p99: ratio(roundTrip.p99Ms, floor.p99Ms) },
+    ratioToBareUpdates: ratios(roundTrip, floor),
+    ...(viaApi && {
+      /** The same pair sent to other cases through the Temporal client, without the API: what the API adds is the difference. */
+      withoutApi: { pauseResumeRoundTrip: latencyOf(directPairs), ratioToBareUpdates: ratios(latencyOf(directPairs), floor) },
+    }),
     baseline: {
       workflow: `benchTimer no-op update, two in a row, on ${timers} parked trivial workflows`,
       update: latencyOf(floorUpdates),
@@ -59,6 +71,12 @@ export async function commands(stack: BenchStack, flags: BenchFlags, api: BenchA
     },
   };
 }
+
+const ratios = (of: ReturnType<typeof latencyOf>, floor: ReturnType<typeof latencyOf>) => ({
+  p50: ratio(of.p50Ms, floor.p50Ms),
+  p95: ratio(of.p95Ms, floor.p95Ms),
+  p99: ratio(of.p99Ms, floor.p99Ms),
+});
 
 type Command = (name: 'pause' | 'resume', caseId: string) => Promise<void>;
 
