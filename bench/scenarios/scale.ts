@@ -33,7 +33,7 @@ export async function scale(stack: BenchStack, flags: BenchFlags) {
   const start = now();
   const milestones = [await step()];
   while (opened < flags.scale && Date.now() < budgetEnds) {
-    const count = Math.min(chunk, flags.scale - opened);
+    const count = nextChunk({ chunk, left: flags.scale - opened, parkedSoFar: parked() - startParked, elapsedMs: since(start), budgetLeftMs: budgetEnds - Date.now() });
     await openBenchCases(stack, { prefix: INTAKE_PREFIX, count, concurrency: flags.concurrency, from: opened });
     opened += count;
     while (parked() < opened && Date.now() < budgetEnds) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -58,6 +58,19 @@ export async function scale(stack: BenchStack, flags: BenchFlags) {
     ratioToTrivialWorkflows: casesMbPer1000 !== null && floor.serverMbPer1000 ? ratio(casesMbPer1000, floor.serverMbPer1000) : null,
     baseline: floor,
   };
+}
+
+/**
+ * How many cases the next chunk opens: the doubling chunk, but no more than are
+ * left to open, nor than the rate measured so far parks in the budget left (a
+ * chunk of 5,000 at 15 a second opened near the end overran the budget by
+ * minutes). Before anything has parked there is no rate: the chunk as it is.
+ */
+export function nextChunk(at: { chunk: number; left: number; parkedSoFar: number; elapsedMs: number; budgetLeftMs: number }): number {
+  const count = Math.min(at.chunk, at.left);
+  if (at.parkedSoFar <= 0 || at.elapsedMs <= 0) return count;
+  const affordable = Math.floor((at.parkedSoFar / at.elapsedMs) * Math.max(0, at.budgetLeftMs));
+  return Math.max(1, Math.min(count, affordable));
 }
 
 /** Server memory growth for `n` parked trivial workflows, terminated again so only cases stay. */
