@@ -152,7 +152,9 @@ function oidcSignInRoutes(config: SessionConfig, oidc: OidcClient | null, auth: 
     res.clearCookie(OIDC_PENDING_COOKIE, pendingCookie(req)); // one use
     try {
       const pending = pendingOf(cookieOf(req, OIDC_PENDING_COOKIE));
-      const answer = oidcCallbackQuery.parse(typeof req.query === 'object' ? req.query : {});
+      const query = oidcCallbackQuery.safeParse(typeof req.query === 'object' ? req.query : {});
+      if (!query.success) throw new OidcError('state', `The provider's answer is not one sign-in's (code, state, error each once): ${query.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+      const answer = query.data;
       const { accessToken, idToken } = await oidc!.finish(pending, answer);
       const principal = await auth.verify(accessToken).catch((error: Error) => {
         throw new OidcError('token', `The access token is not one this API accepts (JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE): ${error.message}`);
@@ -181,7 +183,7 @@ function pendingOf(cookie: string | undefined): PendingSignIn {
     parsed = undefined;
   }
   const pending = pendingSchema.safeParse(parsed);
-  if (!pending.success) throw new OidcError('expired', `No sign-in under way in this browser (the ${OIDC_PENDING_COOKIE} cookie is missing, expired or altered)`);
+  if (!pending.success) throw new OidcError('expired', `No sign-in under way in this browser (the ${OIDC_PENDING_COOKIE} cookie is missing, expired or unreadable)`);
   return pending.data;
 }
 

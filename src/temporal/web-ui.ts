@@ -35,16 +35,26 @@ export async function serveWebUi(listen: WebUiAddress, upstream: WebUiAddress): 
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
       answer.on('end', () => {
-        const body = Buffer.from(JSON.stringify(withCredentialsIncluded(JSON.parse(Buffer.concat(chunks).toString('utf8')))));
+        // This runs in npm start's own process: settings it cannot read are a 502, never an uncaught throw.
+        let settings: { Codec?: Record<string, unknown> };
+        try {
+          settings = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch (error) {
+          res.writeHead(502, { 'content-type': 'text/plain' }).end(`The Temporal UI's settings at ${UI_SETTINGS_PATH} are not JSON: ${(error as Error).message}`);
+          return;
+        }
+        const body = Buffer.from(JSON.stringify(withCredentialsIncluded(settings)));
         const { 'transfer-encoding': _chunked, ...rest } = answer.headers;
         res.writeHead(200, { ...rest, 'content-length': body.length });
         res.end(body);
       });
+      answer.on('error', (error) => res.destroy(error));
     });
     forwarded.on('error', (error) => {
       if (res.headersSent) res.destroy(error);
       else res.writeHead(502, { 'content-type': 'text/plain' }).end(`The Temporal UI at ${upstream.host}:${upstream.port} did not answer: ${error.message}`);
     });
+    req.on('error', () => forwarded.destroy());
     req.pipe(forwarded);
   });
   server.listen(listen.port, listen.host);

@@ -146,6 +146,12 @@ test('a state the API did not make is refused before any exchange, as is a callb
   expect(cookieNamed(otherBrowser, 'arrears_session')).toBeUndefined();
   expect(provider.tokenRequests.length).toBe(exchanges);
 
+  // A state sent twice is no answer to one sign-in: the sign-in page says so (it was a 500).
+  const twice = await request(app).get(`/v1/session/oidc/callback?code=${encodeURIComponent(answer.code)}&state=${encodeURIComponent(answer.state)}&state=other`).set('Cookie', pendingPair);
+  expect(twice.status).toBe(303);
+  expect(twice.headers.location).toBe('/console/?signInError=state');
+  expect(provider.tokenRequests.length).toBe(exchanges);
+
   // The provider's refusal, with the right state, says so.
   const denied = await callback(app, { error: 'access_denied', state: answer.state }, pendingPair);
   expect(denied.headers.location).toBe('/console/?signInError=denied');
