@@ -10,6 +10,7 @@
 // cannot see (a case terminated without writing its row).
 import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
+import { readEach } from '../db/by-id';
 import { caseModel, dueDateBounds, withDelinquency, type CaseRecord } from '../db/cases';
 import type { Logger } from '../logger';
 import { casePublishedAt } from '../workflows/search-attributes';
@@ -181,14 +182,12 @@ export class CaseListIndex implements OpenCaseList {
   /** Reads these cases' rows again, by id, and puts them in the index, or takes them out if they closed or are gone. */
   async reread(caseIds: string[]): Promise<void> {
     const model = caseModel(this.deps.database);
-    for (let i = 0; i < caseIds.length; i += 16) {
-      const records = await Promise.all(caseIds.slice(i, i + 16).map((caseId) => model.findById(caseId).lean<CaseRecord>()));
-      caseIds.slice(i, i + 16).forEach((caseId, j) => {
-        this.remove(caseId);
-        const record = records[j];
-        if (record?.status === 'open') this.add(record);
-      });
-    }
+    const records = await readEach(caseIds, (caseId) => model.findById(caseId).lean<CaseRecord>());
+    caseIds.forEach((caseId, i) => {
+      this.remove(caseId);
+      const record = records[i];
+      if (record?.status === 'open') this.add(record);
+    });
   }
 
   private add(record: CaseRecord): void {

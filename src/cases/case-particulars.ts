@@ -5,6 +5,7 @@
 // payments and the contact log; the contact log by _id (the action's
 // idempotency key), as FerretDB serves those from an index.
 import { idempotencyKeyFor, SEGMENTS, type CaseView, type Installment, type Segment, type Step, type StepOutcome } from '../domain';
+import { readEach } from '../db/by-id';
 import { contactModel, type ContactRecord, type ContactStatus } from '../db/contacts';
 import { paymentModel, type PaymentRecord } from '../db/payments';
 import { maskContact, type ContactDetails } from '../security/redact';
@@ -101,7 +102,7 @@ async function contactAttempts(deps: Pick<CaseServices, 'database'>, view: CaseV
   const Contact = contactModel(deps.database);
   const first = Math.max(1, view.actionCount - MOST_LISTED + 1);
   const keys = Array.from({ length: Math.max(0, view.actionCount - first + 1) }, (_, i) => idempotencyKeyFor(view.caseId, first + i));
-  const records = await Promise.all(keys.map((key) => Contact.findById(key).lean<ContactRecord>()));
+  const records = await readEach(keys, (key) => Contact.findById(key).lean<ContactRecord>());
   return records.filter((record): record is ContactRecord => record !== null).map(contactAttempt);
 }
 

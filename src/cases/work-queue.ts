@@ -4,6 +4,7 @@
 // else. Each task comes with the debtor's time zone (no personal data), so an
 // agent sees the debtor's local time. Review tasks (write-off, legal) are
 // supervisors' decisions: agents neither list nor open them.
+import { readEach } from '../db/by-id';
 import type { DebtorContact } from '../db/loans';
 import { queuePositionOf, workQueue, type QueuePosition, type TaskRecord } from '../db/tasks';
 import type { Principal } from '../security/auth';
@@ -66,8 +67,9 @@ export async function listWorkQueue(deps: WorkQueueDependencies, reader: QueueRe
   const asOfMs = deps.businessNow();
   const found = await workQueue(deps.database).openIn(queue, limit + 1, { after, kind, workableAt: new Date(asOfMs) });
   const tasks = found.slice(0, limit);
-  const zones = new Map<string, string | undefined>();
-  for (const loanId of new Set(tasks.map((task) => task.loanId))) zones.set(loanId, (await deps.loans.get(loanId))?.loan.debtor.timeZone);
+  const loanIds = [...new Set(tasks.map((task) => task.loanId))];
+  const loans = await readEach(loanIds, (loanId) => deps.loans.get(loanId));
+  const zones = new Map(loanIds.map((loanId, i) => [loanId, loans[i]?.loan.debtor.timeZone]));
   return {
     asOfMs,
     tasks: tasks.map((task) => withZone(task, zones.get(task.loanId))),
