@@ -21,3 +21,6 @@ export function dateTime(iso: string | null | undefined, language: Language): st
 
 /** An ISO instant from a datetime-local input's value (the browser's zone). */
 export const instantOfLocalInput = (value: string) => new Date(value).toISOString();
+
+/** The business day (YYYY-MM-DD) of an instant: promise dates are business days, as the API counts them (UTC). */
+export const businessDayOf = (iso: string) => iso.slice(0, 10);

@@ -151,6 +151,32 @@ test('a supervisor records the reason for the arrears; the page shows the latest
   expect(errors).toEqual([]);
 });
 
+test("a promise's date is checked against the business day, as the API counts it, whatever the browser's zone", async () => {
+  // The other case: the first test left this one's promise form closed by its open promise.
+  const { body } = await suite.api.as('supervisor').get(`/v1/cases/${STALE_CASE}`);
+  const businessDay: string = body.case.asOf.slice(0, 10);
+  // A zone whose date now is not the business day: behind it before noon UTC, ahead of it after.
+  const dateIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+  const timezoneId = ['Etc/GMT+12', 'Etc/GMT-14'].find((zone) => dateIn(zone) !== businessDay)!;
+  const browserDay = dateIn(timezoneId);
+  const { page } = await browser.open({ timezoneId });
+  await signIn(page, `/console/cases/${STALE_CASE}`, 'Supervisor');
+  const promise = page.getByRole('form', { name: 'Promise to pay' });
+  await promise.waitFor();
+  // The amount is refused either way, so nothing is sent; the date's verdict is the business day's.
+  await promise.getByLabel('Amount (CNY)').fill('0');
+  const pastDay = [browserDay, businessDay].sort()[0];
+  const laterDay = [browserDay, businessDay].sort()[1];
+  await promise.getByLabel('Pays by (date)').fill(pastDay);
+  await promise.getByRole('button', { name: 'Record the promise' }).click();
+  await promise.getByText('Give an amount above zero, at most 2 decimal places.').waitFor();
+  expect(await promise.getByText('Choose today or a later day.').count()).toBe(pastDay < businessDay ? 1 : 0);
+  await promise.getByLabel('Pays by (date)').fill(laterDay);
+  await promise.getByRole('button', { name: 'Record the promise' }).click();
+  await promise.getByText('Give an amount above zero, at most 2 decimal places.').waitFor();
+  expect(await promise.getByText('Choose today or a later day.').count()).toBe(0);
+});
+
 test("a command the API refuses shows the API's reason", async () => {
   const { page, errors } = await browser.open();
   // The page keeps the case as it first read it, while another supervisor pauses it.

@@ -19,5 +19,4 @@ export function debtorTime(iso: string | null | undefined, timeZone: string | un
   return format.format(new Date(iso));
 }
 
-/** The business day (YYYY-MM-DD) of an instant: promise dates are business days, as the API counts them (UTC). */
-export const businessDayOf = (iso: string) => iso.slice(0, 10);
+export { businessDayOf } from '../format';

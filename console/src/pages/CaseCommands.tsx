@@ -3,7 +3,7 @@
 // still refuses (the case changed meanwhile) shows the API's own reason, and
 // the page reads the case again.
 import { api, type CaseView } from '../api/client';
-import { instantOfLocalInput } from '../format';
+import { businessDayOf, instantOfLocalInput } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
@@ -15,11 +15,6 @@ const CLOSE_OUTCOMES = ['closed', 'written-off', 'deceased', 'fraud', 'sold', 's
 const DISPUTE_OUTCOMES = ['upheld', 'withdrawn-by-lender'] as const;
 
 type Command = Omit<CommandFormProps, 'onChanged' | 'disabledBecause'> & { key: string; notNow?: string };
-
-const todayLocal = () => {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-};
 
 const currencyDigits = (currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
@@ -111,7 +106,7 @@ function commands(view: CaseView, t: Translate): Command[] {
           label: t('commands.promiseDate'),
           kind: 'date',
           required: true,
-          check: (value) => (!value ? t('commands.dateRequired') : value < todayLocal() ? t('commands.datePast') : undefined),
+          check: (value) => (!value ? t('commands.dateRequired') : value < businessDayOf(view.asOf ?? new Date().toISOString()) ? t('commands.datePast') : undefined),
         },
       ],
       send: ({ amount, date }) =>

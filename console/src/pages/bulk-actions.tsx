@@ -29,7 +29,7 @@ export function BulkActions(props: {
 }) {
   const { t } = useI18n();
   const [progress, setProgress] = useState<BulkProgress>();
-  const [problem, setProblem] = useState<{ form: 'pause' | 'assign'; message: string }>();
+  const [problem, setProblem] = useState<{ form: 'pause' | 'assign'; field: 'agency' | 'reason'; message: string }>();
   const cancelled = useRef(false);
   const [cancelling, setCancelling] = useState(false);
   const count = props.selected.length;
@@ -47,7 +47,7 @@ export function BulkActions(props: {
   function submitPause(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();
-    if (!reason || reason.length > REASON_MAX) return setProblem({ form: 'pause', message: t(reason ? 'bulk.reasonTooLong' : 'bulk.reasonRequired') });
+    if (!reason || reason.length > REASON_MAX) return setProblem({ form: 'pause', field: 'reason', message: t(reason ? 'bulk.reasonTooLong' : 'bulk.reasonRequired') });
     setProblem(undefined);
     void run(pause(reason));
   }
@@ -57,8 +57,8 @@ export function BulkActions(props: {
     const form = new FormData(event.currentTarget);
     const agency = String(form.get('agency') ?? '').trim();
     const reason = String(form.get('reason') ?? '').trim();
-    if (!agency) return setProblem({ form: 'assign', message: t('bulk.agencyRequired') });
-    if (reason.length > REASON_MAX) return setProblem({ form: 'assign', message: t('bulk.reasonTooLong') });
+    if (!agency) return setProblem({ form: 'assign', field: 'agency', message: t('bulk.agencyRequired') });
+    if (reason.length > REASON_MAX) return setProblem({ form: 'assign', field: 'reason', message: t('bulk.reasonTooLong') });
     setProblem(undefined);
     void run(assignAgency(agency, reason || undefined));
   }
@@ -80,8 +80,8 @@ export function BulkActions(props: {
         <form className="command" aria-label={t('bulk.assign')} onSubmit={submitAssign} noValidate>
           <h3>{t('bulk.assign')}</h3>
           <fieldset disabled={Boolean(blocked)}>
-            <Field name="agency" label={t('bulk.agency')} suggestions={props.agencies} problem={problem?.form === 'assign' ? problem.message : undefined} />
-            <Field name="reason" label={t('bulk.reasonOptional')} />
+            <Field name="agency" label={t('bulk.agency')} suggestions={props.agencies} problem={problem?.form === 'assign' && problem.field === 'agency' ? problem.message : undefined} />
+            <Field name="reason" label={t('bulk.reasonOptional')} problem={problem?.form === 'assign' && problem.field === 'reason' ? problem.message : undefined} />
             <button type="submit">{t('bulk.assignSubmit', { count })}</button>
           </fieldset>
           {blocked && <p className="disabled-reason">{blocked}</p>}
