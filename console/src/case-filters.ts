@@ -7,7 +7,7 @@ type Choice<K extends keyof CaseListQuery> = NonNullable<CaseListQuery[K]>;
 const choices = <T extends string>(all: Record<T, true>) => Object.keys(all) as T[];
 
 export const BUCKET_CHOICES = choices<Choice<'bucket'>>({ M0: true, M1: true, M2: true, M3: true, M4: true, M5: true, M6: true, 'M7+': true });
-export const STAGE_CHOICES = choices<Choice<'stage'>>({ monitor: true, assess: true, strategy: true, collect: true, 'follow-up': true, closed: true });
+export const STAGE_CHOICES = choices<Choice<'stage'>>({ monitor: true, assess: true, strategy: true, collect: true, 'follow-up': true, arrangement: true, closed: true });
 export const SEGMENT_CHOICES = choices<Choice<'segment'>>({ 'low-risk': true, 'medium-risk': true, 'high-risk': true });
 export const SORT_CHOICES = choices<Choice<'sort'>>({ caseId: true, '-dpd': true, dpd: true, '-balance': true, balance: true });
 export const STATUS_CHOICES = choices<Choice<'status'>>({ open: true, closed: true });

@@ -8,12 +8,13 @@ import { bucketFor, calendarDaysSince } from './delinquency';
 import type { HoldKind } from './holds';
 import type { StepOutcome } from './strategy-schema';
 
-export const STAGES = ['monitor', 'assess', 'strategy', 'collect', 'follow-up', 'closed'] as const;
+/** `arrangement`: the ladder waits while the debtor keeps a repayment plan or a settlement offer runs. */
+export const STAGES = ['monitor', 'assess', 'strategy', 'collect', 'follow-up', 'arrangement', 'closed'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /**
- * How a case ends. paid, cured and dispute-resolved-for-debtor come from the loan
- * and the dispute; the rest are a supervisor's close command.
+ * How a case ends. paid, cured, cured-by-arrangement and dispute-resolved-for-debtor
+ * come from the loan, a kept repayment plan and the dispute; the rest are a supervisor's close command.
  */
 export const CASE_OUTCOMES = [
   'paid',
@@ -25,6 +26,7 @@ export const CASE_OUTCOMES = [
   'fraud',
   'sold',
   'settled',
+  'cured-by-arrangement',
 ] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 

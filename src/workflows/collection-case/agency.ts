@@ -22,6 +22,7 @@ const RECALL_ON_CLOSURE: Record<CaseOutcome, RecallReason> = {
   fraud: 'case-closed',
   sold: 'case-closed',
   settled: 'settled',
+  'cured-by-arrangement': 'settled',
 };
 
 /** The agency a strategy action names, or the placement tier (primary, secondary) it asks for. */

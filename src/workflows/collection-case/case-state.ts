@@ -2,6 +2,7 @@
 // every decision reads. Pure functions over it live here too, so the workflow
 // file reads as the lifecycle and nothing else.
 import {
+  ARRANGEMENT_HOLDS,
   assess,
   bucketFor,
   businessTime,
@@ -249,6 +250,11 @@ export function assessCase(state: CaseState, wallNowMs: number, dpd: number): As
 
 export function holdKinds(state: CaseState): HoldKind[] {
   return state.holds.map((hold) => hold.kind);
+}
+
+/** Whether the debtor is in an arrangement (a repayment plan, a settlement offer) the ladder waits on. */
+export function inArrangement(state: CaseState): boolean {
+  return state.holds.some((hold) => ARRANGEMENT_HOLDS.includes(hold.kind));
 }
 
 export function isTimeBarred(state: CaseState, wallNowMs: number): boolean {

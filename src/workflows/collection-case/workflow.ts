@@ -9,6 +9,7 @@ import {
   assessCase,
   dpdOf,
   holdKinds,
+  inArrangement,
   isTimeBarred,
   moveToStage,
   newCaseState,
@@ -59,7 +60,7 @@ export async function collectionCase(input: CaseInput): Promise<CaseResult> {
       if (state.closure) break;
       continue;
     }
-    moveToStage(state, Date.now(), 'follow-up', SYSTEM, decision.reason);
+    moveToStage(state, Date.now(), inArrangement(state) ? 'arrangement' : 'follow-up', SYSTEM, decision.reason);
     scheduleNext(state, decision);
     await run.publish();
 
