@@ -2,7 +2,8 @@
 // supervisor, so the proposer's own approval is refused as 409 with reason
 // FOUR_EYES and another supervisor's is taken; the case's detail shows the
 // settlement; a hardship hold's bad date is 422 naming the field, and one
-// longer than the policy allows is refused by the case with its sentence.
+// longer than the policy allows is refused by the case with its sentence; the
+// portfolio counts open cases by hold.
 import { DAY_MS } from '../../src/domain';
 import { noonZone, tokenFor } from '../support/api';
 import { isoDate, overdueLoan } from '../support/loans';
@@ -69,7 +70,20 @@ test('a hardship hold through the API: a malformed date is 422 naming body.until
   const held = await command({ reason: 'in hospital', until, code: 'illness' });
   expect(held.status).toBe(200);
   expect(held.body.holds).toEqual([expect.objectContaining({ kind: 'hardship', code: 'illness', until: new Date(Date.parse(until) + DAY_MS).toISOString() })]);
+  // The read model counts open cases by hold, once the case has written its row.
+  for (let attempt = 0; ; attempt++) {
+    const counts = (await suite.api.as('supervisor').get('/v1/portfolio/counts').expect(200)).body;
+    if (counts.byHold.hardship === 1) break;
+    if (attempt === 100) throw new Error(`no hardship hold counted: ${JSON.stringify(counts.byHold)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const ended = await suite.api.as('supervisor').post(`/v1/cases/${caseId}/commands/end-hardship-hold`).send({ reason: 'back at work' });
   expect(ended.status).toBe(200);
   expect(ended.body.holds).toEqual([]);
+  for (let attempt = 0; ; attempt++) {
+    const counts = (await suite.api.as('supervisor').get('/v1/portfolio/counts').expect(200)).body;
+    if (counts.byHold.hardship === undefined) break;
+    if (attempt === 100) throw new Error(`the ended hold is still counted: ${JSON.stringify(counts.byHold)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 });
