@@ -87,3 +87,26 @@ test('a hardship hold through the API: a malformed date is 422 naming body.until
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 });
+
+test("a settlement paid through the loan system's payments closes the case settled; the audit trail's timeline records what was written off", async () => {
+  const { caseId, asOfMs } = await openedCase('settle-api-3');
+  const balance = (await suite.api.as('supervisor').get(`/v1/cases/${caseId}`).expect(200)).body.case.balance as number;
+  // 10% off: within the threshold, offered at once.
+  const amount = Math.ceil(balance * 0.9);
+  const offered = await suite.api.as('supervisor').post(`/v1/cases/${caseId}/commands/offer-settlement`).send({ amount, by: isoDate(asOfMs + 5 * DAY_MS) });
+  expect(offered.body.settlement).toMatchObject({ status: 'offered', needsApproval: false });
+
+  const paid = await suite.api.as('supervisor').post('/v1/loans/settle-api-3/payments').send({ amount, date: isoDate(asOfMs), reference: 'settle-api-3-pay' });
+  expect(paid.status).toBeLessThan(300);
+  let view;
+  for (let attempt = 0; ; attempt++) {
+    view = (await suite.api.as('supervisor').get(`/v1/cases/${caseId}`).expect(200)).body.case;
+    if (view.status === 'closed') break;
+    if (attempt === 100) throw new Error(`the case did not close: ${JSON.stringify(view.settlement)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(view.closure).toMatchObject({ outcome: 'settled', reason: expect.stringMatching(new RegExp(`the remaining ${balance - amount} written off$`)) });
+  expect(view.settlement).toMatchObject({ status: 'paid', paidSoFar: amount, writtenOff: balance - amount });
+  const { body: timeline } = await suite.api.as('auditor').get(`/v1/cases/${caseId}/timeline`).expect(200);
+  expect(timeline.events.find((event: { type: string }) => event.type === 'settlement-paid')).toMatchObject({ actor: 'system', data: { writtenOff: balance - amount } });
+});
