@@ -2,11 +2,23 @@
 // the read model's list entries.
 import { z } from 'zod';
 import type { CaseRecord } from '../db/cases';
-import { CASE_OUTCOMES, idempotencyKeyFor, OVERDUE_REASON_CODES, STAGES, type CaseView } from '../domain';
+import { CASE_OUTCOMES, idempotencyKeyFor, OVERDUE_REASON_CODES, SETTLEMENT_STATUSES, STAGES, type CaseView } from '../domain';
 import { businessTime, CN_LOAN_EXAMPLE } from './schemas';
 
 const waitingForSchema = z.object({
-  kind: z.enum(['step-under-way', 'contact-deferred', 'task-outcome', 'next-step', 'pause-end', 'promise-date', 'release', 'nothing']),
+  kind: z.enum([
+    'step-under-way',
+    'contact-deferred',
+    'task-outcome',
+    'next-step',
+    'pause-end',
+    'promise-date',
+    'release',
+    'nothing',
+    'settlement-date',
+    'hold-end',
+    'settlement-approval',
+  ]),
   reason: z.string(),
   until: businessTime('When the wait ends by itself').optional(),
 });
@@ -18,6 +30,21 @@ const overdueReasonEntrySchema = z.object({
   source: z.enum(['agent', 'supervisor']),
   at: businessTime('When it was recorded'),
   taskId: z.string().describe('The task whose outcome carried it, for an agent\'s').optional(),
+});
+
+const settlementSchema = z.object({
+  status: z.enum(SETTLEMENT_STATUSES).describe('pending-approval (a second person must approve), offered (the ladder waits for its date), or how it ended'),
+  amount: z.number().int().describe('What the debtor pays to settle, in minor units'),
+  balance: z.number().int().describe('The outstanding balance when the offer was made'),
+  discountPercent: z.number().describe('The discount in percent of that balance'),
+  by: z.string().describe('The last business day to pay (YYYY-MM-DD)'),
+  proposer: z.string(),
+  approver: z.string().nullable().describe('Who approved a discount above the threshold; never the proposer (four eyes)'),
+  needsApproval: z.boolean(),
+  paidSoFar: z.number().int().describe('Payments received since the offer was made'),
+  writtenOff: z.number().int().describe('What was written off when the settlement was paid').optional(),
+  reason: z.string().optional(),
+  proposedAt: businessTime('When the offer was made'),
 });
 
 /** The case view (see CaseView): documented by its main fields, returned whole. */
@@ -50,7 +77,8 @@ export const caseViewSchema = z.looseObject({
       reason: z.string(),
       actor: z.string(),
       since: businessTime('When the hold began'),
-      until: businessTime('For a promise to pay: when it falls due, the end of the promised day').optional(),
+      until: businessTime('For a promise to pay: when it falls due, the end of the promised day; for a settlement or a hardship hold, when it ends').optional(),
+      code: z.string().describe('For a hardship hold: the overdue reason behind it').optional(),
     }),
   ),
   nextAction: z.looseObject({ at: businessTime('When the case next moves'), step: z.string().optional(), reason: z.string() }).nullable(),
@@ -94,6 +122,7 @@ export const caseViewSchema = z.looseObject({
   recentEvents: z.array(
     z.looseObject({ seq: z.number().int(), at: businessTime('When it happened'), type: z.string(), actor: z.string(), reason: z.string() }),
   ),
+  settlement: settlementSchema.nullable().describe('The latest settlement offer (减免 / 和解), open or over; null when none; absent in views from before settlements').optional(),
 });
 
 const contactDetailsSchema = z.object({ name: z.string().optional(), phone: z.string().optional(), address: z.string().optional(), nationalId: z.string().optional() });
@@ -304,6 +333,7 @@ export const CASE_VIEW_EXAMPLE: CaseView = {
     { seq: 41, at: '2026-11-14T00:00:01.601Z', type: 'stage', actor: 'system', reason: DPD30_DECISION, data: { from: 'collect', to: 'follow-up' } },
   ],
   asOf: '2026-11-16T03:00:00.000Z',
+  settlement: null,
 };
 
 /** What the example case's page shows beside its view: its contact masked, its ladder, a payment, its attempts. */

@@ -178,6 +178,8 @@ export interface CaseCounts {
   /** By `strategy id@version/variant`. */
   byStrategyVariant: Record<string, number>;
   source: 'store' | 'index';
+  /** Open cases on each kind of hold (a case on two holds counts under both). */
+  byHold: Record<string, number>;
 }
 
 /** Counts open rows, each with its figures today (undefined: its stored ones), into the overview's figures. */
@@ -196,6 +198,7 @@ export function countRows(
     byClassification: {},
     byStrategyVariant: {},
     source,
+    byHold: {},
   };
   const add = (table: Record<string, number>, key: string, count: number) => {
     table[key] = (table[key] ?? 0) + count;
@@ -208,6 +211,7 @@ export function countRows(
     add(counts.byStage, row.stage, count);
     add(counts.byClassification, now ? now.classification.name : row.classification, count);
     add(counts.byStrategyVariant, `${row.strategyVersion}/${row.variant ?? 'unknown'}`, count);
+    for (const hold of row.holds ?? []) add(counts.byHold, hold, count);
   }
   counts.npl.share = counts.open ? Math.round((counts.npl.count / counts.open) * 10_000) / 10_000 : 0;
   counts.byStage = inOrder(counts.byStage, STAGES);
@@ -246,6 +250,7 @@ export async function countsFromStore(deps: StoreDependencies): Promise<CaseCoun
           paused: '$paused',
           strategyVersion: '$strategyVersion',
           variant: '$variant',
+          holds: '$holds',
         },
         count: { $sum: 1 },
       },

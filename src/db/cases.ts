@@ -55,6 +55,8 @@ export interface CaseRecord {
   nextActionAt: Date | null;
   eventCount: number;
   updatedAt: Date;
+  /** The kinds of hold on the case (dispute, settlement, hardship…), each once, sorted; absent on rows written before it was kept. */
+  holds?: string[];
 }
 
 export interface CaseViewRecord {
@@ -92,6 +94,7 @@ const caseSchema = new Schema<CaseRecord>(
     nextActionAt: { type: Date, default: null },
     eventCount: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
+    holds: { type: [String], default: undefined },
   },
   { collection: 'cases', versionKey: false, minimize: false },
 );
@@ -164,6 +167,7 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
     nextActionAt: view.nextAction ? new Date(view.nextAction.at) : null,
     eventCount: view.eventCount,
     updatedAt: now,
+    holds: [...new Set(view.holds.map((hold) => hold.kind))].sort(),
   };
 }
 

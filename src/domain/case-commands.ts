@@ -19,6 +19,11 @@ export const COMMAND_NAMES = [
   'close',
   'move-strategy',
   'record-reason',
+  'offer-settlement',
+  'approve-settlement',
+  'reject-settlement',
+  'hardship-hold',
+  'end-hardship-hold',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -82,6 +87,33 @@ export interface RecordReasonRequest extends Actor {
   note?: string;
 }
 
+/** A settlement (减免 / 和解): the debtor pays `amount`, less than the balance, by the end of `by`, and the rest is written off. */
+export interface OfferSettlementRequest extends Actor {
+  /** Minor units, less than the outstanding balance. */
+  amount: number;
+  /** 'YYYY-MM-DD': the last business day to pay. */
+  by: string;
+  reason?: string;
+}
+/** A second person's approval of a discount above the policy's threshold; never the proposer's (four eyes). */
+export interface ApproveSettlementRequest extends Actor {
+  reason?: string;
+}
+export interface RejectSettlementRequest extends Actor {
+  reason: string;
+}
+/** A hardship hold: contact and the ladder wait until the end of `until`. */
+export interface HardshipHoldRequest extends Actor {
+  reason: string;
+  /** 'YYYY-MM-DD': the last business day of the hold. */
+  until: string;
+  /** The overdue reason behind the hardship (e.g. income-drop, illness). */
+  code?: string;
+}
+export interface EndHardshipHoldRequest extends Actor {
+  reason: string;
+}
+
 export interface PaymentReceived {
   /** Minor units. */
   amount: number;
@@ -117,4 +149,9 @@ export interface CommandRequests {
   close: CloseRequest;
   'move-strategy': MoveStrategyRequest;
   'record-reason': RecordReasonRequest;
+  'offer-settlement': OfferSettlementRequest;
+  'approve-settlement': ApproveSettlementRequest;
+  'reject-settlement': RejectSettlementRequest;
+  'hardship-hold': HardshipHoldRequest;
+  'end-hardship-hold': EndHardshipHoldRequest;
 }

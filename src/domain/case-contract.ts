@@ -6,6 +6,7 @@ import type { Assessment } from './scorecard';
 import { classificationSchemeById, classify, type Classification } from './classification';
 import { bucketFor, calendarDaysSince } from './delinquency';
 import type { HoldKind } from './holds';
+import type { SettlementView } from './settlements';
 import type { StepOutcome } from './strategy-schema';
 
 /** `arrangement`: the ladder waits while the debtor keeps a repayment plan or a settlement offer runs. */
@@ -68,7 +69,14 @@ export interface CaseEvent {
     | 'loan-updated'
     | 'strategy-moved'
     | 'reason'
-    | 'closed';
+    | 'closed'
+    | 'settlement-offered'
+    | 'settlement-approved'
+    | 'settlement-rejected'
+    | 'settlement-expired'
+    | 'settlement-paid'
+    | 'hardship-hold'
+    | 'hardship-ended';
   actor: string;
   reason: string;
   data?: Record<string, unknown>;
@@ -79,9 +87,11 @@ export interface HoldView {
   reason: string;
   actor: string;
   since: string;
-  /** For a promise to pay: the promised amount and date. */
+  /** For a promise to pay: the promised amount and date; for a settlement, its amount and the end of its date; for a hardship hold, its end. */
   amount?: number;
   until?: string;
+  /** For a hardship hold: the overdue reason code behind it, when one was given. */
+  code?: string;
 }
 
 /**
@@ -90,7 +100,18 @@ export interface HoldView {
  * (agents' reports on call and visit tasks).
  */
 export interface WaitingFor {
-  kind: 'step-under-way' | 'contact-deferred' | 'task-outcome' | 'next-step' | 'pause-end' | 'promise-date' | 'release' | 'nothing';
+  kind:
+    | 'step-under-way'
+    | 'contact-deferred'
+    | 'task-outcome'
+    | 'next-step'
+    | 'pause-end'
+    | 'promise-date'
+    | 'release'
+    | 'nothing'
+    | 'settlement-date'
+    | 'hold-end'
+    | 'settlement-approval';
   /** A sentence a supervisor reads as is, e.g. "sms deferred by nifa-quiet-22-08 until 08:00 Asia/Shanghai". */
   reason: string;
   /** ISO-8601 business time the wait ends, when it ends by itself. */
@@ -137,6 +158,8 @@ export interface CaseView {
   recentEvents: CaseEvent[];
   /** ISO-8601 business time the case computed this view at. */
   asOf: string;
+  /** The case's latest settlement offer (减免 / 和解), open or over; null when none was made. */
+  settlement: SettlementView | null;
 }
 
 export interface Delinquency {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { debtorSchema, minorUnitsSchema } from './loan';
 import { SEGMENTS, type Segment } from './scorecard';
 import { OVERDUE_REASON_CODES } from './overdue-reasons';
+import { settlementPolicySchema } from './settlements';
 
 export const CHANNELS = [
   'sms',
@@ -156,6 +157,8 @@ export const strategySchema = z
     name: z.string().min(1),
     description: z.string(),
     variants: z.array(variantSchema).min(1),
+    /** Settlements and hardship holds on this strategy's cases; absent, DEFAULT_SETTLEMENT_POLICY. */
+    settlements: settlementPolicySchema.optional(),
   })
   .superRefine((strategy, ctx) => {
     // The cap keeps variant assignment exact in integer arithmetic (see variant-assignment.ts).

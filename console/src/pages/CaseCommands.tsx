@@ -40,8 +40,8 @@ function reasonField(t: Translate, required: boolean): CommandField {
 
 const optional = (value: string) => (value ? value : undefined);
 
-/** Every command, its fields, its call and why the case cannot take it now. */
-function commands(view: CaseView, t: Translate): Command[] {
+/** Every command, its fields, its call and why the case cannot take it now; `me` is the signed-in user. */
+function commands(view: CaseView, t: Translate, me: string | undefined): Command[] {
   const path = { params: { path: { caseId: view.caseId } } };
   const holds = new Set(view.holds.map((hold) => hold.kind));
   const because = (key: MessageKey | false | undefined, values?: Record<string, string>) => (key ? t(key, values) : undefined);
@@ -260,19 +260,122 @@ function commands(view: CaseView, t: Translate): Command[] {
       send: ({ outcome, reason }) =>
         api.POST('/v1/cases/{caseId}/commands/close', { ...path, body: { reason, outcome: outcome as (typeof CLOSE_OUTCOMES)[number] } }),
     },
+    ...settlementCommands(view, t, me),
+  ];
+}
+
+/** The settlement and hardship-hold commands; approval is disabled for the proposer (four eyes). */
+function settlementCommands(view: CaseView, t: Translate, me: string | undefined): Command[] {
+  const path = { params: { path: { caseId: view.caseId } } };
+  const settlement = view.settlement;
+  const open = settlement && (settlement.status === 'pending-approval' || settlement.status === 'offered') ? settlement : undefined;
+  const hardship = view.holds.some((hold) => hold.kind === 'hardship');
+  const today = businessDayOf(view.asOf ?? new Date().toISOString());
+  const dateField = (name: string, label: string): CommandField => ({
+    name,
+    label,
+    kind: 'date',
+    required: true,
+    check: (value) => (!value ? t('commands.dateRequired') : value < today ? t('commands.datePast') : undefined),
+  });
+  return [
+    {
+      key: 'offer-settlement',
+      title: t('commands.offerSettlement'),
+      help: t('commands.offerSettlement.help'),
+      submit: t('commands.offerSettlementSubmit'),
+      done: t('commands.done.offerSettlement'),
+      notNow: open && t('commands.disabled.settlementOpen', { status: t(`settlement.status.${open.status}`) }),
+      fields: [
+        {
+          name: 'amount',
+          label: t('commands.settlementAmount', { currency: view.currency }),
+          kind: 'number',
+          inputMode: 'decimal',
+          required: true,
+          check: (value) => {
+            const amount = minorUnits(value, view.currency);
+            if (amount === undefined) return t('commands.amountInvalid', { digits: currencyDigits(view.currency) });
+            return amount >= view.balance ? t('commands.settlementAmountTooLarge') : undefined;
+          },
+        },
+        dateField('by', t('commands.settlementBy')),
+        reasonField(t, false),
+      ],
+      send: ({ amount, by, reason }) =>
+        api.POST('/v1/cases/{caseId}/commands/offer-settlement', { ...path, body: { amount: minorUnits(amount, view.currency)!, by, reason: optional(reason) } }),
+    },
+    {
+      key: 'approve-settlement',
+      title: t('commands.approveSettlement'),
+      help: t('commands.approveSettlement.help'),
+      submit: t('commands.approveSettlementSubmit'),
+      done: t('commands.done.approveSettlement'),
+      notNow:
+        open?.status !== 'pending-approval'
+          ? t('commands.disabled.noSettlementToApprove')
+          : open.proposer === me
+            ? t('commands.disabled.ownSettlement')
+            : undefined,
+      fields: [reasonField(t, false)],
+      send: ({ reason }) => api.POST('/v1/cases/{caseId}/commands/approve-settlement', { ...path, body: { reason: optional(reason) } }),
+    },
+    {
+      key: 'reject-settlement',
+      title: t('commands.rejectSettlement'),
+      help: t('commands.rejectSettlement.help'),
+      submit: t('commands.rejectSettlementSubmit'),
+      done: t('commands.done.rejectSettlement'),
+      notNow: open ? undefined : t('commands.disabled.noOpenSettlement'),
+      fields: [reasonField(t, true)],
+      send: ({ reason }) => api.POST('/v1/cases/{caseId}/commands/reject-settlement', { ...path, body: { reason } }),
+    },
+    {
+      key: 'hardship-hold',
+      title: t('commands.hardshipHold'),
+      help: t('commands.hardshipHold.help'),
+      submit: t('commands.hardshipHoldSubmit'),
+      done: t('commands.done.hardshipHold'),
+      notNow: hardship ? t('commands.disabled.hardshipHeld') : undefined,
+      fields: [
+        reasonField(t, true),
+        dateField('until', t('commands.hardshipUntil')),
+        {
+          name: 'code',
+          label: t('commands.hardshipCode'),
+          kind: 'select',
+          options: [
+            { value: '', label: '—' },
+            ...(Object.keys(ARREARS_REASON_WORDS) as ArrearsReasonCode[]).map((value) => ({ value, label: t(ARREARS_REASON_WORDS[value]) })),
+          ],
+        },
+      ],
+      send: ({ reason, until, code }) =>
+        api.POST('/v1/cases/{caseId}/commands/hardship-hold', { ...path, body: { reason, until, code: optional(code) as ArrearsReasonCode | undefined } }),
+    },
+    {
+      key: 'end-hardship-hold',
+      title: t('commands.endHardshipHold'),
+      help: t('commands.endHardshipHold.help'),
+      submit: t('commands.endHardshipHoldSubmit'),
+      done: t('commands.done.endHardshipHold'),
+      notNow: hardship ? undefined : t('commands.disabled.noHardshipHold'),
+      fields: [reasonField(t, true)],
+      send: ({ reason }) => api.POST('/v1/cases/{caseId}/commands/end-hardship-hold', { ...path, body: { reason } }),
+    },
   ];
 }
 
 export function CaseCommands({ view, onChanged }: { view: CaseView; onChanged(): void }) {
   const { t } = useI18n();
-  const { has } = useSession();
+  const { has, session } = useSession();
   const role = has('supervisor') ? undefined : t('commands.disabled.role');
   const closed = view.status === 'closed';
   return (
     <section aria-labelledby="commands">
       <h2 id="commands">{t('commands.title')}</h2>
       <div className="commands">
-        {commands(view, t).map(({ key, notNow, ...command }) => (
+        {commands(view, t, session?.principal?.subject).map(({ key, notNow, ...command }) => (
           <CommandForm key={key} {...command} disabledBecause={role ?? (closed ? t('commands.disabled.closed') : notNow)} onChanged={onChanged} />
         ))}
         <CommandForm

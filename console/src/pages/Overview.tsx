@@ -51,6 +51,7 @@ export function OverviewPage() {
               <BarChart title={t('overview.byClassification')} counts={figures.byClassification} />
               <BarChart title={t('overview.byStage')} counts={figures.byStage} />
               <BarChart title={t('overview.byVariant')} counts={figures.byStrategyVariant} />
+              {figures.byHold && Object.keys(figures.byHold).length > 0 && <BarChart title={t('overview.byHold')} counts={figures.byHold} />}
             </div>
           </Suspense>
         </>

@@ -37,6 +37,24 @@ const PLACEMENT_REF = placementRefFor(CASE_VIEW_EXAMPLE.caseId, 8);
 const WRITE_OFF_REASON = 'Write-off approved by the credit committee (WO-2026-118)';
 const MOVE_REASON = 'Pilot of early calls on the Shanghai book';
 const REASON_NOTE = 'Factory closed in October; the debtor is looking for work';
+const SETTLEMENT_REASON = 'Debtor lost his job; his family can raise 441000 by 10 December';
+const APPROVER = 'supervisor-wang';
+const HARDSHIP_REASON = 'Debtor in hospital after an accident; income stopped';
+const SETTLEMENT_PENDING = {
+  status: 'pending-approval',
+  amount: 441_000,
+  balance: CASE_VIEW_EXAMPLE.balance,
+  discountPercent: 30,
+  by: '2026-12-10',
+  proposer: SUPERVISOR,
+  approver: null,
+  needsApproval: true,
+  paidSoFar: 0,
+  reason: SETTLEMENT_REASON,
+  proposedAt: AT,
+} as const;
+const SETTLEMENT_HOLD = { kind: 'settlement', reason: 'settlement of 441000 by 2026-12-10', actor: APPROVER, since: AT, amount: 441_000, until: '2026-12-11T00:00:00.000Z' } as const;
+const SETTLEMENT_WAIT = { kind: 'settlement-date', reason: 'the settlement of 441000 CNY to be paid by 2026-12-10', until: '2026-12-11T00:00:00.000Z' } as const;
 
 /** A command's examples: what a supervisor sends, the case it answers with, and the refusal to expect. */
 export interface CommandExamples {
@@ -209,6 +227,108 @@ export const COMMAND_EXAMPLES: Record<CommandName, CommandExamples> = {
       ),
     },
     error: rejected('A run from before overdue reasons', 'NOT_IN_THIS_RUN', 'this run of case case-CN-LN-000184 started before the record-reason command existed; it takes it once the case continues as new'),
+  },
+  'offer-settlement': {
+    request: {
+      'needs-approval': { summary: '30% off, above the 20% threshold: a second person must approve', value: { amount: 441_000, by: '2026-12-10', reason: SETTLEMENT_REASON } },
+      'offered-at-once': { summary: '10% off, within the threshold: offered at once', value: { amount: 567_000, by: '2026-12-10' } },
+    },
+    response: {
+      summary: 'Pending approval: the ladder goes on until a second person approves',
+      value: afterCommand(
+        [
+          {
+            type: 'settlement-offered',
+            reason: `settlement of 441000 CNY (30% off the balance 630000) by 2026-12-10 proposed; the discount is above the policy's 20%, so a second person must approve it, and the ladder goes on meanwhile: ${SETTLEMENT_REASON}`,
+            data: { status: 'pending-approval', amount: 441_000, balance: 630_000, discountPercent: 30, by: '2026-12-10', needsApproval: true },
+          },
+        ],
+        {
+          settlement: SETTLEMENT_PENDING,
+          waitingFor: [
+            ...CASE_VIEW_EXAMPLE.waitingFor.slice(0, 1),
+            { kind: 'settlement-approval', reason: `a second person's approval of the settlement of 441000 (30% off) proposed by ${SUPERVISOR}` },
+            CALL_WAIT,
+          ],
+        },
+      ),
+    },
+    error: rejected(
+      'More than the largest discount',
+      'DISCOUNT_TOO_LARGE',
+      "a discount of 70% of the balance 630000 is more than the policy's largest, 60%: offer at least 252000",
+    ),
+  },
+  'approve-settlement': {
+    request: { approve: { summary: 'A second supervisor approves', value: { reason: 'Hardship confirmed with the payroll letter' } } },
+    response: {
+      summary: 'Offered: the case waits in arrangement for the settlement date',
+      value: afterCommand(
+          [
+            {
+              type: 'settlement-approved',
+              reason: `settlement of 441000 by 2026-12-10 proposed by ${SUPERVISOR} approved and offered: Hardship confirmed with the payroll letter`,
+              data: { proposer: SUPERVISOR },
+            },
+          ],
+          {
+            stage: 'arrangement',
+            settlement: { ...SETTLEMENT_PENDING, status: 'offered', approver: APPROVER },
+            holds: [SETTLEMENT_HOLD],
+            waitingFor: [SETTLEMENT_WAIT, CALL_WAIT],
+          },
+        ),
+    },
+    error: rejected(
+      'The proposer cannot approve (four eyes)',
+      'FOUR_EYES',
+      `${SUPERVISOR} proposed this settlement and cannot approve it too: a second person must approve a discount above the threshold (four eyes)`,
+    ),
+  },
+  'reject-settlement': {
+    request: { reject: { summary: 'Turn the offer down', value: { reason: 'Discount not justified: the debtor has savings' } } },
+    response: {
+      summary: 'Rejected: the ladder goes on',
+      value: afterCommand(
+        [{ type: 'settlement-rejected', reason: 'settlement of 441000 by 2026-12-10 rejected (pending-approval): Discount not justified: the debtor has savings; the ladder goes on', data: { was: 'pending-approval' } }],
+        { settlement: { ...SETTLEMENT_PENDING, status: 'rejected' } },
+      ),
+    },
+    error: rejected('Nothing to reject', 'NO_OPEN_SETTLEMENT', 'the case has no settlement pending approval or offered'),
+  },
+  'hardship-hold': {
+    request: { illness: { summary: 'Until the end of January, for an illness', value: { reason: HARDSHIP_REASON, until: '2027-01-31', code: 'illness' } } },
+    response: {
+      summary: 'Contact and the ladder wait until the hold ends; a timer lifts it then',
+      value: afterCommand(
+        [
+          {
+            type: 'hardship-hold',
+            reason: `hardship hold until 2027-01-31 (illness): ${HARDSHIP_REASON}; contact and the ladder wait until it ends`,
+            data: { until: '2027-01-31', code: 'illness' },
+          },
+        ],
+        {
+          holds: [{ kind: 'hardship', reason: HARDSHIP_REASON, actor: SUPERVISOR, since: AT, until: '2027-02-01T00:00:00.000Z', code: 'illness' }],
+          waitingFor: [{ kind: 'hold-end', reason: `the hardship hold by ${SUPERVISOR} (${HARDSHIP_REASON}) to end on 2027-01-31`, until: '2027-02-01T00:00:00.000Z' }, CALL_WAIT],
+        },
+      ),
+    },
+    error: rejected('Longer than the policy allows', 'DATE_TOO_FAR', 'until 2027-03-31 is later than the policy allows for a hardship hold: at most 90 days, by 2027-02-14'),
+  },
+  'end-hardship-hold': {
+    request: { early: { summary: 'The debtor is back at work', value: { reason: 'Back at work from 1 December' } } },
+    response: {
+      summary: 'Lifted: the ladder resumes at the DPD reached',
+      value: afterCommand([
+        {
+          type: 'hardship-ended',
+          reason: `hardship hold (${HARDSHIP_REASON}) ended early: Back at work from 1 December; the ladder resumes at the DPD reached`,
+          data: { early: true },
+        },
+      ]),
+    },
+    error: rejected('No hardship hold', 'NO_HARDSHIP_HOLD', 'the case is not on a hardship hold'),
   },
 };
 

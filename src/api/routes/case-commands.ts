@@ -2,7 +2,7 @@
 // validates a command before accepting it; a refusal is 409 with the case's own
 // reason, and nothing reaches the case's history. The answer is the new case view.
 import { z } from 'zod';
-import { CLOSE_OUTCOMES, COMMAND_NAMES, OVERDUE_REASON_CODES, promiseToPaySchema, type CommandName } from '../../domain';
+import { CLOSE_OUTCOMES, COMMAND_NAMES, isoDateSchema, OVERDUE_REASON_CODES, promiseToPaySchema, type CommandName } from '../../domain';
 import { CaseCommandError, reopenCase, runCaseCommand, type CommandFields } from '../../cases/case-commands';
 import { caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
@@ -35,6 +35,19 @@ const COMMAND_BODIES = {
     code: z.enum(OVERDUE_REASON_CODES).describe('Why the loan is overdue (逾期原因), from the coded list'),
     note: reason.describe('What the supervisor learned, briefly').optional(),
   }),
+  'offer-settlement': z.strictObject({
+    amount: z.number().int().positive().describe('Minor units the debtor pays to settle: less than the outstanding balance; the rest is written off when paid'),
+    by: isoDateSchema.describe('The last business day (YYYY-MM-DD) to pay; the offer lapses at its end. At most the policy\'s maxDaysToPay ahead'),
+    reason: reason.optional(),
+  }),
+  'approve-settlement': z.strictObject({ reason: reason.optional() }),
+  'reject-settlement': z.strictObject({ reason }),
+  'hardship-hold': z.strictObject({
+    reason,
+    until: isoDateSchema.describe('The last business day (YYYY-MM-DD) of the hold; at most the policy\'s hardship.maxHoldDays ahead'),
+    code: z.enum(OVERDUE_REASON_CODES).describe('The overdue reason behind the hardship, e.g. income-drop or illness').optional(),
+  }),
+  'end-hardship-hold': z.strictObject({ reason }),
 } satisfies Record<CommandName, z.ZodType>;
 
 const SUMMARIES: Record<CommandName, string> = {
@@ -54,6 +67,15 @@ const SUMMARIES: Record<CommandName, string> = {
   'record-reason':
     'Record why the loan is overdue (逾期原因): the code becomes the case\'s latest reason, which the view shows with its history ' +
     'and reason conditions in the strategy read',
+  'offer-settlement':
+    'Offer a settlement (减免 / 和解): the debtor pays `amount` by `by` and the rest is written off. A discount above the strategy\'s ' +
+    'approval threshold waits for a second person\'s approval (the ladder goes on meanwhile); otherwise it is offered at once and the ' +
+    'case waits in arrangement for the date. Paid in full by then, the case closes settled; unpaid, the ladder resumes',
+  'approve-settlement':
+    'Approve a settlement waiting for approval: four eyes, so the caller must not be its proposer (refused with reason FOUR_EYES)',
+  'reject-settlement': 'Reject a settlement pending approval or offered: the hold is lifted and the ladder goes on',
+  'hardship-hold': 'Put the case on a hardship hold until a date: contact and the ladder stop, and resume by themselves when it ends',
+  'end-hardship-hold': 'End a hardship hold early: the ladder resumes at the DPD reached',
 };
 
 /** The API's answer to a command the case cannot take. */

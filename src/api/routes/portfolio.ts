@@ -1,5 +1,5 @@
-// The portfolio in numbers: open cases by bucket, stage, classification and
-// strategy variant, the NPL share and the paused, for the supervisors' overview.
+// The portfolio in numbers: open cases by bucket, stage, classification,
+// strategy variant and hold, the NPL share and the paused, for the supervisors' overview.
 import { z } from 'zod';
 import { caseCounts } from '../../cases/case-list';
 import { portfolioToday } from '../../cases/portfolio-today';
@@ -18,6 +18,7 @@ const countsSchema = z.object({
   byClassification: tally,
   byStrategyVariant: tally.describe('By `strategy id@version/variant`'),
   source: z.enum(['store', 'index']).describe('index: the in-process index of open cases (CASE_LIST_SOURCE=index); store: the read model'),
+  byHold: tally.describe('Open cases on each kind of hold (settlement, hardship, dispute…); a case on two holds counts under both').optional(),
 });
 
 const COUNTS_EXAMPLE: z.infer<typeof countsSchema> = {
@@ -30,6 +31,7 @@ const COUNTS_EXAMPLE: z.infer<typeof countsSchema> = {
   byClassification: { 关注: 1020, 次级: 150, 可疑: 25, 损失: 5 },
   byStrategyVariant: { 'default@1/champion': 1080, 'default@1/challenger': 120 },
   source: 'index',
+  byHold: { settlement: 12, hardship: 9, 'promise-to-pay': 41, dispute: 3 },
 };
 
 const channelDaySchema = z.object({

@@ -24,6 +24,8 @@ import {
   type HoldKind,
   type HoldView,
   type Loan,
+  type SettlementStatus,
+  type SettlementView,
   type Stage,
   type StepOutcome,
   type Strategy,
@@ -88,6 +90,27 @@ export interface Hold {
   amount?: number;
   dueMs?: number;
   paidSince?: number;
+  /** hardship: the overdue reason code behind it, when one was given. */
+  code?: string;
+}
+
+/** A settlement offer (see settlements.ts): open while pending approval or offered, kept when over so the view shows how it ended. */
+export interface SettlementState {
+  status: SettlementStatus;
+  amount: number;
+  balance: number;
+  discountPercent: number;
+  by: string;
+  /** The end of the `by` day (business ms): the offer lapses then. */
+  dueMs: number;
+  proposer: string;
+  approver?: string;
+  needsApproval: boolean;
+  /** Payments received since the offer was made. */
+  paidSince: number;
+  writtenOff?: number;
+  reason?: string;
+  proposedAtMs: number;
 }
 
 export interface CaseState {
@@ -128,6 +151,8 @@ export interface CaseState {
   openTasks?: OpenTask[];
   /** Overdue reasons recorded, oldest first (the last OVERDUE_REASON_LIMIT); absent before any was. */
   overdueReasons?: OverdueReasonEntry[];
+  /** The latest settlement offer; absent before any. */
+  settlement?: SettlementState;
   events: CaseEvent[];
   eventCount: number;
   /** Events not yet written to the MongoDB audit trail. */
@@ -290,12 +315,21 @@ function waitingFor(state: CaseState): WaitingFor[] {
     // dueMs is the end of the promised day: the day itself is the one before.
     const promisedBy = iso(freezing.dueMs! - 1).slice(0, 10);
     waits.push({ kind: 'promise-date', reason: `the promise to pay ${freezing.amount} ${state.loan.currency} by ${promisedBy}`, until: iso(freezing.dueMs!) });
+  } else if (freezing?.kind === 'settlement' && state.settlement) {
+    const { amount, by } = state.settlement;
+    waits.push({ kind: 'settlement-date', reason: `the settlement of ${amount} ${state.loan.currency} to be paid by ${by}`, until: iso(freezing.dueMs!) });
+  } else if (freezing?.kind === 'hardship' && freezing.dueMs !== undefined) {
+    waits.push({ kind: 'hold-end', reason: `the hardship hold by ${freezing.actor} (${freezing.reason}) to end on ${iso(freezing.dueMs - 1).slice(0, 10)}`, until: iso(freezing.dueMs) });
   } else if (freezing) {
     waits.push({ kind: 'release', reason: `the ${freezing.kind} to be resolved (${freezing.reason})` });
   } else if (state.next) {
     waits.push({ kind: 'next-step', reason: state.next.reason, until: iso(state.next.atMs) });
   } else {
     waits.push({ kind: 'nothing', reason: 'the ladder is finished: a payment, the loan system or a supervisor moves the case on' });
+  }
+  if (state.settlement?.status === 'pending-approval') {
+    const { amount, discountPercent, proposer } = state.settlement;
+    waits.push({ kind: 'settlement-approval', reason: `a second person's approval of the settlement of ${amount} (${discountPercent}% off) proposed by ${proposer}` });
   }
   for (const task of state.openTasks ?? []) {
     const what = task.channel === 'field-visit' ? 'visit' : 'call';
@@ -313,6 +347,7 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
     since: iso(hold.sinceMs),
     ...(hold.amount !== undefined ? { amount: hold.amount } : {}),
     ...(hold.dueMs !== undefined ? { until: iso(hold.dueMs) } : {}),
+    ...(hold.code !== undefined ? { code: hold.code } : {}),
   }));
   return {
     caseId: state.caseId,
@@ -358,5 +393,19 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
     actionCount: state.actionSeq,
     recentEvents: state.events.slice(-recent),
     asOf: iso(nowOf(state, wallNowMs)),
+    settlement: settlementView(state.settlement),
+  };
+}
+
+function settlementView(settlement: SettlementState | undefined): SettlementView | null {
+  if (!settlement) return null;
+  const { dueMs: _dueMs, proposedAtMs, approver, paidSince, writtenOff, reason, ...terms } = settlement;
+  return {
+    ...terms,
+    approver: approver ?? null,
+    paidSoFar: paidSince,
+    ...(writtenOff !== undefined && { writtenOff }),
+    ...(reason !== undefined && { reason }),
+    proposedAt: iso(proposedAtMs),
   };
 }

@@ -4,10 +4,32 @@
 // case is open, the command names its actor) and the handler plumbing are done
 // once, by installCommands in commands.ts.
 import { ApplicationFailure } from '@temporalio/workflow';
-import { CLOSE_OUTCOMES, DAY_MS, dueDateToMs, isOverdueReason, OVERDUE_REASON_CODES, validateStrategy, type CommandName, type CommandRequests } from '../../domain';
+import {
+  checkHardshipHold,
+  checkSettlementOffer,
+  CLOSE_OUTCOMES,
+  DAY_MS,
+  dueDateToMs,
+  fourEyesRefusal,
+  isOverdueReason,
+  OVERDUE_REASON_CODES,
+  validateStrategy,
+  type CommandName,
+  type CommandRequests,
+} from '../../domain';
 import { placeBySupervisor, recallAgency } from './agency';
 import { record, recordOverdueReason, type CaseState } from './case-state';
 import { variantFor, type CaseFeatures } from './versions';
+import {
+  approveSettlement,
+  endHardshipHold,
+  hardshipHoldOf,
+  openSettlement,
+  proposeSettlement,
+  putOnHardshipHold,
+  rejectSettlement,
+  settlementPolicyOf,
+} from './settlements';
 
 /** What a command's apply works with. */
 export interface CommandContext {
@@ -213,6 +235,86 @@ export const COMMAND_TABLE: { [Name in CommandName]: Command<CommandRequests[Nam
     apply(context, request) {
       const note = request.note?.trim();
       recordOverdueReason(context.state, context.wallNow, { code: request.code, ...(note && { note }), actor: request.actor, source: 'supervisor' });
+    },
+  },
+
+  'offer-settlement': {
+    feature: 'settlementsAndHardship',
+    validate(state, request, businessNowMs) {
+      if (request.reason !== undefined && typeof request.reason !== 'string') reject('INVALID_COMMAND', 'reason must be text');
+      const open = openSettlement(state);
+      if (open) reject('SETTLEMENT_OPEN', `the case already has a settlement of ${open.amount} by ${open.by} (${open.status}); reject it before offering another`);
+      const check = checkSettlementOffer(settlementPolicyOf(state), { balance: state.loan.outstanding, amount: request.amount, by: request.by, businessNowMs });
+      if (!check.ok) reject(check.refusal.code, check.refusal.message);
+    },
+    apply(context, request) {
+      const { state } = context;
+      const check = checkSettlementOffer(settlementPolicyOf(state), { balance: state.loan.outstanding, amount: request.amount, by: request.by, businessNowMs: context.businessNow });
+      if (!check.ok) return;
+      const reason = request.reason?.trim();
+      proposeSettlement(state, context.wallNow, {
+        amount: request.amount,
+        by: request.by,
+        dueMs: check.dueMs,
+        discountPercent: check.discountPercent,
+        needsApproval: check.needsApproval,
+        proposer: request.actor,
+        ...(reason && { reason }),
+      });
+    },
+  },
+
+  'approve-settlement': {
+    feature: 'settlementsAndHardship',
+    validate(state, request, businessNowMs) {
+      const settlement = openSettlement(state);
+      if (settlement?.status !== 'pending-approval') reject('NO_SETTLEMENT_TO_APPROVE', 'the case has no settlement waiting for approval');
+      const refusal = fourEyesRefusal(settlement.proposer, request.actor);
+      if (refusal) reject('FOUR_EYES', refusal);
+      if (settlement.dueMs <= businessNowMs) reject('SETTLEMENT_EXPIRED', `the settlement's date ${settlement.by} has passed`);
+    },
+    apply(context, request) {
+      approveSettlement(context.state, context.wallNow, request.actor, request.reason?.trim() || undefined);
+    },
+  },
+
+  'reject-settlement': {
+    feature: 'settlementsAndHardship',
+    validate(state, request) {
+      requireText(request.reason, 'reason');
+      if (!openSettlement(state)) reject('NO_OPEN_SETTLEMENT', 'the case has no settlement pending approval or offered');
+    },
+    apply(context, request) {
+      rejectSettlement(context.state, context.wallNow, request.actor, request.reason.trim());
+    },
+  },
+
+  'hardship-hold': {
+    feature: 'settlementsAndHardship',
+    validate(state, request, businessNowMs) {
+      requireText(request.reason, 'reason');
+      if (request.code !== undefined && !isOverdueReason(request.code)) {
+        reject('INVALID_COMMAND', `code "${request.code}" is not an overdue reason; one of ${OVERDUE_REASON_CODES.join(', ')}`);
+      }
+      const open = hardshipHoldOf(state);
+      if (open) reject('HARDSHIP_HOLD_OPEN', `the case is already on a hardship hold since ${new Date(open.sinceMs).toISOString()} by ${open.actor}`);
+      const check = checkHardshipHold(settlementPolicyOf(state), { until: request.until, businessNowMs });
+      if (!check.ok) reject(check.refusal.code, check.refusal.message);
+    },
+    apply(context, request) {
+      const check = checkHardshipHold(settlementPolicyOf(context.state), { until: request.until, businessNowMs: context.businessNow });
+      if (check.ok) putOnHardshipHold(context.state, context.wallNow, { ...request, reason: request.reason.trim() }, check.dueMs);
+    },
+  },
+
+  'end-hardship-hold': {
+    feature: 'settlementsAndHardship',
+    validate(state, request) {
+      requireText(request.reason, 'reason');
+      if (!hardshipHoldOf(state)) reject('NO_HARDSHIP_HOLD', 'the case is not on a hardship hold');
+    },
+    apply(context, request) {
+      endHardshipHold(context.state, context.wallNow, request.actor, request.reason.trim());
     },
   },
 };

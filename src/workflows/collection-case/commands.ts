@@ -10,6 +10,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { nowOf, record, viewOf, type CaseState } from './case-state';
 import { COMMAND_TABLE, reject, requireText, type AsyncCommand, type Command, type CommandContext } from './command-table';
 import * as messages from './messages';
+import { countTowardSettlement } from './settlements';
 import type { CaseFeatures } from './versions';
 
 export interface CaseControl {
@@ -90,6 +91,7 @@ function installLoanEvents(control: CaseControl): void {
       lastPaymentDate: payment.date,
     };
     for (const hold of state.holds) if (hold.kind === 'promise-to-pay') hold.paidSince = (hold.paidSince ?? 0) + payment.amount;
+    countTowardSettlement(state, payment.amount);
     record(state, control.now(), 'payment', payment.reference, `payment of ${payment.amount} ${state.loan.currency} received`, {
       amount: payment.amount,
       date: payment.date,

@@ -3,20 +3,25 @@
 // What each carries is the case contract, in src/domain/case-commands.ts.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  ApproveSettlementRequest,
   AssignAgencyRequest,
   CaseView,
   CeaseContactRequest,
   CloseRequest,
   CommandName,
   DisputeRequest,
+  EndHardshipHoldRequest,
   EscalateRequest,
+  HardshipHoldRequest,
   Loan,
   MoveStrategyRequest,
+  OfferSettlementRequest,
   PauseRequest,
   PaymentReceived,
   PromiseToPayRequest,
   RecordReasonRequest,
   RecallAgencyRequest,
+  RejectSettlementRequest,
   ResolveDisputeRequest,
   ResumeRequest,
   TaskOutcomeReport,
@@ -34,6 +39,11 @@ export const recallAgency = defineUpdate<CaseView, [RecallAgencyRequest]>('recal
 export const close = defineUpdate<CaseView, [CloseRequest]>('close');
 export const moveStrategy = defineUpdate<CaseView, [MoveStrategyRequest]>('moveStrategy');
 export const recordReason = defineUpdate<CaseView, [RecordReasonRequest]>('recordReason');
+export const offerSettlement = defineUpdate<CaseView, [OfferSettlementRequest]>('offerSettlement');
+export const approveSettlement = defineUpdate<CaseView, [ApproveSettlementRequest]>('approveSettlement');
+export const rejectSettlement = defineUpdate<CaseView, [RejectSettlementRequest]>('rejectSettlement');
+export const hardshipHold = defineUpdate<CaseView, [HardshipHoldRequest]>('hardshipHold');
+export const endHardshipHold = defineUpdate<CaseView, [EndHardshipHoldRequest]>('endHardshipHold');
 
 export const paymentReceived = defineSignal<[PaymentReceived]>('paymentReceived');
 export const loanUpdated = defineSignal<[Loan]>('loanUpdated');
@@ -55,4 +65,9 @@ export const COMMANDS = {
   close,
   'move-strategy': moveStrategy,
   'record-reason': recordReason,
+  'offer-settlement': offerSettlement,
+  'approve-settlement': approveSettlement,
+  'reject-settlement': rejectSettlement,
+  'hardship-hold': hardshipHold,
+  'end-hardship-hold': endHardshipHold,
 } as const satisfies Record<CommandName, unknown>;

@@ -25,6 +25,7 @@ import { installCaseHandlers } from './commands';
 import { resumeDeliveryChecks } from './delivery';
 import { caseRun, waitPublishing, type CaseRun } from './publish';
 import { installTaskOutcomeHandler } from './task-outcomes';
+import { liftEndedHardshipHolds, settleOrLapse, settlementAndHardshipTimers, settlementOffered } from './settlements';
 import { caseFeatures } from './versions';
 
 const SYSTEM = 'system';
@@ -77,7 +78,7 @@ export async function collectionCase(input: CaseInput): Promise<CaseResult> {
   return { caseId: state.caseId, outcome: state.closure!.outcome, view: viewOf(state, Date.now()) };
 }
 
-/** Monitor: notice payments that ended the delinquency, lapsed pauses and promises that came due. */
+/** Monitor: notice payments that ended the delinquency, settlements paid or lapsed, holds, pauses and promises that came due. */
 function monitor(state: CaseState): void {
   const now = Date.now();
   const businessNow = nowOf(state, now);
@@ -86,7 +87,12 @@ function monitor(state: CaseState): void {
     state.closure = { outcome: 'paid', reason: 'the loan is paid in full', actor: SYSTEM, atMs: businessNow };
     return;
   }
-  if (dpdOf(state, now) === 0) {
+  // A settlement paid in full closes the case settled even when the payment also cured the arrears.
+  settleOrLapse(state, now);
+  if (state.closure) return;
+  liftEndedHardshipHolds(state, now);
+  // An offered settlement is for the whole balance: payments toward it that clear the arrears do not end the case before it does.
+  if (dpdOf(state, now) === 0 && !settlementOffered(state)) {
     state.closure = { outcome: 'cured', reason: 'nothing is past due any more', actor: SYSTEM, atMs: businessNow };
     return;
   }
@@ -171,6 +177,7 @@ function scheduleNext(state: CaseState, { nextWakeAtDpd, nextSteps }: Pick<Retur
   for (const hold of state.holds) {
     if (hold.kind === 'promise-to-pay') candidates.push({ atMs: hold.dueMs!, reason: `promise to pay ${hold.amount} comes due` });
   }
+  candidates.push(...settlementAndHardshipTimers(state));
   candidates.sort((a, b) => a.atMs - b.atMs);
   state.next = candidates[0];
 }
