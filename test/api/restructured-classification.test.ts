@@ -3,6 +3,7 @@
 // classification filter and the portfolio counts say so, with the reason, and stop
 // once the observation period is over, though the case never woke in between.
 import { addMonths, DAY_MS } from '../../src/domain';
+import { caseView } from '../../src/workflows/collection-case/messages';
 import { isoDate, overdueLoan } from '../support/loans';
 import { TEST_CONTACT } from '../support/channels';
 import { sleepingAt } from '../support/api';
@@ -41,6 +42,14 @@ test('a loan restructured eleven months ago shows, lists and counts as 次级 at
   expect((await listed({ classification: '次级', bucket: 'M1' })).length).toBe(1);
   expect((await listed({ classification: '关注' })).length).toBe(0);
   expect(await byClassification()).toEqual({ 次级: 1 });
+  // The case itself graded it so, in its own view and in the search attribute it published.
+  const handle = suite.env.client.workflow.getHandle(caseId);
+  expect((await handle.query(caseView)).classification).toMatchObject({ name: '次级', reason: floorReason, observedUntil });
+  const published = (await handle.fetchHistory()).events!.flatMap((event) => {
+    const grade = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.ArrearsClassification?.data;
+    return grade ? [JSON.parse(Buffer.from(grade).toString())] : [];
+  });
+  expect(published).toEqual(['次级']);
 
   // Four days on the case has not woken (its next step is at DPD 30); the observation ended yesterday.
   await suite.sleep('4 days');
