@@ -191,6 +191,8 @@ export const en = {
   'attempts.verdict.deferred': 'Deferred until {until}',
   'attempts.verdict.refused': 'Refused',
   'timeline.contactRevealed': 'contact revealed by {actor}',
+  'case.restructuredOn': 'Restructured on',
+  'case.classificationReason': 'Why {grade}:',
 };
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -384,4 +386,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   'attempts.verdict.deferred': '推迟至 {until}',
   'attempts.verdict.refused': '拒绝',
   'timeline.contactRevealed': '{actor} 查看了联系方式',
+  'case.restructuredOn': '重组日',
+  'case.classificationReason': '分类为{grade}的依据：',
 };
