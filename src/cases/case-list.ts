@@ -178,6 +178,8 @@ export interface CaseCounts {
   byClassification: Record<string, number>;
   /** By `strategy id@version/variant`. */
   byStrategyVariant: Record<string, number>;
+  /** Open cases whose loan is restructured and still observed: graded at least the scheme's floor until the observation ends. */
+  underObservation: number;
   source: 'store' | 'index';
 }
 
@@ -196,6 +198,7 @@ export function countRows(
     byStage: {},
     byClassification: {},
     byStrategyVariant: {},
+    underObservation: 0,
     source,
   };
   const add = (table: Record<string, number>, key: string, count: number) => {
@@ -209,6 +212,7 @@ export function countRows(
     add(counts.byStage, row.stage, count);
     add(counts.byClassification, now ? now.classification.name : row.classification, count);
     add(counts.byStrategyVariant, `${row.strategyVersion}/${row.variant ?? 'unknown'}`, count);
+    if (now?.classification.observedUntil) counts.underObservation += count;
   }
   counts.npl.share = counts.open ? Math.round((counts.npl.count / counts.open) * 10_000) / 10_000 : 0;
   counts.byStage = inOrder(counts.byStage, STAGES);

@@ -221,6 +221,7 @@ test('the portfolio counts are the same from the store and the index: open cases
   expect(storeCounts.byBucket).toEqual({ ...Object.fromEntries(BUCKETS.map((bucket) => [bucket.name, 0])), ...tally((seed) => BUCKET_OF(seed.dpd)) });
   expect(storeCounts.byStage).toEqual(tally((seed) => seed.stage));
   expect(storeCounts.byClassification).toEqual(tally(gradeOf));
+  expect(storeCounts.underObservation).toBe(open.filter((seed) => seed.restructured === 'observed').length);
   expect(storeCounts.byStrategyVariant).toEqual(tally((seed) => `default@1/${seed.variant}`));
 });
 

@@ -201,7 +201,7 @@ test("a command the API refuses shows the API's reason", async () => {
   expect(errors).toEqual([`Failed to load resource: the server responded with a status of 409 (Conflict) at /v1/cases/${STALE_CASE}/commands/escalate`]);
 });
 
-test('the case page says why a case has its grade, and the list shows it over the grade', async () => {
+test('the case page says why a case has its grade, the list shows it over the grade, the overview counts the restructured under observation', async () => {
   const { page, errors } = await browser.open();
   await signIn(page, `/console/cases/${STALE_CASE}`, 'Supervisor');
   const why = page.locator('.classification-reason');
@@ -212,6 +212,8 @@ test('the case page says why a case has its grade, and the list shows it over th
   const grade = page.getByRole('table', { name: 'Cases matching the filters' }).getByRole('row').filter({ hasText: STALE_CASE }).getByRole('cell', { name: '次级' });
   expect(await grade.getAttribute('title')).toMatch(new RegExp(`^restructured on ${RESTRUCTURED_ON}`));
   expect(await seriousViolations(page)).toEqual([]);
+  await page.goto('/console/');
+  await page.locator('.tiles > div').filter({ hasText: 'Restructured, under observation' }).locator('dd').getByText('1', { exact: true }).waitFor();
   expect(errors).toEqual([]);
 });
 

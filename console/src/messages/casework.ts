@@ -193,6 +193,7 @@ export const en = {
   'timeline.contactRevealed': 'contact revealed by {actor}',
   'case.restructuredOn': 'Restructured on',
   'case.classificationReason': 'Why {grade}:',
+  'overview.underObservation': 'Restructured, under observation',
 };
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -388,4 +389,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'timeline.contactRevealed': '{actor} 查看了联系方式',
   'case.restructuredOn': '重组日',
   'case.classificationReason': '分类为{grade}的依据：',
+  'overview.underObservation': '重组观察期内',
 };
