@@ -66,3 +66,32 @@ test('a loan restructured eleven months ago shows, lists and counts as 次级 at
   expect(await counts()).toEqual({ byClassification: { 关注: 1 }, underObservation: 0 });
   await supervisor().post(`/v1/cases/${caseId}/commands/close`).send({ reason: 'test over' }).expect(200);
 });
+
+test('a running case whose loan the loan system marks restructured is graded at the floor from then on', async () => {
+  const nowMs = await suite.sleepUntilLocalTime('Asia/Shanghai', 10);
+  const loanId = 'restructured-2';
+  const loan = overdueLoan({ loanId, nowMs, daysPastDue: 16 });
+  await supervisor().put(`/v1/loans/${loanId}`).send({ loan, contact: TEST_CONTACT }).expect(201);
+  const caseId = (await supervisor().post('/v1/cases').send({ loanId }).expect(201)).body.case.caseId;
+  await sleepingAt(suite.api, caseId, 16);
+  expect((await supervisor().get(`/v1/cases/${caseId}`).expect(200)).body.case.classification).toEqual({
+    scheme: 'loan-default',
+    name: '关注',
+    npl: false,
+    reason: 'DPD 16: 关注 (1–90 DPD)',
+  });
+
+  const restructuredOn = isoDate(nowMs);
+  await supervisor().put(`/v1/loans/${loanId}`).send({ loan: { ...loan, restructuredOn }, contact: TEST_CONTACT }).expect(200);
+  for (let attempt = 0; ; attempt++) {
+    const { body } = await supervisor().get(`/v1/cases/${caseId}`).expect(200);
+    if (body.readModel.restructuredOn === restructuredOn) {
+      expect(body.case).toMatchObject({ restructuredOn, classification: { name: '次级', observedUntil: addMonths(restructuredOn, 12) } });
+      expect(body.readModel).toMatchObject({ classification: '次级', npl: true });
+      break;
+    }
+    if (attempt === 100) throw new Error(`the case never heard of the restructuring: ${JSON.stringify(body.readModel)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await supervisor().post(`/v1/cases/${caseId}/commands/close`).send({ reason: 'test over' }).expect(200);
+});
