@@ -56,8 +56,25 @@ export const caseViewSchema = z.looseObject({
   stage: z.enum(STAGES),
   daysPastDue: z.number().int().describe('As of `asOf`: now, for an open case'),
   bucket: z.string(),
-  classification: z.object({ scheme: z.string(), name: z.string(), npl: z.boolean() }),
+  classification: z.object({
+    scheme: z.string(),
+    name: z.string(),
+    npl: z.boolean(),
+    reason: z
+      .string()
+      .describe('Why this grade: the DPD and its range, or the floor of a restructuring under observation. Absent on views recorded before reasons were kept')
+      .optional(),
+    observedUntil: z
+      .string()
+      .describe('While a restructured loan is observed: the day (YYYY-MM-DD) the observation ends, from which DPD alone grades it again')
+      .optional(),
+  }),
   delinquentSince: z.string().nullable().describe('The oldest unpaid due date (YYYY-MM-DD): DPD counts from it').optional(),
+  restructuredOn: z
+    .string()
+    .nullable()
+    .describe('The day (YYYY-MM-DD) the loan was last restructured: the grade stays at the scheme\'s floor (次级) while it is observed')
+    .optional(),
   asOf: businessTime('The time the figures are as of').optional(),
   segment: z.string().nullable(),
   score: z.number().nullable(),
@@ -196,6 +213,8 @@ export const caseSummarySchema = z.object({
   bucket: z.string(),
   classification: z.string(),
   npl: z.boolean(),
+  classificationReason: z.string().nullable().describe('Why this grade; null on rows written before reasons were kept'),
+  restructuredOn: z.string().nullable().describe('The day (YYYY-MM-DD) the loan was last restructured, null when never'),
   delinquentSince: z.string().nullable(),
   closureOutcome: z.enum(CASE_OUTCOMES).nullable(),
   segment: z.string().nullable(),
@@ -221,6 +240,8 @@ export function caseSummary(record: CaseRecord): z.infer<typeof caseSummarySchem
     bucket: record.bucket,
     classification: record.classification,
     npl: record.npl,
+    classificationReason: record.classificationReason ?? null,
+    restructuredOn: record.restructuredOn ?? null,
     delinquentSince: record.delinquentSince ?? null,
     closureOutcome: record.closureOutcome ?? null,
     segment: record.segment,
@@ -256,8 +277,9 @@ export const CASE_VIEW_EXAMPLE: CaseView = {
   stage: 'follow-up',
   daysPastDue: 32,
   bucket: 'M2',
-  classification: { scheme: 'loan-default', name: '关注', npl: false },
+  classification: { scheme: 'loan-default', name: '关注', npl: false, reason: 'DPD 32: 关注 (1–90 DPD)' },
   delinquentSince: '2026-10-15',
+  restructuredOn: null,
   segment: 'medium-risk',
   score: 540,
   assessment: {
@@ -391,6 +413,19 @@ export const CASE_PARTICULARS_EXAMPLE: z.infer<typeof caseParticularsSchema> = {
   ],
 };
 
+/** The same case had its loan been restructured on 2026-09-01: held at 次级 until a year later, though 32 DPD alone is 关注. */
+export const RESTRUCTURED_CASE_VIEW_EXAMPLE: CaseView = {
+  ...CASE_VIEW_EXAMPLE,
+  restructuredOn: '2026-09-01',
+  classification: {
+    scheme: 'loan-default',
+    name: '次级',
+    npl: true,
+    reason: 'restructured on 2026-09-01, observed until 2027-09-01: at least 次级 (DPD 32 alone gives 关注)',
+    observedUntil: '2027-09-01',
+  },
+};
+
 /** The same case as the read model lists it. */
 export const CASE_SUMMARY_EXAMPLE: z.infer<typeof caseSummarySchema> = {
   caseId,
@@ -402,6 +437,8 @@ export const CASE_SUMMARY_EXAMPLE: z.infer<typeof caseSummarySchema> = {
   bucket: CASE_VIEW_EXAMPLE.bucket,
   classification: CASE_VIEW_EXAMPLE.classification.name,
   npl: false,
+  classificationReason: CASE_VIEW_EXAMPLE.classification.reason!,
+  restructuredOn: null,
   delinquentSince: CASE_VIEW_EXAMPLE.delinquentSince,
   closureOutcome: null,
   segment: CASE_VIEW_EXAMPLE.segment,

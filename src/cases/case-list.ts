@@ -132,15 +132,16 @@ const delinquencyCriteria = (request: CaseListFilter) => ({
 export type DelinquencyToday = (row: CaseRecord) => Delinquency | undefined;
 
 /**
- * Today's figures of open rows, worked out once per due date and scheme however
- * many rows share them: what the index filters and counts a whole portfolio with.
+ * Today's figures of open rows, worked out once per due date, scheme and
+ * restructuring day however many rows share them: what the index filters and
+ * counts a whole portfolio with.
  */
 export function delinquencyToday(businessNowMs: number): DelinquencyToday {
   const known = new Map<string, Delinquency | undefined>();
   return (row) => {
     if (row.status !== 'open' || !row.delinquentSince || !row.classificationScheme) return undefined;
-    const key = `${row.delinquentSince}|${row.classificationScheme}`;
-    if (!known.has(key)) known.set(key, delinquencyAsOf(row.delinquentSince, row.classificationScheme, businessNowMs));
+    const key = `${row.delinquentSince}|${row.classificationScheme}|${row.restructuredOn ?? ''}`;
+    if (!known.has(key)) known.set(key, delinquencyAsOf(row.delinquentSince, row.classificationScheme, businessNowMs, row.restructuredOn));
     return known.get(key);
   };
 }
@@ -177,6 +178,8 @@ export interface CaseCounts {
   byClassification: Record<string, number>;
   /** By `strategy id@version/variant`. */
   byStrategyVariant: Record<string, number>;
+  /** Open cases whose loan is restructured and still observed: graded at least the scheme's floor until the observation ends. */
+  underObservation: number;
   source: 'store' | 'index';
   /** Open cases on each kind of hold (a case on two holds counts under both). */
   byHold: Record<string, number>;
@@ -197,6 +200,7 @@ export function countRows(
     byStage: {},
     byClassification: {},
     byStrategyVariant: {},
+    underObservation: 0,
     source,
     byHold: {},
   };
@@ -211,6 +215,7 @@ export function countRows(
     add(counts.byStage, row.stage, count);
     add(counts.byClassification, now ? now.classification.name : row.classification, count);
     add(counts.byStrategyVariant, `${row.strategyVersion}/${row.variant ?? 'unknown'}`, count);
+    if (now?.classification.observedUntil) counts.underObservation += count;
     for (const hold of row.holds ?? []) add(counts.byHold, hold, count);
   }
   counts.npl.share = counts.open ? Math.round((counts.npl.count / counts.open) * 10_000) / 10_000 : 0;
@@ -230,7 +235,7 @@ function inOrder(table: Record<string, number>, order: readonly string[]): Recor
 
 /**
  * The counts from the read model: open rows grouped by what the figures depend
- * on (due date, scheme, stage, pause, strategy), so the store returns a group per
+ * on (due date, scheme, restructuring, stage, pause, strategy), so the store returns a group per
  * combination rather than a row per case, then graded as of now.
  */
 export async function countsFromStore(deps: StoreDependencies): Promise<CaseCounts> {
@@ -242,6 +247,7 @@ export async function countsFromStore(deps: StoreDependencies): Promise<CaseCoun
         _id: {
           delinquentSince: '$delinquentSince',
           classificationScheme: '$classificationScheme',
+          restructuredOn: '$restructuredOn',
           daysPastDue: '$daysPastDue',
           bucket: '$bucket',
           classification: '$classification',

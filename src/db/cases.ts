@@ -11,9 +11,12 @@ import {
   CREDIT_CARD_SCHEME,
   DAY_MS,
   delinquencyAsOf,
+  gradeConditions,
   LOAN_SCHEME,
+  observedSince,
   type CaseOutcome,
   type CaseView,
+  type ClassificationScheme,
   type Delinquency,
   type DpdBand,
 } from '../domain';
@@ -32,6 +35,10 @@ export interface CaseRecord {
   bucket: string;
   classification: string;
   npl: boolean;
+  /** Why the case has its grade (see Classification.reason); absent on rows written before it was kept. */
+  classificationReason?: string | null;
+  /** The day the loan was last restructured, null when never: the grade stays at the scheme's floor while it is observed. */
+  restructuredOn?: string | null;
   /** The oldest unpaid due date 'YYYY-MM-DD', null when nothing is unpaid; absent on rows written before it was kept. */
   delinquentSince?: string | null;
   /**
@@ -79,6 +86,8 @@ const caseSchema = new Schema<CaseRecord>(
     bucket: { type: String, required: true },
     classification: { type: String, required: true },
     npl: { type: Boolean, required: true },
+    classificationReason: { type: String, default: null },
+    restructuredOn: { type: String, default: null },
     delinquentSince: { type: String, default: null },
     overdueSince: { type: String },
     classificationScheme: { type: String },
@@ -152,6 +161,8 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
     bucket: view.bucket,
     classification: view.classification.name,
     npl: view.classification.npl,
+    classificationReason: view.classification.reason ?? null,
+    restructuredOn: view.restructuredOn ?? null,
     delinquentSince: view.delinquentSince ?? null,
     overdueSince: view.delinquentSince ?? NOT_OVERDUE,
     classificationScheme: view.classification.scheme,
@@ -174,14 +185,14 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
 /** The row with DPD, bucket and grade as of now: an open case's DPD keeps counting between its turns. */
 export function rowAsOf(record: CaseRecord, businessNowMs: number): CaseRecord {
   if (record.status !== 'open' || !record.delinquentSince || !record.classificationScheme) return record;
-  return withDelinquency(record, delinquencyAsOf(record.delinquentSince, record.classificationScheme, businessNowMs));
+  return withDelinquency(record, delinquencyAsOf(record.delinquentSince, record.classificationScheme, businessNowMs, record.restructuredOn));
 }
 
 /** The row with these figures for today, where there are any. */
 export function withDelinquency(record: CaseRecord, now: Delinquency | undefined): CaseRecord {
   if (!now) return record;
   const { daysPastDue, bucket, classification } = now;
-  return { ...record, daysPastDue, bucket, classification: classification.name, npl: classification.npl };
+  return { ...record, daysPastDue, bucket, classification: classification.name, npl: classification.npl, classificationReason: classification.reason ?? null };
 }
 
 /** A range of days past due, inclusive at both ends; open-ended where a bound is absent. */
@@ -247,10 +258,22 @@ const storedDpdIn = (range: DpdRange) => ({
 });
 
 /**
+ * The restructuring days (restructuredOn) of the loans a scheme's floor holds
+ * today, or of those it does not (absent: never restructured), each a clause.
+ */
+function restructuredOnFor(scheme: ClassificationScheme, observed: boolean | undefined, businessNowMs: number): Record<string, unknown>[] {
+  if (observed === undefined || !scheme.restructured) return [{}];
+  const today = isoDay(businessNowMs);
+  const since = observedSince(today, scheme.restructured);
+  if (observed) return [{ restructuredOn: { $gte: since, $lte: today } }];
+  return [{ restructuredOn: null }, { restructuredOn: { $lt: since } }, { restructuredOn: { $gt: today } }];
+}
+
+/**
  * The filter for cases whose DPD, bucket and grade are as asked now. Open cases
- * are judged by delinquentSince at business time `businessNowMs`; closed cases
- * (and rows written before delinquentSince was kept) by the figures they last
- * recorded. Undefined when nothing is asked.
+ * are judged by delinquentSince and restructuredOn at business time
+ * `businessNowMs`; closed cases (and rows written before delinquentSince was
+ * kept) by the figures they last recorded. Undefined when nothing is asked.
  */
 export function delinquencyFilter(criteria: DelinquencyCriteria, businessNowMs: number): Record<string, unknown> | undefined {
   const { dpd, bucket, classification } = criteria;
@@ -259,15 +282,20 @@ export function delinquencyFilter(criteria: DelinquencyCriteria, businessNowMs: 
   const never = { _id: { $in: [] } };
   if (!asked) return never;
 
-  const open = (classification === undefined ? [{ range: asked }] : SCHEMES.flatMap((scheme) =>
-    scheme.grades.filter((grade) => grade.name === classification).map((grade) => ({ scheme: scheme.id, range: intersect(asked, rangeOf(grade)) })),
+  const open = (classification === undefined ? [{ range: asked, restructured: [{}] }] : SCHEMES.flatMap((scheme) =>
+    gradeConditions(scheme, classification).map(({ band, observed }) => ({
+      scheme: scheme.id,
+      range: intersect(asked, rangeOf(band)),
+      restructured: restructuredOnFor(scheme, observed, businessNowMs),
+    })),
   ))
-    .filter((alternative): alternative is { scheme?: string; range: DpdRange } => alternative.range !== undefined)
-    .map(({ scheme, range }) => ({
+    .filter((alternative): alternative is { scheme?: string; range: DpdRange; restructured: Record<string, unknown>[] } => alternative.range !== undefined)
+    .flatMap(({ scheme, range, restructured }) => restructured.map((restructuring) => ({
       status: 'open',
       delinquentSince: { $ne: null, ...delinquentSinceIn(range, businessNowMs) },
       ...(scheme && { classificationScheme: scheme }),
-    }));
+      ...restructuring,
+    })));
   const recorded = {
     $or: [{ status: 'closed' }, { delinquentSince: null }],
     ...(dpd || bucket !== undefined ? { daysPastDue: storedDpdIn(asked) } : {}),

@@ -131,6 +131,8 @@ export interface CaseView {
   classification: Classification;
   /** The oldest unpaid due date ('YYYY-MM-DD'): DPD counts from it. Null when nothing is unpaid. */
   delinquentSince: string | null;
+  /** The day the loan was last restructured: the grade stays at the scheme's floor while it is observed. Absent on views from before it was kept. */
+  restructuredOn?: string | null;
   segment: string | null;
   score: number | null;
   assessment: Assessment | null;
@@ -168,12 +170,16 @@ export interface Delinquency {
   classification: Classification;
 }
 
-/** DPD, bucket and grade at `businessNowMs` of a loan unpaid since the date, graded under the named scheme. */
-export function delinquencyAsOf(delinquentSince: string, schemeId: string, businessNowMs: number): Delinquency | undefined {
+/**
+ * DPD, bucket and grade at `businessNowMs` of a loan unpaid since the date, graded
+ * under the named scheme, at its floor while a restructuring on `restructuredOn` is observed.
+ */
+export function delinquencyAsOf(delinquentSince: string, schemeId: string, businessNowMs: number, restructuredOn?: string | null): Delinquency | undefined {
   const scheme = classificationSchemeById(schemeId);
   if (!scheme) return undefined;
   const daysPastDue = Math.max(0, calendarDaysSince(delinquentSince, businessNowMs));
-  return { daysPastDue, bucket: bucketFor(daysPastDue).name, classification: classify(daysPastDue, scheme) };
+  const today = new Date(businessNowMs).toISOString().slice(0, 10);
+  return { daysPastDue, bucket: bucketFor(daysPastDue).name, classification: classify(daysPastDue, scheme, { restructuredOn, today }) };
 }
 
 /**
@@ -184,6 +190,6 @@ export function delinquencyAsOf(delinquentSince: string, schemeId: string, busin
  */
 export function viewAsOf(view: CaseView, businessNowMs: number): CaseView {
   if (view.status !== 'open' || !view.delinquentSince) return view;
-  const now = delinquencyAsOf(view.delinquentSince, view.classification.scheme, businessNowMs);
+  const now = delinquencyAsOf(view.delinquentSince, view.classification.scheme, businessNowMs, view.restructuredOn);
   return now ? { ...view, ...now, asOf: new Date(businessNowMs).toISOString() } : view;
 }

@@ -28,6 +28,8 @@ interface Seed {
   balance: number;
   variant: string;
   agency: string | null;
+  /** Restructured a month ago (under observation), over a year ago (observed no longer), or never. */
+  restructured: 'observed' | 'past' | null;
 }
 
 const seeds: Seed[] = Array.from({ length: 240 }, (_, i) => ({
@@ -39,7 +41,10 @@ const seeds: Seed[] = Array.from({ length: 240 }, (_, i) => ({
   balance: 1000 * ((i * 37) % 50) + 100,
   variant: i % 5 === 0 ? 'challenger' : 'champion',
   agency: i % 11 === 0 ? 'agency-a' : null,
+  restructured: i % 4 === 1 ? 'observed' : i % 8 === 3 ? 'past' : null,
 }));
+
+const RESTRUCTURED_DAYS_AGO = { observed: 30, past: 400 };
 
 /** A row as the case last wrote it: an open one's DPD, bucket and grade are from weeks ago; the list must not show them. */
 function rowOf(seed: Seed, nowMs: number): CaseRecord {
@@ -55,6 +60,7 @@ function rowOf(seed: Seed, nowMs: number): CaseRecord {
     bucket: seed.open ? 'M0' : 'closed-bucket',
     classification: seed.open ? '正常' : 'closed-grade',
     npl: false,
+    restructuredOn: seed.restructured && isoDay(nowMs - RESTRUCTURED_DAYS_AGO[seed.restructured] * DAY_MS),
     delinquentSince,
     overdueSince: delinquentSince,
     classificationScheme: 'loan-default',
@@ -75,6 +81,10 @@ function rowOf(seed: Seed, nowMs: number): CaseRecord {
 
 beforeAll(async () => {
   await caseModel(suite.db.connection).insertMany(seeds.map((seed) => rowOf(seed, Date.now())));
+  // Rows written before restructuredOn was kept have no such field: every fourth never restructured.
+  const older = seeds.filter((seed, i) => !seed.restructured && i % 4 === 0).map((seed) => seed.caseId);
+  await caseModel(suite.db.connection).updateMany({ _id: { $in: older } }, { $unset: { restructuredOn: 1 } });
+  expect(await caseModel(suite.db.connection).countDocuments({ restructuredOn: { $exists: false } })).toBe(older.length);
   // The index reads the rows once; nothing changes them afterwards, so it never needs to follow a case here.
   index = new CaseListIndex({ temporal: unconnectedClient(), database: suite.db.connection, logger: createLogger({ LOG_LEVEL: 'silent' }) });
   await index.reload();
@@ -111,6 +121,8 @@ async function allPages(api: TestApi, query: Record<string, string | number | bo
 
 const BUCKET_OF = (dpd: number) => (dpd <= 30 ? 'M1' : dpd <= 60 ? 'M2' : dpd <= 90 ? 'M3' : dpd <= 120 ? 'M4' : dpd <= 150 ? 'M5' : dpd <= 180 ? 'M6' : 'M7+');
 const GRADE_OF = (dpd: number) => (dpd <= 90 ? '关注' : dpd <= 180 ? '次级' : dpd <= 360 ? '可疑' : '损失');
+/** A seed's grade: a restructured loan under observation is at least 次级. */
+const gradeOf = (seed: Seed) => (seed.restructured === 'observed' && seed.dpd <= 90 ? '次级' : GRADE_OF(seed.dpd));
 
 /** The filters a supervisor's default views use, each with the seeds it must return. */
 const FILTERS: { query: Record<string, string | number | boolean>; keeps: (seed: Seed) => boolean }[] = [
@@ -123,7 +135,9 @@ const FILTERS: { query: Record<string, string | number | boolean>; keeps: (seed:
   { query: { stage: 'follow-up', dpdMin: 30, dpdMax: 120 }, keeps: (seed) => seed.stage === 'follow-up' && seed.dpd >= 30 && seed.dpd <= 120 },
   { query: { balanceMin: 10_000, balanceMax: 30_000 }, keeps: (seed) => seed.balance >= 10_000 && seed.balance <= 30_000 },
   { query: { variant: 'challenger' }, keeps: (seed) => seed.variant === 'challenger' },
-  { query: { classification: '次级' }, keeps: (seed) => seed.dpd >= 91 && seed.dpd <= 180 },
+  { query: { classification: '次级' }, keeps: (seed) => gradeOf(seed) === '次级' },
+  { query: { classification: '关注' }, keeps: (seed) => gradeOf(seed) === '关注' },
+  { query: { classification: '次级', dpdMax: 60, stage: 'collect' }, keeps: (seed) => gradeOf(seed) === '次级' && seed.dpd <= 60 && seed.stage === 'collect' },
   { query: { agency: 'agency-a' }, keeps: (seed) => seed.agency === 'agency-a' },
 ];
 
@@ -165,7 +179,7 @@ test.each(CASES)('sort=$sort over filter #$filter: the store and the index give 
       caseId: seed.caseId,
       dpd: seed.dpd,
       bucket: BUCKET_OF(seed.dpd),
-      grade: GRADE_OF(seed.dpd),
+      grade: gradeOf(seed),
     });
   }
 });
@@ -206,11 +220,12 @@ test('the portfolio counts are the same from the store and the index: open cases
   const tally = (key: (seed: Seed) => string) => open.reduce<Record<string, number>>((counts, seed) => ({ ...counts, [key(seed)]: (counts[key(seed)] ?? 0) + 1 }), {});
   expect(storeCounts.open).toBe(open.length);
   expect(storeCounts.paused).toBe(open.filter((seed) => seed.paused).length);
-  const npl = open.filter((seed) => seed.dpd > 90).length;
+  const npl = open.filter((seed) => gradeOf(seed) !== '关注').length;
   expect(storeCounts.npl).toEqual({ count: npl, share: Math.round((npl / open.length) * 10_000) / 10_000 });
   expect(storeCounts.byBucket).toEqual({ ...Object.fromEntries(BUCKETS.map((bucket) => [bucket.name, 0])), ...tally((seed) => BUCKET_OF(seed.dpd)) });
   expect(storeCounts.byStage).toEqual(tally((seed) => seed.stage));
-  expect(storeCounts.byClassification).toEqual(tally((seed) => GRADE_OF(seed.dpd)));
+  expect(storeCounts.byClassification).toEqual(tally(gradeOf));
+  expect(storeCounts.underObservation).toBe(open.filter((seed) => seed.restructured === 'observed').length);
   expect(storeCounts.byStrategyVariant).toEqual(tally((seed) => `default@1/${seed.variant}`));
 });
 

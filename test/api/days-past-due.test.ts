@@ -3,27 +3,18 @@
 // keeps counting, and views, lists and list filters must say what is true today.
 import { overdueLoan } from '../support/loans';
 import { TEST_CONTACT } from '../support/channels';
+import { sleepingAt } from '../support/api';
 import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
 const supervisor = () => suite.api.as('supervisor');
-
-/** Waits until the case has published a view with the DPD it woke at: it sleeps from there. */
-async function publishedAt(caseId: string, daysPastDue: number): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const detail = await supervisor().get(`/v1/cases/${caseId}`);
-    if (detail.body.readModel?.stage === 'follow-up' && detail.body.readModel.daysPastDue === daysPastDue) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${caseId} never went to sleep at DPD ${daysPastDue}`);
-}
 
 test('a case asleep between its DPD-90 and DPD-120 steps shows, lists and filters at its DPD today', async () => {
   const nowMs = await suite.sleepUntilLocalTime('Asia/Shanghai', 10);
   const loanId = 'dpd-now-1';
   await supervisor().put(`/v1/loans/${loanId}`).send({ loan: overdueLoan({ loanId, nowMs, daysPastDue: 90 }), contact: TEST_CONTACT }).expect(201);
   const caseId = (await supervisor().post('/v1/cases').send({ loanId }).expect(201)).body.case.caseId;
-  await publishedAt(caseId, 90);
+  await sleepingAt(suite.api, caseId, 90);
 
   // Five days on the case has not woken (its next step is at DPD 120), but the loan is 95 days late: M4, 次级, non-performing.
   await suite.sleep('5 days');

@@ -60,6 +60,20 @@ test('a CSV with good and bad rows imports the good ones and says why each bad o
   expect(stored.body.loan.lastPaymentDate).toBe('2025-01-14');
 });
 
+test('a CSV may carry the day each loan was last restructured; an impossible day is rejected by name', async () => {
+  const restructured = [
+    'loanId,currency,principal,outstanding,product,debtorRef,timeZone,country,locale,installments,restructuredOn',
+    `csv-r1,CNY,300000,200000,loan,d-r1,Asia/Shanghai,CN,zh-CN,${schedule},2025-02-01`,
+    `csv-r2,CNY,300000,200000,loan,d-r2,Asia/Shanghai,CN,zh-CN,${schedule},`,
+    `csv-r3,CNY,300000,200000,loan,d-r3,Asia/Shanghai,CN,zh-CN,${schedule},2025-02-30`,
+  ].join('\n');
+  const imported = await postCsv(restructured);
+  expect(imported.body).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
+  expect(imported.body.rejections).toEqual([expect.objectContaining({ loanId: 'csv-r3', reason: expect.stringContaining('loan.restructuredOn') })]);
+  expect((await suite.api.as('supervisor').get('/v1/loans/csv-r1')).body.loan.restructuredOn).toBe('2025-02-01');
+  expect((await suite.api.as('supervisor').get('/v1/loans/csv-r2')).body.loan).not.toHaveProperty('restructuredOn');
+});
+
 test('NDJSON lines are PUT bodies; a changed line counts as updated, a broken one is rejected by line number', async () => {
   const line = (loanId: string, outstanding: number) =>
     JSON.stringify({

@@ -16,12 +16,14 @@ const browser = consoleBrowser(() => suite.api.app);
 const contact = { name: 'Test Debtor', phone: '+8613912345678', address: 'Test Road 1', nationalId: '310115199003150028' };
 const [CASE, STALE_CASE] = ['case-cw-40', 'case-cw-35'];
 const REASON = 'debtor asked for a call back';
+/** The stale case's loan was restructured a month ago: it is graded 次级 for a year. */
+const RESTRUCTURED_ON = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
 
 type Attempt = { verdict: string };
 
 beforeAll(async () => {
   for (const [loanId, daysPastDue] of [['cw-40', 40], ['cw-35', 35]] as const) {
-    const loan = overdueLoan({ loanId, nowMs: Date.now(), daysPastDue, timeZone: noonZone() });
+    const loan = { ...overdueLoan({ loanId, nowMs: Date.now(), daysPastDue, timeZone: noonZone() }), ...(loanId === 'cw-35' && { restructuredOn: RESTRUCTURED_ON }) };
     await suite.api.as('supervisor').put(`/v1/loans/${loanId}`).send({ loan, contact }).expect(201);
     await suite.api.as('supervisor').post('/v1/cases').send({ loanId }).expect(201);
   }
@@ -199,6 +201,22 @@ test("a command the API refuses shows the API's reason", async () => {
   expect(errors).toEqual([`Failed to load resource: the server responded with a status of 409 (Conflict) at /v1/cases/${STALE_CASE}/commands/escalate`]);
 });
 
+test('the case page says why a case has its grade, the list shows it over the grade, the overview counts the restructured under observation', async () => {
+  const { page, errors } = await browser.open();
+  await signIn(page, `/console/cases/${STALE_CASE}`, 'Supervisor');
+  const why = page.locator('.classification-reason');
+  await why.getByText(`Why 次级: restructured on ${RESTRUCTURED_ON}`).waitFor();
+  expect(await why.textContent()).toMatch(/observed until \d{4}-\d{2}-\d{2}: at least 次级 \(DPD 3\d alone gives 关注\)$/);
+  await page.locator('.figures').getByText(RESTRUCTURED_ON).waitFor();
+  await page.goto('/console/cases?classification=次级');
+  const grade = page.getByRole('table', { name: 'Cases matching the filters' }).getByRole('row').filter({ hasText: STALE_CASE }).getByRole('cell', { name: '次级' });
+  expect(await grade.getAttribute('title')).toMatch(new RegExp(`^restructured on ${RESTRUCTURED_ON}`));
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto('/console/');
+  await page.locator('.tiles > div').filter({ hasText: 'Restructured, under observation' }).locator('dd').getByText('1', { exact: true }).waitFor();
+  expect(errors).toEqual([]);
+});
+
 test('the case page in Chinese; an auditor sees the contact masked and may not reveal it', async () => {
   const { page, errors } = await browser.open({ locale: 'zh-CN' });
   await signIn(page, `/console/cases/${CASE}`, '主管', '登录');
@@ -209,6 +227,7 @@ test('the case page in Chinese; an auditor sees the contact masked and may not r
   await page.getByRole('table', { name: '各特征对评分的贡献' }).getByRole('rowheader', { name: '逾期天数' }).waitFor();
   await page.getByRole('form', { name: '委外', exact: true }).waitFor();
   await page.getByRole('form', { name: '记录逾期原因' }).getByLabel('逾期原因').waitFor();
+  await page.locator('.classification-reason').getByText(/^分类为关注的依据： DPD \d+: 关注 \(1–90 DPD\)$/).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: '退出登录' }).click();
 

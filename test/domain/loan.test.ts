@@ -30,6 +30,7 @@ describe('loanSchema', () => {
     ['an unknown time zone', { debtor: { ...loan.debtor, timeZone: 'Mars/Olympus' } }, 'debtor.timeZone'],
     ['fractional money', { outstanding: 10.5 }, 'outstanding'],
     ['an impossible date', { limitationDate: '2027-02-30' }, 'limitationDate'],
+    ['an impossible restructuring day', { restructuredOn: '2026-02-30' }, 'restructuredOn'],
     ['an unknown product', { product: 'mortgage' }, 'product'],
     ['a lower-case currency', { currency: 'cny' }, 'currency'],
   ])('names the field for %s', (_, change, path) => {

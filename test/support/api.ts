@@ -84,3 +84,13 @@ export function noonZone(): string {
 
 /** A client that never connects: for suites whose routes do not reach Temporal. */
 export const unconnectedClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+
+/** Waits until the case has published, in follow-up, a view with the DPD it woke at: it sleeps from there. */
+export async function sleepingAt(api: TestApi, caseId: string, daysPastDue: number): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const detail = await api.as('supervisor').get(`/v1/cases/${caseId}`);
+    if (detail.body.readModel?.stage === 'follow-up' && detail.body.readModel.daysPastDue === daysPastDue) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${caseId} never went to sleep at DPD ${daysPastDue}`);
+}

@@ -113,6 +113,7 @@ function CaseSummary({ detail }: { detail: CaseDetail }) {
     [t('case.delinquentSince'), view.delinquentSince ?? '—'],
     [t('case.bucket'), view.bucket],
     [t('case.classification'), `${view.classification.name}${view.classification.npl ? ' (NPL)' : ''}`],
+    ...(view.restructuredOn ? [[t('case.restructuredOn'), view.restructuredOn] as [string, string]] : []),
     [t('case.balance'), money(view.balance, view.currency, language)],
     [t('case.segment'), view.segment ?? '—'],
     [t('case.strategy'), `${view.strategy.id}@${view.strategy.version} / ${view.strategy.variant}`],
@@ -152,6 +153,11 @@ function CaseSummary({ detail }: { detail: CaseDetail }) {
           </div>
         ))}
       </dl>
+      {view.classification.reason && (
+        <p className="classification-reason">
+          {t('case.classificationReason', { grade: view.classification.name })} {view.classification.reason}
+        </p>
+      )}
       <p className="muted">{t('case.asOf', { time: dateTime(view.asOf, language) })}</p>
     </>
   );

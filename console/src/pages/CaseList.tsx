@@ -158,7 +158,7 @@ export function CaseListPage() {
                 </th>
                 <td className="number">{row.daysPastDue}</td>
                 <td>{row.bucket}</td>
-                <td>{row.classification}</td>
+                <td title={row.classificationReason ?? undefined}>{row.classification}</td>
                 <td>{row.stage}</td>
                 <td className="number">{money(row.balance, row.currency, language)}</td>
                 <td>{row.segment ?? '—'}</td>

@@ -44,6 +44,10 @@ export function OverviewPage() {
               <dt>{t('overview.paused')}</dt>
               <dd>{count(figures.paused, language)}</dd>
             </div>
+            <div>
+              <dt>{t('overview.underObservation')}</dt>
+              <dd>{count(figures.underObservation, language)}</dd>
+            </div>
           </dl>
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
             <div className="charts">

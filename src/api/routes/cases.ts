@@ -13,6 +13,7 @@ import {
   CASE_PARTICULARS_EXAMPLE,
   CASE_SUMMARY_EXAMPLE,
   CASE_VIEW_EXAMPLE,
+  RESTRUCTURED_CASE_VIEW_EXAMPLE,
   caseParticularsSchema,
   caseSummary,
   caseSummarySchema,
@@ -120,7 +121,9 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
       'caseId (the default), `-dpd` (most days past due first) or `dpd`, `-balance` (largest first) or `balance`, ties by caseId; ' +
       'pass `nextCursor` as `cursor`, with the same sort, for the next page. ' +
       'DPD, bucket and classification are as of now (business time): an open case\'s DPD counts from its oldest unpaid due date, ' +
-      'so `dpdMin`, `dpdMax`, `bucket` and `classification` select on today\'s figures however long ago the case last woke. A closed ' +
+      'so `dpdMin`, `dpdMax`, `bucket` and `classification` select on today\'s figures however long ago the case last woke. A loan ' +
+      'restructured (`restructuredOn`) is graded at least its scheme\'s floor (次级) while it is observed (12 months), and lists under ' +
+      'that grade until then; `classificationReason` says why a row has its grade. A closed ' +
       'case shows the figures it closed with. The rest of a row follows its case closely but may lag it by a moment.',
     roles: [...VIEW_ROLES],
     query: listQuery,
@@ -163,7 +166,8 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
     summary: 'One case: the live view from its workflow, and its read-model row',
     description:
       'When the workflow cannot answer (e.g. its history was archived), the last view in the read model is returned with `source: "read-model"`. ' +
-      'DPD, bucket and classification are as of now (business time, `asOf`), not as of the case\'s last turn. `waitingFor` says what the ' +
+      'DPD, bucket and classification are as of now (business time, `asOf`), not as of the case\'s last turn; `classification.reason` ' +
+      'says why the grade (the DPD, or the floor of a restructuring under observation, until `classification.observedUntil`). `waitingFor` says what the ' +
       'case waits for and until when, the first entry being what holds its next move. Beside the case: the loan, the debtor\'s ' +
       'contact details masked (`POST /v1/cases/{caseId}/contact/reveal` shows them and records who did), the ladder step by step, ' +
       'the payments received and each contact attempt with the compliance guard\'s verdict.',
@@ -180,6 +184,21 @@ export function caseRoutes(api: RouteTable, context: ApiContext): void {
         live: {
           summary: 'The CN case: what it waits for, and its read-model row',
           value: { source: 'live', case: CASE_VIEW_EXAMPLE, readModel: CASE_SUMMARY_EXAMPLE, ...CASE_PARTICULARS_EXAMPLE },
+        },
+        restructured: {
+          summary: 'A restructured loan under observation: 次级 at 32 DPD, with the reason and the observation\'s end',
+          value: {
+            source: 'live',
+            case: RESTRUCTURED_CASE_VIEW_EXAMPLE,
+            readModel: {
+              ...CASE_SUMMARY_EXAMPLE,
+              classification: '次级',
+              npl: true,
+              classificationReason: RESTRUCTURED_CASE_VIEW_EXAMPLE.classification.reason!,
+              restructuredOn: '2026-09-01',
+            },
+            ...CASE_PARTICULARS_EXAMPLE,
+          },
         },
       },
       error: { summary: 'No such case', value: { error: { code: 'CASE_NOT_FOUND', message: 'Case case-L-CN-2025-009999 does not exist' } } },

@@ -17,6 +17,10 @@ const countsSchema = z.object({
   byStage: tally,
   byClassification: tally,
   byStrategyVariant: tally.describe('By `strategy id@version/variant`'),
+  underObservation: z
+    .number()
+    .int()
+    .describe('Open cases whose loan was restructured and is still observed: graded at least the scheme\'s floor (次级) until the observation ends'),
   source: z.enum(['store', 'index']).describe('index: the in-process index of open cases (CASE_LIST_SOURCE=index); store: the read model'),
   byHold: tally.describe('Open cases on each kind of hold (settlement, hardship, dispute…); a case on two holds counts under both').optional(),
 });
@@ -30,6 +34,7 @@ const COUNTS_EXAMPLE: z.infer<typeof countsSchema> = {
   byStage: { collect: 1105, 'follow-up': 80, monitor: 15 },
   byClassification: { 关注: 1020, 次级: 150, 可疑: 25, 损失: 5 },
   byStrategyVariant: { 'default@1/champion': 1080, 'default@1/challenger': 120 },
+  underObservation: 12,
   source: 'index',
   byHold: { settlement: 12, hardship: 9, 'promise-to-pay': 41, dispute: 3 },
 };

@@ -23,6 +23,7 @@ export const OPTIONAL_COLUMNS = [
   'contactPhone',
   'contactAddress',
   'contactNationalId',
+  'restructuredOn',
 ] as const;
 
 const KNOWN_COLUMNS = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
@@ -91,6 +92,7 @@ export function entryFromCsv(record: Record<string, string>): unknown {
       lastPaymentDate: cell('lastPaymentDate'),
       priorDelinquencies: optionalInteger('priorDelinquencies'),
       limitationDate: cell('limitationDate'),
+      restructuredOn: cell('restructuredOn'),
     },
     ...(hasContact ? { contact } : {}),
   };

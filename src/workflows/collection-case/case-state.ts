@@ -250,8 +250,10 @@ export function dpdOf(state: CaseState, wallNowMs: number): number {
   return daysPastDue(state.loan.installments, nowOf(state, wallNowMs));
 }
 
-export function classificationOf(state: CaseState, dpd: number) {
-  return classify(dpd, classificationSchemeFor(state.loan.product));
+/** The loan's grade at `dpd` on the business day, held at the scheme's floor while a restructuring is observed. */
+export function classificationOf(state: CaseState, wallNowMs: number, dpd: number) {
+  const today = new Date(nowOf(state, wallNowMs)).toISOString().slice(0, 10);
+  return classify(dpd, classificationSchemeFor(state.loan.product), { restructuredOn: state.loan.restructuredOn, today });
 }
 
 /** Scores the case from the loan and the behaviour the case has seen. */
@@ -357,8 +359,9 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
     stage: state.stage,
     daysPastDue: dpd,
     bucket: bucketFor(dpd).name,
-    classification: classificationOf(state, dpd),
+    classification: classificationOf(state, wallNowMs, dpd),
     delinquentSince: oldestUnpaidDueDate(state.loan.installments) ?? null,
+    restructuredOn: state.loan.restructuredOn ?? null,
     segment: state.assessment?.segment ?? null,
     score: state.assessment?.score ?? null,
     assessment: state.assessment ?? null,

@@ -6,7 +6,7 @@ import type { MutexInterface } from 'async-mutex';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import * as attributes from '../search-attributes';
 import { recordsFor } from './activities';
-import { classificationOf, viewOf, type CaseState } from './case-state';
+import { viewOf, type CaseState } from './case-state';
 import type { CaseFeatures } from './versions';
 
 /** One run of a case: its state, the versioned behaviours it runs with, its agency lock, and how it publishes. */
@@ -32,7 +32,7 @@ export function caseRun(state: CaseState, features: CaseFeatures, agencyWork: Mu
       const wanted: SearchAttributeUpdatePair[] = [
         { key: attributes.caseStage, value: view.stage },
         { key: attributes.caseBucket, value: view.bucket },
-        { key: attributes.caseClassification, value: classificationOf(state, view.daysPastDue).name },
+        { key: attributes.caseClassification, value: view.classification.name },
         { key: attributes.caseSegment, value: view.segment ?? 'unassessed' },
         { key: attributes.casePaused, value: view.paused !== null },
         { key: attributes.caseStrategyVersion, value: `${view.strategy.id}@${view.strategy.version}` },
