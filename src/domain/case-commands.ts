@@ -3,6 +3,7 @@
 // declares the updates and signals that carry them (collection-case/messages.ts).
 import type { CloseOutcome } from './case-contract';
 import type { TaskOutcome } from './actions';
+import type { PlanAcceptanceChannel } from './repayment-plans';
 import type { Strategy } from './strategy-schema';
 
 /** Every supervisor command, by the name the API uses. */
@@ -19,6 +20,9 @@ export const COMMAND_NAMES = [
   'close',
   'move-strategy',
   'record-reason',
+  'propose-plan',
+  'accept-plan',
+  'cancel-plan',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -82,6 +86,25 @@ export interface RecordReasonRequest extends Actor {
   note?: string;
 }
 
+export interface ProposePlanRequest extends Actor {
+  /** How many payments. */
+  payments: number;
+  /** 'YYYY-MM-DD' of the first payment. */
+  firstDate: string;
+  /** Days between payments; 30 when not given. */
+  intervalDays?: number;
+  /** Minor units the plan pays in all; the amount past due now when not given. */
+  total?: number;
+  note?: string;
+}
+export interface AcceptPlanRequest extends Actor {
+  /** How the debtor accepted the proposed plan. */
+  channel: PlanAcceptanceChannel;
+}
+export interface CancelPlanRequest extends Actor {
+  reason: string;
+}
+
 export interface PaymentReceived {
   /** Minor units. */
   amount: number;
@@ -117,4 +140,7 @@ export interface CommandRequests {
   close: CloseRequest;
   'move-strategy': MoveStrategyRequest;
   'record-reason': RecordReasonRequest;
+  'propose-plan': ProposePlanRequest;
+  'accept-plan': AcceptPlanRequest;
+  'cancel-plan': CancelPlanRequest;
 }

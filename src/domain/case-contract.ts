@@ -6,6 +6,7 @@ import type { Assessment } from './scorecard';
 import { classificationSchemeById, classify, type Classification } from './classification';
 import { bucketFor, calendarDaysSince } from './delinquency';
 import type { HoldKind } from './holds';
+import type { RepaymentPlanView } from './repayment-plans';
 import type { StepOutcome } from './strategy-schema';
 
 /** `arrangement`: the ladder waits while the debtor keeps a repayment plan or a settlement offer runs. */
@@ -68,7 +69,14 @@ export interface CaseEvent {
     | 'loan-updated'
     | 'strategy-moved'
     | 'reason'
-    | 'closed';
+    | 'closed'
+    | 'plan-proposed'
+    | 'plan-accepted'
+    | 'plan-payment'
+    | 'plan-broken'
+    | 'plan-kept'
+    | 'plan-cancelled'
+    | 'loan-re-aged';
   actor: string;
   reason: string;
   data?: Record<string, unknown>;
@@ -90,7 +98,7 @@ export interface HoldView {
  * (agents' reports on call and visit tasks).
  */
 export interface WaitingFor {
-  kind: 'step-under-way' | 'contact-deferred' | 'task-outcome' | 'next-step' | 'pause-end' | 'promise-date' | 'release' | 'nothing';
+  kind: 'step-under-way' | 'contact-deferred' | 'task-outcome' | 'next-step' | 'pause-end' | 'promise-date' | 'release' | 'nothing' | 'plan-payment';
   /** A sentence a supervisor reads as is, e.g. "sms deferred by nifa-quiet-22-08 until 08:00 Asia/Shanghai". */
   reason: string;
   /** ISO-8601 business time the wait ends, when it ends by itself. */
@@ -131,6 +139,8 @@ export interface CaseView {
   overdueReason: OverdueReasonEntry | null;
   /** Every overdue reason recorded, oldest first: the latest is the last. */
   overdueReasons: OverdueReasonEntry[];
+  /** The case's latest repayment plan (分期), whatever its status; null when none was proposed. */
+  repaymentPlan: RepaymentPlanView | null;
   eventCount: number;
   /** Outbound actions numbered so far, across runs: the next one's idempotency key follows it. */
   actionCount: number;

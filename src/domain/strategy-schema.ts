@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { debtorSchema, minorUnitsSchema } from './loan';
 import { SEGMENTS, type Segment } from './scorecard';
 import { OVERDUE_REASON_CODES } from './overdue-reasons';
+import { planPolicySchema } from './repayment-plans';
 
 export const CHANNELS = [
   'sms',
@@ -156,6 +157,8 @@ export const strategySchema = z
     name: z.string().min(1),
     description: z.string(),
     variants: z.array(variantSchema).min(1),
+    /** The repayment-plan policy cases on this strategy offer plans under; absent, DEFAULT_PLAN_POLICY. */
+    repaymentPlans: planPolicySchema.optional(),
   })
   .superRefine((strategy, ctx) => {
     // The cap keeps variant assignment exact in integer arithmetic (see variant-assignment.ts).

@@ -3,7 +3,9 @@
 // What each carries is the case contract, in src/domain/case-commands.ts.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AcceptPlanRequest,
   AssignAgencyRequest,
+  CancelPlanRequest,
   CaseView,
   CeaseContactRequest,
   CloseRequest,
@@ -15,6 +17,7 @@ import type {
   PauseRequest,
   PaymentReceived,
   PromiseToPayRequest,
+  ProposePlanRequest,
   RecordReasonRequest,
   RecallAgencyRequest,
   ResolveDisputeRequest,
@@ -34,6 +37,9 @@ export const recallAgency = defineUpdate<CaseView, [RecallAgencyRequest]>('recal
 export const close = defineUpdate<CaseView, [CloseRequest]>('close');
 export const moveStrategy = defineUpdate<CaseView, [MoveStrategyRequest]>('moveStrategy');
 export const recordReason = defineUpdate<CaseView, [RecordReasonRequest]>('recordReason');
+export const proposePlan = defineUpdate<CaseView, [ProposePlanRequest]>('proposePlan');
+export const acceptPlan = defineUpdate<CaseView, [AcceptPlanRequest]>('acceptPlan');
+export const cancelPlan = defineUpdate<CaseView, [CancelPlanRequest]>('cancelPlan');
 
 export const paymentReceived = defineSignal<[PaymentReceived]>('paymentReceived');
 export const loanUpdated = defineSignal<[Loan]>('loanUpdated');
@@ -55,4 +61,7 @@ export const COMMANDS = {
   close,
   'move-strategy': moveStrategy,
   'record-reason': recordReason,
+  'propose-plan': proposePlan,
+  'accept-plan': acceptPlan,
+  'cancel-plan': cancelPlan,
 } as const satisfies Record<CommandName, unknown>;

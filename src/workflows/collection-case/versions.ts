@@ -20,6 +20,8 @@ export interface CaseFeatures {
   publishedAtAttribute: boolean;
   /** Overdue reasons: a supervisor's record-reason command, and an agent's reason from a task outcome, are recorded on the case. */
   overdueReasons: boolean;
+  /** Repayment plans: propose-plan, accept-plan and cancel-plan are taken; an active plan's payments are watched on timers, and a kept plan re-ages or cures the loan. */
+  repaymentPlans: boolean;
 }
 
 export const PATCHES = {
@@ -29,6 +31,7 @@ export const PATCHES = {
   agencyWorkExclusive: 'agency-work-exclusive',
   publishedAtAttribute: 'published-at-attribute',
   overdueReasons: 'overdue-reasons',
+  repaymentPlans: 'repayment-plans',
 } as const satisfies Record<keyof CaseFeatures, string>;
 
 export function caseFeatures(): CaseFeatures {
@@ -39,6 +42,7 @@ export function caseFeatures(): CaseFeatures {
     agencyWorkExclusive: patched(PATCHES.agencyWorkExclusive),
     publishedAtAttribute: patched(PATCHES.publishedAtAttribute),
     overdueReasons: patched(PATCHES.overdueReasons),
+    repaymentPlans: patched(PATCHES.repaymentPlans),
   };
 }
 

@@ -24,6 +24,7 @@ import { runStep } from './collect';
 import { installCaseHandlers } from './commands';
 import { resumeDeliveryChecks } from './delivery';
 import { caseRun, waitPublishing, type CaseRun } from './publish';
+import { planRunning, planWake, watchRepaymentPlan } from './repayment-plan';
 import { installTaskOutcomeHandler } from './task-outcomes';
 import { caseFeatures } from './versions';
 
@@ -49,6 +50,7 @@ export async function collectionCase(input: CaseInput): Promise<CaseResult> {
   while (!state.closure) {
     woken = false;
     monitor(state);
+    if (features.repaymentPlans && !state.closure) await watchRepaymentPlan(run);
     await run.exclusively(() => recallAgencyWhenDue(state));
     if (state.closure) break;
     const dpd = dpdOf(state, Date.now());
@@ -86,7 +88,8 @@ function monitor(state: CaseState): void {
     state.closure = { outcome: 'paid', reason: 'the loan is paid in full', actor: SYSTEM, atMs: businessNow };
     return;
   }
-  if (dpdOf(state, now) === 0) {
+  // An accepted plan ends by its own payments (kept or broken), not by DPD 0 on the way.
+  if (dpdOf(state, now) === 0 && !planRunning(state)) {
     state.closure = { outcome: 'cured', reason: 'nothing is past due any more', actor: SYSTEM, atMs: businessNow };
     return;
   }
@@ -171,6 +174,8 @@ function scheduleNext(state: CaseState, { nextWakeAtDpd, nextSteps }: Pick<Retur
   for (const hold of state.holds) {
     if (hold.kind === 'promise-to-pay') candidates.push({ atMs: hold.dueMs!, reason: `promise to pay ${hold.amount} comes due` });
   }
+  const planPayment = planWake(state, Date.now());
+  if (planPayment) candidates.push(planPayment);
   candidates.sort((a, b) => a.atMs - b.atMs);
   state.next = candidates[0];
 }
