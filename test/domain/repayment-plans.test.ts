@@ -16,6 +16,7 @@ import {
   reAgeInstallments,
   validateStrategy,
   DEFAULT_STRATEGY,
+  keepRestructuring,
   type Installment,
 } from '../../src/domain';
 
@@ -131,4 +132,12 @@ describe('re-aging', () => {
     ]);
     expect(reAgeInstallments([installments[0], { ...installments[0], seq: 2, dueDate: '2027-01-01', amountPaid: 0 }], '2026-09-01').moved).toBe(0);
   });
+});
+
+test('a loan the loan system sends again keeps the restructuring the case knows of, unless it carries a later one', () => {
+  type Dates = { loanId: string; restructuredOn?: string; lastReAgedOn?: string };
+  const known: Dates = { loanId: 'L1', restructuredOn: '2026-11-16', lastReAgedOn: '2026-11-16' };
+  expect(keepRestructuring({ loanId: 'L1' }, known)).toEqual(known);
+  expect(keepRestructuring({ loanId: 'L1', restructuredOn: '2026-12-01' }, known)).toEqual({ ...known, restructuredOn: '2026-12-01' });
+  expect(keepRestructuring<Dates>({ loanId: 'L1' }, { loanId: 'L1' })).toEqual({ loanId: 'L1' });
 });
