@@ -2,7 +2,17 @@ import type mongoose from 'mongoose';
 import { auditId, auditModel, type AuditRecord } from '../db/audit';
 import { caseModel, caseRecordOf, caseViewModel } from '../db/cases';
 import { groupCommit } from '../db/group-commit';
+import { loanBook } from '../db/loans';
 import type { CaseEvent, CaseView } from '../domain';
+
+/** A kept repayment plan re-aged the loan on a business day. */
+export interface LoanReAge {
+  loanId: string;
+  /** 'YYYY-MM-DD' business day of the re-age. */
+  on: string;
+  /** Days after it a new installment falls due, when no later one is there to take the amounts moved. */
+  intervalDays: number;
+}
 
 export interface CaseProgress {
   caseId: string;
@@ -48,6 +58,7 @@ export function createCaseRecordActivities(connection: mongoose.Connection) {
   const Audit = auditModel(connection);
   const Case = caseModel(connection);
   const CaseView = caseViewModel(connection);
+  const loans = loanBook(connection);
 
   /**
    * Inserts the documents whose _id is new, and brings those stored with fewer
@@ -96,5 +107,9 @@ export function createCaseRecordActivities(connection: mongoose.Connection) {
   return {
     /** Appends the events to the audit trail (each once) and brings the read model up to the view. */
     recordCaseProgress: (progress: CaseProgress): Promise<void> => record(progress),
+    /** Writes a re-age into the loan book: the installments re-aged, lastReAgedOn and restructuredOn. Once per loan and day. */
+    recordLoanReAged: async (reAge: LoanReAge): Promise<void> => {
+      await loans.reAge(reAge.loanId, reAge.on, reAge.intervalDays);
+    },
   };
 }

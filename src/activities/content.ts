@@ -4,7 +4,7 @@
 // apart, from the installments in the loan book on the action's business day.
 // Amounts and dates are formatted for the debtor's locale here; a date is a
 // calendar date, the same day wherever the debtor lives.
-import { calendarDaysSince, DAY_MS, type ActionRequest, type Installment } from '../domain';
+import { DAY_MS, pastDueOn, type ActionRequest, type Installment, type PastDue } from '../domain';
 import type { PostalAddress } from '../integrations/contract';
 import { formatCalendarDate, formatMoney, renderLetter } from '../integrations/letter/render';
 import type { LetterType, RenderedLetter } from '../integrations/letter/types';
@@ -68,27 +68,9 @@ export interface BookedDebtor {
   installments: readonly Installment[];
 }
 
-/** What is past due on a business day. */
-export interface PastDue {
-  /** What is unpaid of the installments due before the day, in minor units. */
-  amount: number;
-  /** The oldest unpaid due date, YYYY-MM-DD. */
-  since: string;
-  daysPastDue: number;
-}
-
 /** The business day of an instant, YYYY-MM-DD: the UTC day, as DPD counts days (see delinquency.ts). */
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** What is past due on the business day of atMs: an installment due today is not late yet. Undefined when nothing is. */
-export function pastDueOn(installments: readonly Installment[], atMs: number): PastDue | undefined {
-  const businessDay = isoDate(atMs);
-  const late = installments.filter((installment) => installment.dueDate < businessDay && installment.amountPaid < installment.amountDue);
-  if (late.length === 0) return undefined;
-  const since = late.map((installment) => installment.dueDate).sort()[0];
-  const amount = late.reduce((sum, installment) => sum + installment.amountDue - installment.amountPaid, 0);
-  return { amount, since, daysPastDue: calendarDaysSince(since, atMs) };
-}
 
 function pastDueFor(request: ActionRequest, debtor: BookedDebtor): PastDue {
   const pastDue = pastDueOn(debtor.installments, request.atMs);

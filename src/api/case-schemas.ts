@@ -2,7 +2,7 @@
 // the read model's list entries.
 import { z } from 'zod';
 import type { CaseRecord } from '../db/cases';
-import { CASE_OUTCOMES, idempotencyKeyFor, OVERDUE_REASON_CODES, SETTLEMENT_STATUSES, STAGES, type CaseView } from '../domain';
+import { CASE_OUTCOMES, idempotencyKeyFor, OVERDUE_REASON_CODES, PLAN_ACCEPTANCE_CHANNELS, PLAN_STATUSES, SETTLEMENT_STATUSES, STAGES, type CaseView } from '../domain';
 import { businessTime, CN_LOAN_EXAMPLE } from './schemas';
 
 const waitingForSchema = z.object({
@@ -18,6 +18,7 @@ const waitingForSchema = z.object({
     'settlement-date',
     'hold-end',
     'settlement-approval',
+    'plan-payment',
   ]),
   reason: z.string(),
   until: businessTime('When the wait ends by itself').optional(),
@@ -45,6 +46,29 @@ const settlementSchema = z.object({
   writtenOff: z.number().int().describe('What was written off when the settlement was paid').optional(),
   reason: z.string().optional(),
   proposedAt: businessTime('When the offer was made'),
+});
+
+const repaymentPlanSchema = z.object({
+  status: z.enum(PLAN_STATUSES),
+  total: z.number().int().describe('Minor units the plan pays in all'),
+  paidSoFar: z.number().int().describe('Minor units paid toward the plan since it was accepted'),
+  intervalDays: z.number().int(),
+  graceDays: z.number().int().describe('Days after a payment\'s due date before it counts as missed'),
+  payments: z.array(
+    z.object({
+      seq: z.number().int(),
+      dueDate: z.string().describe('YYYY-MM-DD'),
+      amount: z.number().int(),
+      paid: z.number().int().describe('What of this payment is paid: payments count toward the plan oldest first'),
+      status: z.enum(['paid', 'due', 'upcoming', 'missed']),
+      graceEndsAt: businessTime('When the payment counts as missed if not made'),
+    }),
+  ),
+  proposedBy: z.string(),
+  proposedAt: businessTime('When the plan was proposed'),
+  note: z.string().optional(),
+  accepted: z.object({ actor: z.string(), channel: z.enum(PLAN_ACCEPTANCE_CHANNELS), at: businessTime('When the debtor accepted') }).nullable(),
+  ended: z.object({ actor: z.string(), reason: z.string(), at: businessTime('When the plan ended') }).nullable(),
 });
 
 /** The case view (see CaseView): documented by its main fields, returned whole. */
@@ -134,6 +158,10 @@ export const caseViewSchema = z.looseObject({
   stepOutcomes: z.record(z.string(), z.string()).describe('The outcome of each step that ran').optional(),
   overdueReason: overdueReasonEntrySchema.nullable().describe('The latest overdue reason (逾期原因), null before any; absent in views from before reasons').optional(),
   overdueReasons: z.array(overdueReasonEntrySchema).describe('Every overdue reason recorded, oldest first').optional(),
+  repaymentPlan: repaymentPlanSchema
+    .nullable()
+    .describe('The latest repayment plan (分期), whatever its status, with each payment\'s; null when none was proposed; absent in views from before plans')
+    .optional(),
   eventCount: z.number().int().describe('Events recorded so far, across runs: the seq of the latest').optional(),
   actionCount: z.number().int().describe('Outbound actions numbered so far, across runs').optional(),
   recentEvents: z.array(
@@ -323,6 +351,7 @@ export const CASE_VIEW_EXAMPLE: CaseView = {
   closure: null,
   overdueReason: null,
   overdueReasons: [],
+  repaymentPlan: null,
   eventCount: 41,
   actionCount: 7,
   recentEvents: [

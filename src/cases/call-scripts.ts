@@ -4,10 +4,9 @@
 // (work-queue.ts). Every script opens by making sure the agent speaks to the
 // debtor and no one else (NIFA: contact only the debtor), and a US debtor hears
 // the FDCPA disclosure that the call is an attempt to collect a debt.
-import { pastDueOn } from '../activities/content';
 import type { DebtorContact } from '../db/loans';
 import type { TaskRecord } from '../db/tasks';
-import type { Loan, Locale } from '../domain';
+import { pastDueOn, type Loan, type Locale } from '../domain';
 import { formatCalendarDate, formatMoney } from '../integrations/letter/render';
 
 /** The words for one task, paragraph by paragraph, in the debtor's language. */

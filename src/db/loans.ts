@@ -3,7 +3,7 @@
 // here: a case receives the Loan (no PII), never the document.
 import { createHash } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
-import { applyPayment, type Installment, type Loan } from '../domain';
+import { applyPayment, reAgeInstallments, type Installment, type Loan } from '../domain';
 
 export interface DebtorContact {
   name?: string;
@@ -257,6 +257,29 @@ export function loanBook(connection: mongoose.Connection) {
         if (written.modifiedCount === 1) {
           return { record: { ...next, appliedPayments: [...applied, payment.reference] }, surplus };
         }
+      }
+    },
+
+    /**
+     * Re-ages the loan on the business day `on` (see reAgeInstallments): what is due
+     * by then moves to a later installment, and lastReAgedOn and restructuredOn are
+     * set. Once per day: a retry finds lastReAgedOn already there and changes nothing.
+     */
+    async reAge(loanId: string, on: string, intervalDays: number): Promise<LoanBookRecord | null> {
+      for (;;) {
+        const record = await LoanBook.findOne({ _id: loanId }).lean<LoanBookRecord>();
+        if (!record || record.loan.lastReAgedOn === on) return record;
+        const { installments } = reAgeInstallments(record.loan.installments, on, intervalDays);
+        const loan: Loan = { ...record.loan, installments, lastReAgedOn: on, restructuredOn: on };
+        const next = { ...record, loan, revision: record.revision + 1, updatedAt: new Date() };
+        const written = await LoanBook.updateOne(
+          { _id: loanId, revision: record.revision },
+          {
+            $set: { loan, contentHash: contentHash(next), oldestUnpaidDueDate: oldestUnpaidDueDate(installments), updatedAt: next.updatedAt },
+            $inc: { revision: 1 },
+          },
+        );
+        if (written.modifiedCount === 1) return next;
       }
     },
 

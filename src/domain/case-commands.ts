@@ -3,6 +3,7 @@
 // declares the updates and signals that carry them (collection-case/messages.ts).
 import type { CloseOutcome } from './case-contract';
 import type { TaskOutcome } from './actions';
+import type { PlanAcceptanceChannel } from './repayment-plans';
 import type { Strategy } from './strategy-schema';
 
 /** Every supervisor command, by the name the API uses. */
@@ -24,6 +25,9 @@ export const COMMAND_NAMES = [
   'reject-settlement',
   'hardship-hold',
   'end-hardship-hold',
+  'propose-plan',
+  'accept-plan',
+  'cancel-plan',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -113,6 +117,24 @@ export interface HardshipHoldRequest extends Actor {
 export interface EndHardshipHoldRequest extends Actor {
   reason: string;
 }
+export interface ProposePlanRequest extends Actor {
+  /** How many payments. */
+  payments: number;
+  /** 'YYYY-MM-DD' of the first payment. */
+  firstDate: string;
+  /** Days between payments; 30 when not given. */
+  intervalDays?: number;
+  /** Minor units the plan pays in all; the amount past due now when not given. */
+  total?: number;
+  note?: string;
+}
+export interface AcceptPlanRequest extends Actor {
+  /** How the debtor accepted the proposed plan. */
+  channel: PlanAcceptanceChannel;
+}
+export interface CancelPlanRequest extends Actor {
+  reason: string;
+}
 
 export interface PaymentReceived {
   /** Minor units. */
@@ -154,4 +176,7 @@ export interface CommandRequests {
   'reject-settlement': RejectSettlementRequest;
   'hardship-hold': HardshipHoldRequest;
   'end-hardship-hold': EndHardshipHoldRequest;
+  'propose-plan': ProposePlanRequest;
+  'accept-plan': AcceptPlanRequest;
+  'cancel-plan': CancelPlanRequest;
 }

@@ -7,6 +7,7 @@ import { classificationSchemeById, classify, type Classification } from './class
 import { bucketFor, calendarDaysSince } from './delinquency';
 import type { HoldKind } from './holds';
 import type { SettlementView } from './settlements';
+import type { RepaymentPlanView } from './repayment-plans';
 import type { StepOutcome } from './strategy-schema';
 
 /** `arrangement`: the ladder waits while the debtor keeps a repayment plan or a settlement offer runs. */
@@ -76,7 +77,14 @@ export interface CaseEvent {
     | 'settlement-expired'
     | 'settlement-paid'
     | 'hardship-hold'
-    | 'hardship-ended';
+    | 'hardship-ended'
+    | 'plan-proposed'
+    | 'plan-accepted'
+    | 'plan-payment'
+    | 'plan-broken'
+    | 'plan-kept'
+    | 'plan-cancelled'
+    | 'loan-re-aged';
   actor: string;
   reason: string;
   data?: Record<string, unknown>;
@@ -111,7 +119,8 @@ export interface WaitingFor {
     | 'nothing'
     | 'settlement-date'
     | 'hold-end'
-    | 'settlement-approval';
+    | 'settlement-approval'
+    | 'plan-payment';
   /** A sentence a supervisor reads as is, e.g. "sms deferred by nifa-quiet-22-08 until 08:00 Asia/Shanghai". */
   reason: string;
   /** ISO-8601 business time the wait ends, when it ends by itself. */
@@ -154,6 +163,8 @@ export interface CaseView {
   overdueReason: OverdueReasonEntry | null;
   /** Every overdue reason recorded, oldest first: the latest is the last. */
   overdueReasons: OverdueReasonEntry[];
+  /** The case's latest repayment plan (分期), whatever its status; null when none was proposed. */
+  repaymentPlan: RepaymentPlanView | null;
   eventCount: number;
   /** Outbound actions numbered so far, across runs: the next one's idempotency key follows it. */
   actionCount: number;

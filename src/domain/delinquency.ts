@@ -73,6 +73,25 @@ export function msUntilDpd(installments: readonly Installment[], targetDpd: numb
   return oldest ? dueDateToMs(oldest.dueDate) + targetDpd * DAY_MS : undefined;
 }
 
+/** What is past due on a business day. */
+export interface PastDue {
+  /** What is unpaid of the installments due before the day, in minor units. */
+  amount: number;
+  /** The oldest unpaid due date, YYYY-MM-DD. */
+  since: string;
+  daysPastDue: number;
+}
+
+/** What is past due on the business day of atMs: an installment due today is not late yet. Undefined when nothing is. */
+export function pastDueOn(installments: readonly Installment[], atMs: number): PastDue | undefined {
+  const businessDay = new Date(atMs).toISOString().slice(0, 10);
+  const late = installments.filter((installment) => installment.dueDate < businessDay && installment.amountPaid < installment.amountDue);
+  if (late.length === 0) return undefined;
+  const since = late.map((installment) => installment.dueDate).sort()[0];
+  const amount = late.reduce((sum, installment) => sum + installment.amountDue - installment.amountPaid, 0);
+  return { amount, since, daysPastDue: calendarDaysSince(since, atMs) };
+}
+
 export interface PaymentAllocation {
   installments: Installment[];
   /** What is left after every installment is paid in full, in minor units. */

@@ -11,6 +11,7 @@ export * from './decision';
 export * from './business-time';
 export * from './actions';
 export * from './overdue-reasons';
+export * from './repayment-plans';
 export * from './case-contract';
 export * from './case-commands';
 export * from './sweep';

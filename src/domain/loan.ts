@@ -63,6 +63,8 @@ export const loanSchema = z
     limitationDate: isoDateSchema.optional(),
     /** The day the loan was last restructured (a repayment plan accepted, a re-age): classification holds it at least 次级 through the observation period. */
     restructuredOn: isoDateSchema.optional(),
+    /** The day a kept repayment plan last re-aged the loan (its past-due amounts moved to a later installment). */
+    lastReAgedOn: isoDateSchema.optional(),
   })
   .superRefine((loan, ctx) => {
     // Oldest-first allocation and DPD rely on seq and due date agreeing on order.

@@ -6,6 +6,7 @@ import { debtorSchema, minorUnitsSchema } from './loan';
 import { SEGMENTS, type Segment } from './scorecard';
 import { OVERDUE_REASON_CODES } from './overdue-reasons';
 import { settlementPolicySchema } from './settlements';
+import { planPolicySchema } from './repayment-plans';
 
 export const CHANNELS = [
   'sms',
@@ -159,6 +160,8 @@ export const strategySchema = z
     variants: z.array(variantSchema).min(1),
     /** Settlements and hardship holds on this strategy's cases; absent, DEFAULT_SETTLEMENT_POLICY. */
     settlements: settlementPolicySchema.optional(),
+    /** The repayment-plan policy cases on this strategy offer plans under; absent, DEFAULT_PLAN_POLICY. */
+    repaymentPlans: planPolicySchema.optional(),
   })
   .superRefine((strategy, ctx) => {
     // The cap keeps variant assignment exact in integer arithmetic (see variant-assignment.ts).

@@ -1,7 +1,7 @@
 // What the debtor reads, from an action and the loan book: the SMS variables as
 // the provider fills them, and the letters, in both locales and several zones.
-import { letterContent, NothingPastDueError, pastDueOn, smsContent, type BookedDebtor } from '../../src/activities/content';
-import type { ActionRequest, Debtor, Installment } from '../../src/domain';
+import { letterContent, NothingPastDueError, smsContent, type BookedDebtor } from '../../src/activities/content';
+import { pastDueOn, type ActionRequest, type Debtor, type Installment } from '../../src/domain';
 import { renderSms } from '../../src/integrations/sms/templates';
 import { TEST_LENDER } from '../support/channels';
 

@@ -49,6 +49,7 @@ export function stubActivities() {
     checkDelivery: async () => ({ status: 'delivered' }),
     recallFromAgency: async () => undefined,
     recordTaskOutcome: async () => undefined,
+    recordLoanReAged: async () => undefined,
     recordCaseProgress: async (progress) => {
       published.set(progress.caseId, [...progressOf(progress.caseId), progress]);
     },

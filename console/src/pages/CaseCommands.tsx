@@ -13,8 +13,11 @@ import { CommandForm, REASON_MAX, type CommandField, type CommandFormProps } fro
 const AGENCY_MAX = 100;
 const CLOSE_OUTCOMES = ['closed', 'written-off', 'deceased', 'fraud', 'sold', 'settled'] as const;
 const DISPUTE_OUTCOMES = ['upheld', 'withdrawn-by-lender'] as const;
+const PLAN_CHANNELS = ['phone', 'field-visit', 'sms', 'letter', 'email', 'app', 'web', 'in-person'] as const;
+const PLAN_PAYMENTS_MAX = 120;
 
-type Command = Omit<CommandFormProps, 'onChanged' | 'disabledBecause'> & { key: string; notNow?: string };
+/** `agentMay`: an agent may give it too (a plan is agreed on the phone or at the door). */
+type Command = Omit<CommandFormProps, 'onChanged' | 'disabledBecause'> & { key: string; notNow?: string; agentMay?: true };
 
 const currencyDigits = (currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
@@ -44,6 +47,8 @@ const optional = (value: string) => (value ? value : undefined);
 function commands(view: CaseView, t: Translate, me: string | undefined): Command[] {
   const path = { params: { path: { caseId: view.caseId } } };
   const holds = new Set(view.holds.map((hold) => hold.kind));
+  const planStatus = view.repaymentPlan?.status;
+  const planOpen = planStatus === 'proposed' || planStatus === 'active';
   const because = (key: MessageKey | false | undefined, values?: Record<string, string>) => (key ? t(key, values) : undefined);
   return [
     {
@@ -260,6 +265,95 @@ function commands(view: CaseView, t: Translate, me: string | undefined): Command
       send: ({ outcome, reason }) =>
         api.POST('/v1/cases/{caseId}/commands/close', { ...path, body: { reason, outcome: outcome as (typeof CLOSE_OUTCOMES)[number] } }),
     },
+    {
+      key: 'propose-plan',
+      agentMay: true,
+      title: t('commands.proposePlan'),
+      help: t('commands.proposePlan.help'),
+      submit: t('commands.proposePlanSubmit'),
+      done: t('commands.done.proposePlan'),
+      notNow: because(planOpen && 'commands.disabled.planOpen'),
+      fields: [
+        {
+          name: 'payments',
+          label: t('commands.planPayments'),
+          kind: 'number',
+          inputMode: 'numeric',
+          required: true,
+          check: (value) => (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= PLAN_PAYMENTS_MAX ? undefined : t('commands.planPaymentsInvalid')),
+        },
+        {
+          name: 'firstDate',
+          label: t('commands.planFirstDate'),
+          kind: 'date',
+          required: true,
+          check: (value) => (!value ? t('commands.dateRequired') : value < businessDayOf(view.asOf ?? new Date().toISOString()) ? t('commands.datePast') : undefined),
+        },
+        {
+          name: 'intervalDays',
+          label: t('commands.planInterval'),
+          kind: 'number',
+          inputMode: 'numeric',
+          defaultValue: '30',
+          check: (value) => (!value || (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 366) ? undefined : t('commands.planIntervalInvalid')),
+        },
+        {
+          name: 'total',
+          label: t('commands.planTotal', { currency: view.currency }),
+          kind: 'number',
+          inputMode: 'decimal',
+          check: (value) => (!value || minorUnits(value, view.currency) !== undefined ? undefined : t('commands.amountInvalid', { digits: currencyDigits(view.currency) })),
+        },
+        {
+          name: 'note',
+          label: t('commands.planNote'),
+          kind: 'textarea',
+          maxLength: REASON_MAX,
+          check: (value) => (value.length > REASON_MAX ? t('commands.reasonTooLong') : undefined),
+        },
+      ],
+      send: ({ payments, firstDate, intervalDays, total, note }) =>
+        api.POST('/v1/cases/{caseId}/commands/propose-plan', {
+          ...path,
+          body: {
+            payments: Number(payments),
+            firstDate,
+            ...(intervalDays && { intervalDays: Number(intervalDays) }),
+            ...(total && { total: minorUnits(total, view.currency)! }),
+            note: optional(note),
+          },
+        }),
+    },
+    {
+      key: 'accept-plan',
+      agentMay: true,
+      title: t('commands.acceptPlan'),
+      help: t('commands.acceptPlan.help'),
+      submit: t('commands.acceptPlanSubmit'),
+      done: t('commands.done.acceptPlan'),
+      notNow: because(planStatus !== 'proposed' && 'commands.disabled.noPlanProposed'),
+      fields: [
+        {
+          name: 'channel',
+          label: t('commands.planChannel'),
+          kind: 'select',
+          required: true,
+          options: PLAN_CHANNELS.map((value) => ({ value, label: t(`plan.channel.${value}`) })),
+        },
+      ],
+      send: ({ channel }) =>
+        api.POST('/v1/cases/{caseId}/commands/accept-plan', { ...path, body: { channel: channel as (typeof PLAN_CHANNELS)[number] } }),
+    },
+    {
+      key: 'cancel-plan',
+      title: t('commands.cancelPlan'),
+      help: t('commands.cancelPlan.help'),
+      submit: t('commands.cancelPlanSubmit'),
+      done: t('commands.done.cancelPlan'),
+      notNow: because(!planOpen && 'commands.disabled.noOpenPlan'),
+      fields: [reasonField(t, true)],
+      send: ({ reason }) => api.POST('/v1/cases/{caseId}/commands/cancel-plan', { ...path, body: { reason } }),
+    },
     ...settlementCommands(view, t, me),
   ];
 }
@@ -370,13 +464,14 @@ export function CaseCommands({ view, onChanged }: { view: CaseView; onChanged():
   const { t } = useI18n();
   const { has, session } = useSession();
   const role = has('supervisor') ? undefined : t('commands.disabled.role');
+  const agentRole = has('supervisor') || has('agent') ? undefined : t('commands.disabled.roleOrAgent');
   const closed = view.status === 'closed';
   return (
     <section aria-labelledby="commands">
       <h2 id="commands">{t('commands.title')}</h2>
       <div className="commands">
-        {commands(view, t, session?.principal?.subject).map(({ key, notNow, ...command }) => (
-          <CommandForm key={key} {...command} disabledBecause={role ?? (closed ? t('commands.disabled.closed') : notNow)} onChanged={onChanged} />
+        {commands(view, t, session?.principal?.subject).map(({ key, notNow, agentMay, ...command }) => (
+          <CommandForm key={key} {...command} disabledBecause={(agentMay ? agentRole : role) ?? (closed ? t('commands.disabled.closed') : notNow)} onChanged={onChanged} />
         ))}
         <CommandForm
           title={t('commands.reopen')}

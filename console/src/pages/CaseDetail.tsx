@@ -17,6 +17,7 @@ import { LoanAndContact } from './case-contact';
 import { ContactAttempts, Payments } from './case-contacts';
 import { CaseCommands } from './CaseCommands';
 import { Settlement } from './case-settlement';
+import { RepaymentPlan } from './case-plan';
 import { lastListPath } from './CaseList';
 import { Timeline } from './Timeline';
 
@@ -54,6 +55,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           <CaseSummary detail={detail.data} />
           <OverdueReason view={detail.data.case} />
           <Settlement view={detail.data.case} />
+          <RepaymentPlan view={detail.data.case} />
           <LoanAndContact detail={detail.data} onRevealed={() => setReveals((count) => count + 1)} />
           <Assessment detail={detail.data} />
           <Ladder detail={detail.data} />

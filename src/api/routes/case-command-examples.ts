@@ -1,7 +1,7 @@
 // Examples for the case commands' documentation: the example case (CASE_VIEW_EXAMPLE)
 // as each command leaves it. test/api/documents.test.ts checks them against the routes' schemas.
 import type { z } from 'zod';
-import { placementRefFor, type CaseEvent, type CaseView } from '../../domain';
+import { DEFAULT_PLAN_POLICY, graceEndMs, placementRefFor, planSchedule, repaymentPlanView, type CaseEvent, type CaseView, type RepaymentPlan } from '../../domain';
 import type { CommandName } from '../../domain';
 import { CASE_VIEW_EXAMPLE } from '../case-schemas';
 import type { ErrorResponse } from '../errors';
@@ -55,6 +55,23 @@ const SETTLEMENT_PENDING = {
 } as const;
 const SETTLEMENT_HOLD = { kind: 'settlement', reason: 'settlement of 441000 by 2026-12-10', actor: APPROVER, since: AT, amount: 441_000, until: '2026-12-11T00:00:00.000Z' } as const;
 const SETTLEMENT_WAIT = { kind: 'settlement-date', reason: 'the settlement of 441000 CNY to be paid by 2026-12-10', until: '2026-12-11T00:00:00.000Z' } as const;
+const PLAN_NOTE = 'Overtime pay cut; the debtor can pay 70,000 a month';
+const PLAN_CANCEL_REASON = 'The debtor asked for fewer, larger payments; a new plan follows';
+const PLAN_TERMS = { total: 420_000, payments: 6, firstDate: '2026-11-20', intervalDays: 30 };
+const PROPOSED_PLAN: RepaymentPlan = {
+  status: 'proposed',
+  total: PLAN_TERMS.total,
+  intervalDays: PLAN_TERMS.intervalDays,
+  schedule: planSchedule(PLAN_TERMS),
+  policy: DEFAULT_PLAN_POLICY,
+  paidSoFar: 0,
+  proposedBy: SUPERVISOR,
+  proposedAtMs: Date.parse(AT),
+  note: PLAN_NOTE,
+};
+const ACCEPTED_PLAN: RepaymentPlan = { ...PROPOSED_PLAN, status: 'active', accepted: { actor: SUPERVISOR, channel: 'phone', atMs: Date.parse(AT) } };
+const FIRST_GRACE_END = new Date(graceEndMs(PROPOSED_PLAN.schedule[0], DEFAULT_PLAN_POLICY.graceDays)).toISOString();
+const LAST_PLAN_DATE = PROPOSED_PLAN.schedule[PROPOSED_PLAN.schedule.length - 1].dueDate;
 
 /** A command's examples: what a supervisor sends, the case it answers with, and the refusal to expect. */
 export interface CommandExamples {
@@ -227,6 +244,59 @@ export const COMMAND_EXAMPLES: Record<CommandName, CommandExamples> = {
       ),
     },
     error: rejected('A run from before overdue reasons', 'NOT_IN_THIS_RUN', 'this run of case case-CN-LN-000184 started before the record-reason command existed; it takes it once the case continues as new'),
+  },  'propose-plan': {
+    request: {
+      'past-due': { summary: 'What is past due now, in six monthly payments', value: { payments: 6, firstDate: '2026-11-20', note: PLAN_NOTE } },
+      total: { summary: 'A total and an interval of its own', value: { payments: 4, firstDate: '2026-11-20', intervalDays: 14, total: 420_000 } },
+    },
+    response: {
+      summary: 'Proposed: the debtor is to accept it; the ladder goes on until then',
+      value: afterCommand(
+        [
+          {
+            type: 'plan-proposed',
+            reason: `repayment plan proposed: 420000 CNY in 6 payment(s), every 30 days from 2026-11-20 to ${LAST_PLAN_DATE}: ${PLAN_NOTE}`,
+            data: { payments: 6, firstDate: '2026-11-20', intervalDays: 30, total: 420_000 },
+          },
+        ],
+        { repaymentPlan: repaymentPlanView(PROPOSED_PLAN, Date.parse(AT)) },
+      ),
+    },
+    error: rejected('Payments below the policy\'s smallest', 'PLAN_PAYMENT_TOO_SMALL', 'a payment of 5000 is below the policy\'s smallest payment of 10000'),
+  },
+  'accept-plan': {
+    request: { phone: { summary: 'The debtor agreed on the phone', value: { channel: 'phone' } } },
+    response: {
+      summary: 'Active: a repayment-plan hold stops the ladder; the case waits for each payment until its grace ends',
+      value: afterCommand(
+        [
+          {
+            type: 'plan-accepted',
+            reason: 'repayment plan accepted by the debtor (phone): 6 payment(s) from 2026-11-20; the ladder waits while each payment is made',
+            data: { channel: 'phone', restructuredOn: AT.slice(0, 10) },
+          },
+        ],
+        {
+          holds: [{ kind: 'repayment-plan', reason: 'repayment plan of 6 payment(s) accepted by the debtor (phone)', actor: SUPERVISOR, since: AT }],
+          waitingFor: [
+            { kind: 'plan-payment', reason: `plan payment 1 of 6: 70000 CNY due 2026-11-20, grace ends ${FIRST_GRACE_END}`, until: FIRST_GRACE_END },
+            CALL_WAIT,
+          ],
+          repaymentPlan: repaymentPlanView(ACCEPTED_PLAN, Date.parse(AT)),
+        },
+      ),
+    },
+    error: rejected('No plan proposed', 'NO_PLAN_PROPOSED', 'no repayment plan is proposed; propose one first'),
+  },
+  'cancel-plan': {
+    request: { 'new-terms': { summary: 'To propose other terms', value: { reason: PLAN_CANCEL_REASON } } },
+    response: {
+      summary: 'Cancelled: the hold goes and the ladder resumes at the DPD reached',
+      value: afterCommand([{ type: 'plan-cancelled', reason: `active repayment plan cancelled: ${PLAN_CANCEL_REASON}; the ladder resumes`, data: { was: 'active' } }], {
+        repaymentPlan: repaymentPlanView({ ...ACCEPTED_PLAN, status: 'cancelled', ended: { actor: SUPERVISOR, reason: PLAN_CANCEL_REASON, atMs: Date.parse(AT) } }, Date.parse(AT)),
+      }),
+    },
+    error: rejected('No plan to cancel', 'NO_OPEN_PLAN', 'the case has no proposed or active repayment plan'),
   },
   'offer-settlement': {
     request: {

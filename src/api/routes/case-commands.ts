@@ -2,7 +2,7 @@
 // validates a command before accepting it; a refusal is 409 with the case's own
 // reason, and nothing reaches the case's history. The answer is the new case view.
 import { z } from 'zod';
-import { CLOSE_OUTCOMES, COMMAND_NAMES, isoDateSchema, OVERDUE_REASON_CODES, promiseToPaySchema, type CommandName } from '../../domain';
+import { CLOSE_OUTCOMES, COMMAND_NAMES, isoDateSchema, OVERDUE_REASON_CODES, PLAN_ACCEPTANCE_CHANNELS, promiseToPaySchema, type CommandName } from '../../domain';
 import { CaseCommandError, reopenCase, runCaseCommand, type CommandFields } from '../../cases/case-commands';
 import { caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
@@ -48,6 +48,15 @@ const COMMAND_BODIES = {
     code: z.enum(OVERDUE_REASON_CODES).describe('The overdue reason behind the hardship, e.g. income-drop or illness').optional(),
   }),
   'end-hardship-hold': z.strictObject({ reason }),
+  'propose-plan': z.strictObject({
+    payments: z.number().int().min(1).max(120).describe('How many payments'),
+    firstDate: isoDateSchema.describe('The business day (YYYY-MM-DD) the first payment is due'),
+    intervalDays: z.number().int().min(1).max(366).describe('Days between payments; 30 when left out').optional(),
+    total: z.number().int().positive().describe('Minor units the plan pays in all; left out, the amount past due now').optional(),
+    note: reason.describe('What was agreed with the debtor, briefly').optional(),
+  }),
+  'accept-plan': z.strictObject({ channel: z.enum(PLAN_ACCEPTANCE_CHANNELS).describe('How the debtor accepted the proposed plan') }),
+  'cancel-plan': z.strictObject({ reason }),
 } satisfies Record<CommandName, z.ZodType>;
 
 const SUMMARIES: Record<CommandName, string> = {
@@ -76,7 +85,17 @@ const SUMMARIES: Record<CommandName, string> = {
   'reject-settlement': 'Reject a settlement pending approval or offered: the hold is lifted and the ladder goes on',
   'hardship-hold': 'Put the case on a hardship hold until a date: contact and the ladder stop, and resume by themselves when it ends',
   'end-hardship-hold': 'End a hardship hold early: the ladder resumes at the DPD reached',
+  'propose-plan':
+    'Propose a repayment plan (分期): N payments from a first date, the total (the amount past due now, unless given) split exactly. ' +
+    'The strategy\'s plan policy sets the most payments, the longest term, the smallest payment and the buckets a plan is offered in',
+  'accept-plan':
+    'Record that the debtor accepted the proposed plan, and how: the ladder stops and the case waits in the arrangement stage while ' +
+    'each payment is watched until its grace ends; a missed payment breaks the plan and the ladder resumes at the DPD reached',
+  'cancel-plan': 'Cancel the proposed or active repayment plan; an active plan\'s hold goes and the ladder resumes',
 };
+
+/** Commands an agent may give as well as a supervisor: a plan is agreed on the phone or at the door. */
+const AGENT_COMMANDS: readonly CommandName[] = ['propose-plan', 'accept-plan'];
 
 /** The API's answer to a command the case cannot take. */
 function commandError(error: unknown): unknown {
@@ -91,7 +110,7 @@ export function caseCommandRoutes(api: RouteTable, context: ApiContext): void {
       tag: 'case commands',
       summary: SUMMARIES[name],
       description: 'The actor recorded on the case is the caller (the token\'s subject). Answers with the case view after the command.',
-      roles: ['supervisor'],
+      roles: AGENT_COMMANDS.includes(name) ? ['supervisor', 'agent'] : ['supervisor'],
       params: caseIdParams,
       body: COMMAND_BODIES[name] as z.ZodType<Record<string, unknown>>,
       response: { status: 200, description: 'The case after the command', schema: caseViewSchema },

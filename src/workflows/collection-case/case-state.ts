@@ -13,6 +13,8 @@ import {
   DEFAULT_SCORECARD,
   HOLD_EFFECTS,
   oldestUnpaidDueDate,
+  progressOf,
+  repaymentPlanView,
   scoringFeatures,
   type Assessment,
   type BusinessClock,
@@ -20,6 +22,7 @@ import {
   type CaseOutcome,
   type CaseView,
   type OverdueReasonEntry,
+  type RepaymentPlan,
   type Channel,
   type HoldKind,
   type HoldView,
@@ -153,6 +156,8 @@ export interface CaseState {
   overdueReasons?: OverdueReasonEntry[];
   /** The latest settlement offer; absent before any. */
   settlement?: SettlementState;
+  /** The latest repayment plan, whatever its status; absent before one was proposed. */
+  repaymentPlan?: RepaymentPlan;
   events: CaseEvent[];
   eventCount: number;
   /** Events not yet written to the MongoDB audit trail. */
@@ -301,7 +306,7 @@ export function debtorClockTime(state: CaseState, atMs: number, businessNowMs: n
 }
 
 /** What the case waits for now: what holds its next move first, then the reports it waits on beside it. */
-function waitingFor(state: CaseState): WaitingFor[] {
+function waitingFor(state: CaseState, wallNowMs: number): WaitingFor[] {
   if (state.closure) return [];
   const waits: WaitingFor[] = [];
   const freezing = state.holds.find((hold) => HOLD_EFFECTS[hold.kind].stops === 'everything');
@@ -322,6 +327,8 @@ function waitingFor(state: CaseState): WaitingFor[] {
     waits.push({ kind: 'settlement-date', reason: `the settlement of ${amount} ${state.loan.currency} to be paid by ${by}`, until: iso(freezing.dueMs!) });
   } else if (freezing?.kind === 'hardship' && freezing.dueMs !== undefined) {
     waits.push({ kind: 'hold-end', reason: `the hardship hold by ${freezing.actor} (${freezing.reason}) to end on ${iso(freezing.dueMs - 1).slice(0, 10)}`, until: iso(freezing.dueMs) });
+  } else if (freezing?.kind === 'repayment-plan' && state.repaymentPlan?.status === 'active') {
+    waits.push(planPaymentWait(state, state.repaymentPlan, wallNowMs));
   } else if (freezing) {
     waits.push({ kind: 'release', reason: `the ${freezing.kind} to be resolved (${freezing.reason})` });
   } else if (state.next) {
@@ -338,6 +345,19 @@ function waitingFor(state: CaseState): WaitingFor[] {
     waits.push({ kind: 'task-outcome', reason: `the outcome of ${what} task ${task.taskId} (step ${task.step})` });
   }
   return waits;
+}
+
+/** The next payment of an active plan, and when its grace ends. */
+function planPaymentWait(state: CaseState, plan: RepaymentPlan, wallNowMs: number): WaitingFor {
+  const next = progressOf(plan, nowOf(state, wallNowMs)).next;
+  // Every payment made: the case ends the plan at its next turn, at once.
+  if (!next) return { kind: 'plan-payment', reason: `every plan payment made (${plan.paidSoFar} ${state.loan.currency}); the plan ends kept` };
+  const part = next.paid ? ` (${next.paid} paid)` : '';
+  return {
+    kind: 'plan-payment',
+    reason: `plan payment ${next.seq} of ${plan.schedule.length}: ${next.amount} ${state.loan.currency} due ${next.dueDate}${part}, grace ends ${next.graceEndsAt}`,
+    until: next.graceEndsAt,
+  };
 }
 
 export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseView {
@@ -380,7 +400,7 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
       state.next && !state.closure
         ? { at: iso(state.next.atMs), atDpd: state.next.atDpd, ...(state.next.step && { step: state.next.step }), reason: state.next.reason }
         : null,
-    waitingFor: waitingFor(state),
+    waitingFor: waitingFor(state, wallNowMs),
     strategy: { id: state.strategy.id, version: state.strategy.version, variant: state.variant },
     agency: state.agency ? { name: state.agency.name, placedAt: iso(state.agency.placedAtMs) } : null,
     completedSteps: [...state.completedSteps],
@@ -392,6 +412,7 @@ export function viewOf(state: CaseState, wallNowMs: number, recent = 20): CaseVi
       : null,
     overdueReason: state.overdueReasons?.at(-1) ?? null,
     overdueReasons: [...(state.overdueReasons ?? [])],
+    repaymentPlan: state.repaymentPlan ? repaymentPlanView(state.repaymentPlan, nowOf(state, wallNowMs)) : null,
     eventCount: state.eventCount,
     actionCount: state.actionSeq,
     recentEvents: state.events.slice(-recent),

@@ -19,6 +19,7 @@ import {
 } from '../../domain';
 import { placeBySupervisor, recallAgency } from './agency';
 import { record, recordOverdueReason, type CaseState } from './case-state';
+import { acceptanceRefusal, acceptPlan, cancellationRefusal, cancelPlan, proposalRefusal, proposePlan, type Refusal } from './repayment-plan';
 import { variantFor, type CaseFeatures } from './versions';
 import {
   approveSettlement,
@@ -63,6 +64,11 @@ export function reject(code: string, message: string): never {
 
 export function requireText(value: unknown, field: string): void {
   if (typeof value !== 'string' || value.trim() === '') reject('INVALID_COMMAND', `${field} is required`);
+}
+
+/** Rejects with the refusal's code and sentence, when there is one. */
+function refuse(refusal: Refusal | undefined): void {
+  if (refusal) reject(refusal.code, refusal.message);
 }
 
 const hasHold = (state: CaseState, kind: string) => state.holds.some((hold) => hold.kind === kind);
@@ -316,5 +322,23 @@ export const COMMAND_TABLE: { [Name in CommandName]: Command<CommandRequests[Nam
     apply(context, request) {
       endHardshipHold(context.state, context.wallNow, request.actor, request.reason.trim());
     },
+  },
+
+  'propose-plan': {
+    feature: 'repaymentPlans',
+    validate: (state, request, businessNowMs) => refuse(proposalRefusal(state, request, businessNowMs)),
+    apply: (context, request) => proposePlan(context.state, context.wallNow, request),
+  },
+
+  'accept-plan': {
+    feature: 'repaymentPlans',
+    validate: (state, request, businessNowMs) => refuse(acceptanceRefusal(state, request, businessNowMs)),
+    apply: (context, request) => acceptPlan(context.state, context.wallNow, request),
+  },
+
+  'cancel-plan': {
+    feature: 'repaymentPlans',
+    validate: (state, request) => refuse(cancellationRefusal(state, request)),
+    apply: (context, request) => cancelPlan(context.state, context.wallNow, request),
   },
 };

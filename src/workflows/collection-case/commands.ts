@@ -5,12 +5,13 @@
 // lock, which the main loop takes too, so the two never interleave.
 import { setHandler } from '@temporalio/workflow';
 import type { MutexInterface } from 'async-mutex';
-import { applyPayment, COMMAND_NAMES, type Actor, type CaseView, type CommandName, type CommandRequests } from '../../domain';
+import { applyPayment, COMMAND_NAMES, keepRestructuring, type Actor, type CaseView, type CommandName, type CommandRequests } from '../../domain';
 import type { UpdateDefinition } from '@temporalio/common';
 import { nowOf, record, viewOf, type CaseState } from './case-state';
 import { COMMAND_TABLE, reject, requireText, type AsyncCommand, type Command, type CommandContext } from './command-table';
 import * as messages from './messages';
 import { countTowardSettlement } from './settlements';
+import { countPlanPayment } from './repayment-plan';
 import type { CaseFeatures } from './versions';
 
 export interface CaseControl {
@@ -98,12 +99,13 @@ function installLoanEvents(control: CaseControl): void {
       surplus,
       outstanding: state.loan.outstanding,
     });
+    countPlanPayment(state, control.now(), payment.reference, payment.amount);
     control.wake();
   });
 
   setHandler(messages.loanUpdated, (loan) => {
     if (state.closure || loan.loanId !== state.loan.loanId) return;
-    state.loan = loan;
+    state.loan = control.features.repaymentPlans ? keepRestructuring(loan, state.loan) : loan;
     record(state, control.now(), 'loan-updated', 'loan-system', 'loan updated by the loan system', { outstanding: loan.outstanding });
     control.wake();
   });

@@ -4,7 +4,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   ApproveSettlementRequest,
+  AcceptPlanRequest,
   AssignAgencyRequest,
+  CancelPlanRequest,
   CaseView,
   CeaseContactRequest,
   CloseRequest,
@@ -19,6 +21,7 @@ import type {
   PauseRequest,
   PaymentReceived,
   PromiseToPayRequest,
+  ProposePlanRequest,
   RecordReasonRequest,
   RecallAgencyRequest,
   RejectSettlementRequest,
@@ -44,6 +47,9 @@ export const approveSettlement = defineUpdate<CaseView, [ApproveSettlementReques
 export const rejectSettlement = defineUpdate<CaseView, [RejectSettlementRequest]>('rejectSettlement');
 export const hardshipHold = defineUpdate<CaseView, [HardshipHoldRequest]>('hardshipHold');
 export const endHardshipHold = defineUpdate<CaseView, [EndHardshipHoldRequest]>('endHardshipHold');
+export const proposePlan = defineUpdate<CaseView, [ProposePlanRequest]>('proposePlan');
+export const acceptPlan = defineUpdate<CaseView, [AcceptPlanRequest]>('acceptPlan');
+export const cancelPlan = defineUpdate<CaseView, [CancelPlanRequest]>('cancelPlan');
 
 export const paymentReceived = defineSignal<[PaymentReceived]>('paymentReceived');
 export const loanUpdated = defineSignal<[Loan]>('loanUpdated');
@@ -70,4 +76,7 @@ export const COMMANDS = {
   'reject-settlement': rejectSettlement,
   'hardship-hold': hardshipHold,
   'end-hardship-hold': endHardshipHold,
+  'propose-plan': proposePlan,
+  'accept-plan': acceptPlan,
+  'cancel-plan': cancelPlan,
 } as const satisfies Record<CommandName, unknown>;

@@ -22,6 +22,8 @@ export interface CaseFeatures {
   overdueReasons: boolean;
   /** Settlements (offer, four-eyes approval, reject; paid by the date closes settled) and hardship holds with an end date. */
   settlementsAndHardship: boolean;
+  /** Repayment plans: propose-plan, accept-plan and cancel-plan are taken; an active plan's payments are watched on timers, and a kept plan re-ages or cures the loan. */
+  repaymentPlans: boolean;
 }
 
 export const PATCHES = {
@@ -32,6 +34,7 @@ export const PATCHES = {
   publishedAtAttribute: 'published-at-attribute',
   overdueReasons: 'overdue-reasons',
   settlementsAndHardship: 'settlements-and-hardship',
+  repaymentPlans: 'repayment-plans',
 } as const satisfies Record<keyof CaseFeatures, string>;
 
 export function caseFeatures(): CaseFeatures {
@@ -43,6 +46,7 @@ export function caseFeatures(): CaseFeatures {
     publishedAtAttribute: patched(PATCHES.publishedAtAttribute),
     overdueReasons: patched(PATCHES.overdueReasons),
     settlementsAndHardship: patched(PATCHES.settlementsAndHardship),
+    repaymentPlans: patched(PATCHES.repaymentPlans),
   };
 }
 

@@ -24,6 +24,7 @@ import { runStep } from './collect';
 import { installCaseHandlers } from './commands';
 import { resumeDeliveryChecks } from './delivery';
 import { caseRun, waitPublishing, type CaseRun } from './publish';
+import { planRunning, planWake, watchRepaymentPlan } from './repayment-plan';
 import { installTaskOutcomeHandler } from './task-outcomes';
 import { liftEndedHardshipHolds, settleOrLapse, settlementAndHardshipTimers, settlementOffered } from './settlements';
 import { caseFeatures } from './versions';
@@ -50,6 +51,7 @@ export async function collectionCase(input: CaseInput): Promise<CaseResult> {
   while (!state.closure) {
     woken = false;
     monitor(state);
+    if (features.repaymentPlans && !state.closure) await watchRepaymentPlan(run);
     await run.exclusively(() => recallAgencyWhenDue(state));
     if (state.closure) break;
     const dpd = dpdOf(state, Date.now());
@@ -92,7 +94,8 @@ function monitor(state: CaseState): void {
   if (state.closure) return;
   liftEndedHardshipHolds(state, now);
   // An offered settlement is for the whole balance: payments toward it that clear the arrears do not end the case before it does.
-  if (dpdOf(state, now) === 0 && !settlementOffered(state)) {
+  // An accepted plan ends by its own payments (kept or broken), not by DPD 0 on the way.
+  if (dpdOf(state, now) === 0 && !settlementOffered(state) && !planRunning(state)) {
     state.closure = { outcome: 'cured', reason: 'nothing is past due any more', actor: SYSTEM, atMs: businessNow };
     return;
   }
@@ -178,6 +181,8 @@ function scheduleNext(state: CaseState, { nextWakeAtDpd, nextSteps }: Pick<Retur
     if (hold.kind === 'promise-to-pay') candidates.push({ atMs: hold.dueMs!, reason: `promise to pay ${hold.amount} comes due` });
   }
   candidates.push(...settlementAndHardshipTimers(state));
+  const planPayment = planWake(state, Date.now());
+  if (planPayment) candidates.push(planPayment);
   candidates.sort((a, b) => a.atMs - b.atMs);
   state.next = candidates[0];
 }
