@@ -195,3 +195,21 @@ test('an active plan cancelled by a supervisor lifts its hold, and the ladder re
   expect(cases.actionsOf(loan.loanId).slice(2)).toEqual(['dpd15-demand-letter letter @17']);
   expect(reasonsOf(handle.workflowId, 'plan-cancelled')).toEqual(['active repayment plan cancelled: debtor withdrew; the ladder resumes']);
 });
+
+test('one arrangement at a time: an open settlement refuses a plan\'s acceptance, and an active plan refuses a settlement', async () => {
+  const loan = await cases.loan('plan-or-settlement', 10);
+  const handle = await cases.open(loan);
+  await suite.env.sleep('1 hour');
+  const now = await suite.env.currentTimeMs();
+  const inTenDays = isoDate(now + 10 * DAY_MS);
+  const offer = () => handle.executeUpdate(messages.offerSettlement, { args: [{ ...SUPERVISOR, amount: 700_000, by: inTenDays }] });
+  const accept = () => handle.executeUpdate(messages.acceptPlan, { args: [{ ...SUPERVISOR, channel: 'phone' }] });
+  await handle.executeUpdate(messages.proposePlan, { args: [{ ...SUPERVISOR, payments: 2, firstDate: inTenDays }] });
+  await offer();
+  expect(await refusalOf(accept())).toMatchObject({ type: 'SETTLEMENT_OPEN' });
+
+  await handle.executeUpdate(messages.rejectSettlement, { args: [{ ...SUPERVISOR, reason: 'the debtor prefers the plan' }] });
+  await accept();
+  expect(await refusalOf(offer())).toMatchObject({ type: 'PLAN_OPEN', message: expect.stringContaining('repayment plan') });
+  expect((await handle.query(messages.caseView)).holds.map((hold) => hold.kind)).toEqual(['repayment-plan']);
+});

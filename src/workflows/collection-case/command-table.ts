@@ -19,7 +19,7 @@ import {
 } from '../../domain';
 import { placeBySupervisor, recallAgency } from './agency';
 import { record, recordOverdueReason, type CaseState } from './case-state';
-import { acceptanceRefusal, acceptPlan, cancellationRefusal, cancelPlan, proposalRefusal, proposePlan, type Refusal } from './repayment-plan';
+import { acceptanceRefusal, acceptPlan, cancellationRefusal, cancelPlan, planRunning, proposalRefusal, proposePlan, type Refusal } from './repayment-plan';
 import { variantFor, type CaseFeatures } from './versions';
 import {
   approveSettlement,
@@ -250,6 +250,7 @@ export const COMMAND_TABLE: { [Name in CommandName]: Command<CommandRequests[Nam
       if (request.reason !== undefined && typeof request.reason !== 'string') reject('INVALID_COMMAND', 'reason must be text');
       const open = openSettlement(state);
       if (open) reject('SETTLEMENT_OPEN', `the case already has a settlement of ${open.amount} by ${open.by} (${open.status}); reject it before offering another`);
+      if (planRunning(state)) reject('PLAN_OPEN', 'the debtor keeps an accepted repayment plan; one arrangement at a time, so cancel the plan first');
       const check = checkSettlementOffer(settlementPolicyOf(state), { balance: state.loan.outstanding, amount: request.amount, by: request.by, businessNowMs });
       if (!check.ok) reject(check.refusal.code, check.refusal.message);
     },

@@ -30,6 +30,7 @@ import {
 import { recordsFor } from './activities';
 import { dpdOf, nowOf, record, type CaseState } from './case-state';
 import type { CaseRun } from './publish';
+import { openSettlement } from './settlements';
 
 const SYSTEM = 'system';
 
@@ -128,6 +129,10 @@ export function acceptanceRefusal(state: CaseState, request: AcceptPlanRequest, 
   const plan = state.repaymentPlan;
   if (plan?.status !== 'proposed') {
     return { code: 'NO_PLAN_PROPOSED', message: plan?.status === 'active' ? 'the repayment plan is accepted already' : 'no repayment plan is proposed; propose one first' };
+  }
+  const settlement = openSettlement(state);
+  if (settlement) {
+    return { code: 'SETTLEMENT_OPEN', message: `the case has a settlement of ${settlement.amount} by ${settlement.by} (${settlement.status}); one arrangement at a time, so reject it first` };
   }
   const first = plan.schedule[0];
   if (graceEndMs(first, plan.policy.graceDays) <= businessNowMs) {
