@@ -14,3 +14,4 @@ export * from './overdue-reasons';
 export * from './case-contract';
 export * from './case-commands';
 export * from './sweep';
+export * from './debtor-replies';

@@ -22,6 +22,7 @@ export function sent(request: ActionRequest): ActionResult {
       return { status: 'sent', outcome: 'no-contact', providerRef: request.idempotencyKey, reason: `${request.channel} task queued` };
     case 'legal-review':
     case 'write-off-review':
+    case 'review':
       return { status: 'sent', outcome: 'delivered', providerRef: request.idempotencyKey, reason: `${request.channel} task queued` };
     case 'agency':
       return { status: 'sent', outcome: 'delivered', providerRef: placementRefFor(request.caseId, request.seq), reason: 'placed' };
@@ -49,6 +50,7 @@ export function stubActivities() {
     checkDelivery: async () => ({ status: 'delivered' }),
     recallFromAgency: async () => undefined,
     recordTaskOutcome: async () => undefined,
+    withdrawTasks: async ({ taskIds }) => taskIds.length,
     recordCaseProgress: async (progress) => {
       published.set(progress.caseId, [...progressOf(progress.caseId), progress]);
     },

@@ -37,6 +37,7 @@ const PLACEMENT_REF = placementRefFor(CASE_VIEW_EXAMPLE.caseId, 8);
 const WRITE_OFF_REASON = 'Write-off approved by the credit committee (WO-2026-118)';
 const MOVE_REASON = 'Pilot of early calls on the Shanghai book';
 const REASON_NOTE = 'Factory closed in October; the debtor is looking for work';
+const FRAUD_REVIEW_NOTE = 'The debtor signed the loan in branch; the ID check matches';
 
 /** A command's examples: what a supervisor sends, the case it answers with, and the refusal to expect. */
 export interface CommandExamples {
@@ -209,6 +210,19 @@ export const COMMAND_EXAMPLES: Record<CommandName, CommandExamples> = {
       ),
     },
     error: rejected('A run from before overdue reasons', 'NOT_IN_THIS_RUN', 'this run of case case-CN-LN-000184 started before the record-reason command existed; it takes it once the case continues as new'),
+  },
+  'resolve-review': {
+    request: {
+      'not-confirmed': { summary: 'No fraud found: the hold goes and the ladder resumes', value: { kind: 'fraud-review', outcome: 'not-confirmed', reason: FRAUD_REVIEW_NOTE } },
+      confirmed: { summary: 'Identity theft confirmed: the case closes as fraud', value: { kind: 'fraud-review', outcome: 'confirmed', reason: 'Police report 2026-SH-0412 and the bank\'s KYC review agree' } },
+    },
+    response: {
+      summary: 'Not confirmed: the fraud-review hold is lifted and the ladder goes on',
+      value: afterCommand([
+        logged('resolve-review', `fraud-review review resolved (not-confirmed): ${FRAUD_REVIEW_NOTE}; the ladder resumes`, { kind: 'fraud-review', outcome: 'not-confirmed' }),
+      ]),
+    },
+    error: rejected('No review open', 'NOT_UNDER_REVIEW', 'case has no open fraud-review hold to resolve'),
   },
 };
 

@@ -2,7 +2,7 @@
 // validates a command before accepting it; a refusal is 409 with the case's own
 // reason, and nothing reaches the case's history. The answer is the new case view.
 import { z } from 'zod';
-import { CLOSE_OUTCOMES, COMMAND_NAMES, OVERDUE_REASON_CODES, promiseToPaySchema, type CommandName } from '../../domain';
+import { CLOSE_OUTCOMES, COMMAND_NAMES, OVERDUE_REASON_CODES, promiseToPaySchema, REVIEW_KINDS, REVIEW_OUTCOMES, type CommandName } from '../../domain';
 import { CaseCommandError, reopenCase, runCaseCommand, type CommandFields } from '../../cases/case-commands';
 import { caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
@@ -35,6 +35,11 @@ const COMMAND_BODIES = {
     code: z.enum(OVERDUE_REASON_CODES).describe('Why the loan is overdue (逾期原因), from the coded list'),
     note: reason.describe('What the supervisor learned, briefly').optional(),
   }),
+  'resolve-review': z.strictObject({
+    kind: z.enum(REVIEW_KINDS).describe('The hold under review: fraud-review (fraud or identity theft reported) or deceased'),
+    outcome: z.enum(REVIEW_OUTCOMES).describe('confirmed closes the case (fraud, deceased); not-confirmed lifts the hold and the ladder resumes'),
+    reason: reason.describe('What the review found').optional(),
+  }),
 } satisfies Record<CommandName, z.ZodType>;
 
 const SUMMARIES: Record<CommandName, string> = {
@@ -53,7 +58,11 @@ const SUMMARIES: Record<CommandName, string> = {
   'move-strategy': 'Move the case to another stored strategy version',
   'record-reason':
     'Record why the loan is overdue (逾期原因): the code becomes the case\'s latest reason, which the view shows with its history ' +
-    'and reason conditions in the strategy read',
+    'and reason conditions in the strategy read; on the default strategy fraud puts the case on the fraud-review hold with a ' +
+    'task in the fraud-review queue, deceased stops all contact with a task in the estate queue, dispute puts the dispute hold',
+  'resolve-review':
+    'Resolve a fraud-review or deceased hold an overdue reason put: confirmed closes the case as fraud or deceased (for good); ' +
+    'not-confirmed lifts the hold and the ladder resumes at the DPD reached',
 };
 
 /** The API's answer to a command the case cannot take. */

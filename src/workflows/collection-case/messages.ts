@@ -8,6 +8,7 @@ import type {
   CeaseContactRequest,
   CloseRequest,
   CommandName,
+  DebtorReply,
   DisputeRequest,
   EscalateRequest,
   Loan,
@@ -16,6 +17,7 @@ import type {
   PaymentReceived,
   PromiseToPayRequest,
   RecordReasonRequest,
+  ResolveReviewRequest,
   RecallAgencyRequest,
   ResolveDisputeRequest,
   ResumeRequest,
@@ -34,10 +36,12 @@ export const recallAgency = defineUpdate<CaseView, [RecallAgencyRequest]>('recal
 export const close = defineUpdate<CaseView, [CloseRequest]>('close');
 export const moveStrategy = defineUpdate<CaseView, [MoveStrategyRequest]>('moveStrategy');
 export const recordReason = defineUpdate<CaseView, [RecordReasonRequest]>('recordReason');
+export const resolveReview = defineUpdate<CaseView, [ResolveReviewRequest]>('resolveReview');
 
 export const paymentReceived = defineSignal<[PaymentReceived]>('paymentReceived');
 export const loanUpdated = defineSignal<[Loan]>('loanUpdated');
 export const taskOutcome = defineSignal<[TaskOutcomeReport]>('taskOutcome');
+export const debtorReply = defineSignal<[DebtorReply]>('debtorReply');
 
 export const caseView = defineQuery<CaseView>('caseView');
 
@@ -55,4 +59,5 @@ export const COMMANDS = {
   close,
   'move-strategy': moveStrategy,
   'record-reason': recordReason,
+  'resolve-review': resolveReview,
 } as const satisfies Record<CommandName, unknown>;

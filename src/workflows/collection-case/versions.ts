@@ -20,6 +20,8 @@ export interface CaseFeatures {
   publishedAtAttribute: boolean;
   /** Overdue reasons: a supervisor's record-reason command, and an agent's reason from a task outcome, are recorded on the case. */
   overdueReasons: boolean;
+  /** What an overdue reason does at once (the strategy's onReason: a hold, a team's task), from any source; the resolve-review command; debtors' replies. */
+  reasonEffects: boolean;
 }
 
 export const PATCHES = {
@@ -29,6 +31,7 @@ export const PATCHES = {
   agencyWorkExclusive: 'agency-work-exclusive',
   publishedAtAttribute: 'published-at-attribute',
   overdueReasons: 'overdue-reasons',
+  reasonEffects: 'reason-effects',
 } as const satisfies Record<keyof CaseFeatures, string>;
 
 export function caseFeatures(): CaseFeatures {
@@ -39,6 +42,7 @@ export function caseFeatures(): CaseFeatures {
     agencyWorkExclusive: patched(PATCHES.agencyWorkExclusive),
     publishedAtAttribute: patched(PATCHES.publishedAtAttribute),
     overdueReasons: patched(PATCHES.overdueReasons),
+    reasonEffects: patched(PATCHES.reasonEffects),
   };
 }
 

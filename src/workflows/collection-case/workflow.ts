@@ -22,8 +22,10 @@ import {
 import { recallAgencyWhenDue } from './agency';
 import { runStep } from './collect';
 import { installCaseHandlers } from './commands';
+import { installDebtorReplyHandler } from './debtor-replies';
 import { resumeDeliveryChecks } from './delivery';
 import { caseRun, waitPublishing, type CaseRun } from './publish';
+import { doReasonWork } from './reason-effects';
 import { installTaskOutcomeHandler } from './task-outcomes';
 import { caseFeatures } from './versions';
 
@@ -44,12 +46,14 @@ export async function collectionCase(input: CaseInput): Promise<CaseResult> {
   const control = { state, features, agencyWork, now: () => Date.now(), wake: () => (woken = true) };
   installCaseHandlers(control);
   installTaskOutcomeHandler(control);
+  installDebtorReplyHandler(control);
   resumeDeliveryChecks(state);
 
   while (!state.closure) {
     woken = false;
     monitor(state);
-    await run.exclusively(() => recallAgencyWhenDue(state));
+    await run.exclusively(() => recallAgencyWhenDue(state, features));
+    if (features.reasonEffects) await doReasonWork(state);
     if (state.closure) break;
     const dpd = dpdOf(state, Date.now());
     assessIfNeeded(state, dpd);
@@ -182,7 +186,7 @@ function historyIsLong(input: CaseInput): boolean {
 
 async function closeCase(run: CaseRun): Promise<void> {
   const { state } = run;
-  await run.exclusively(() => recallAgencyWhenDue(state));
+  await run.exclusively(() => recallAgencyWhenDue(state, run.features));
   const closure = state.closure!;
   moveToStage(state, Date.now(), 'closed', closure.actor, closure.reason);
   record(state, Date.now(), 'closed', closure.actor, `case closed (${closure.outcome}): ${closure.reason}`, { outcome: closure.outcome });
