@@ -13,6 +13,8 @@ import { CommandForm, REASON_MAX, type CommandField, type CommandFormProps } fro
 const AGENCY_MAX = 100;
 const CLOSE_OUTCOMES = ['closed', 'written-off', 'deceased', 'fraud', 'sold', 'settled'] as const;
 const DISPUTE_OUTCOMES = ['upheld', 'withdrawn-by-lender'] as const;
+const REVIEW_KINDS = ['fraud-review', 'deceased'] as const;
+const REVIEW_OUTCOMES = ['confirmed', 'not-confirmed'] as const;
 
 type Command = Omit<CommandFormProps, 'onChanged' | 'disabledBecause'> & { key: string; notNow?: string };
 
@@ -259,6 +261,36 @@ function commands(view: CaseView, t: Translate): Command[] {
       ],
       send: ({ outcome, reason }) =>
         api.POST('/v1/cases/{caseId}/commands/close', { ...path, body: { reason, outcome: outcome as (typeof CLOSE_OUTCOMES)[number] } }),
+    },
+    {
+      key: 'resolve-review',
+      title: t('commands.resolveReview'),
+      help: t('commands.resolveReview.help'),
+      submit: t('commands.resolveReviewSubmit'),
+      done: t('commands.done.resolveReview'),
+      notNow: because(!REVIEW_KINDS.some((kind) => holds.has(kind)) && 'commands.disabled.noReview'),
+      fields: [
+        {
+          name: 'kind',
+          label: t('commands.reviewKind'),
+          kind: 'select',
+          required: true,
+          options: REVIEW_KINDS.filter((kind) => holds.has(kind)).map((value) => ({ value, label: t(`commands.reviewKind.${value}`) })),
+        },
+        {
+          name: 'outcome',
+          label: t('commands.reviewOutcome'),
+          kind: 'select',
+          required: true,
+          options: REVIEW_OUTCOMES.map((value) => ({ value, label: t(`commands.reviewOutcome.${value}`) })),
+        },
+        reasonField(t, false),
+      ],
+      send: ({ kind, outcome, reason }) =>
+        api.POST('/v1/cases/{caseId}/commands/resolve-review', {
+          ...path,
+          body: { kind: kind as (typeof REVIEW_KINDS)[number], outcome: outcome as (typeof REVIEW_OUTCOMES)[number], reason: optional(reason) },
+        }),
     },
   ];
 }
