@@ -151,6 +151,7 @@ const frame = {
   'case.pausedUntil': 'It resumes by itself at {until}.',
   'case.closedBy': 'Closed ({outcome}) by {actor} at {at}: {reason}',
   'notFound.title': 'Page not found',
+  'role.provider': 'Channel provider',
 };
 
 export const en = Object.assign({}, frame, ...AREAS.map((area) => area.en)) as typeof frame &
@@ -299,6 +300,7 @@ const frameZhCN: Record<keyof typeof frame, string> = {
   'case.pausedUntil': '将于 {until} 自动恢复。',
   'case.closedBy': '{actor} 于 {at} 结案（{outcome}）：{reason}',
   'notFound.title': '页面不存在',
+  'role.provider': '渠道服务商',
 };
 
 export const zhCN: Record<MessageKey, string> = Object.assign({}, frameZhCN, ...AREAS.map((area) => area.zhCN)) as Record<MessageKey, string>;

@@ -38,6 +38,15 @@ export interface DeliveryStatus {
   detail?: string;
 }
 
+/** Calls and visits a case takes off the work queue, with the rule and the reason an agent who opens one reads. */
+export interface TaskWithdrawal {
+  taskIds: string[];
+  rule: string;
+  reason: string;
+  /** Business time. */
+  atMs: number;
+}
+
 export interface AgencyRecall extends Pick<ActionRequest, 'caseId' | 'loanId' | 'seq' | 'idempotencyKey' | 'atMs'> {
   debtorRef: string;
   placementRef: string;
@@ -186,6 +195,17 @@ export function createChannelActivities(deps: ChannelDependencies) {
     /** An agent's report on a call or visit, as the guard counts it, at the business time the case heard it. */
     async recordTaskOutcome({ taskId, contactOutcome, atMs }: { taskId: string; contactOutcome: string; atMs: number }): Promise<void> {
       await contacts.recordOutcome(taskId, contactOutcome, new Date(atMs));
+    },
+
+    /** Withdraws the case's open calls and visits, claimed ones too: nobody may work them any more. Returns how many were still open. */
+    async withdrawTasks({ taskIds, rule, reason, atMs }: TaskWithdrawal): Promise<number> {
+      const queue = workQueue(deps.connection);
+      let withdrawn = 0;
+      for (const taskId of taskIds) {
+        const task = await queue.get(taskId);
+        if (task?.status === 'open' && (await queue.withdraw(task, { rule, reason }, { now: new Date(atMs), agent: task.claim?.agent }))) withdrawn += 1;
+      }
+      return withdrawn;
     },
   };
 }

@@ -31,6 +31,7 @@ const SMS_TEMPLATE_OF: Record<string, SmsTemplateId> = {
   'collection-call': 'overdue-notice',
   'senior-collector-call': 'overdue-notice',
   'final-notice': 'final-notice',
+  'plan-offer': 'plan-offer',
 };
 
 /** Strategy templates by letter; an SMS falling back to a letter keeps its template name, so reminders map here too. */

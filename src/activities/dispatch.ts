@@ -133,6 +133,7 @@ export function createDispatcher({ loans, tasks, providers, lender, agencyCallba
           return queueTask(request, 'contact');
         case 'write-off-review':
         case 'legal-review':
+        case 'review':
           return queueTask(request, 'review');
       }
     },

@@ -18,6 +18,7 @@ import { requestId, requestLogger } from './request-context';
 import { routeTable, type RouteTable } from './route';
 import { documentSession, sessionRoutes } from './session';
 import { agencyRoutes } from './routes/agency';
+import { channelRoutes } from './routes/channels';
 import { auditRoutes, HISTORY_BODY_LIMIT, HISTORY_REPLAY_PATH } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
@@ -119,4 +120,5 @@ export function v1Routes(api: RouteTable, context: ApiContext, replay: Replayer)
   agencyRoutes(api, context);
   auditRoutes(api, context, replay);
   monitorRoutes(api, context);
+  channelRoutes(api, context);
 }

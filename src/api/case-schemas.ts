@@ -27,8 +27,9 @@ const waitingForSchema = z.object({
 const overdueReasonEntrySchema = z.object({
   code: z.string().describe(`An overdue reason code: ${OVERDUE_REASON_CODES.join(', ')}`),
   note: z.string().optional(),
-  actor: z.string().describe('Who recorded it: the agent or the supervisor'),
-  source: z.enum(['agent', 'supervisor']),
+  actor: z.string().describe('Who recorded it: the agent or the supervisor, or debtor:<channel> for the debtor\'s own reply'),
+  source: z.enum(['agent', 'supervisor', 'debtor']),
+  channel: z.string().describe('For the debtor\'s: the channel the reply came on, e.g. sms').optional(),
   at: businessTime('When it was recorded'),
   taskId: z.string().describe('The task whose outcome carried it, for an agent\'s').optional(),
 });

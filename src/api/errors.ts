@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   SWEEP_NOT_FOUND: 404,
   TASK_NOT_FOUND: 404,
   PLACEMENT_NOT_FOUND: 404,
+  /** A debtor's reply to a message we never sent. */
+  MESSAGE_NOT_FOUND: 404,
   CASE_COMMAND_REJECTED: 409,
   CASE_CLOSED: 409,
   /** A reopen of a case that is running. */

@@ -73,6 +73,16 @@ const BODIES: Record<string, Record<Locale, Lines>> = {
       '如果您认为这笔款项有误，请告诉我原因，我会记录您的异议。',
     ],
   },
+  'plan-offer': {
+    en: ({ pastDue, since, balance }) => [
+      `You told us that paying has become hard. ${pastDue} has been unpaid since ${since}; the balance is ${balance}.`,
+      'We can spread what is past due over a repayment plan. What could you pay each month, and from when? I will put the plan to you before the account goes further in collection.',
+    ],
+    'zh-CN': ({ pastDue, since, balance }) => [
+      `您之前告诉我们还款遇到了困难。自${since}起有${pastDue}未还，欠款余额为${balance}。`,
+      '我们可以为您把逾期款项分期偿还。请问您每月能还多少，从什么时候开始？我会在账户进入下一步催收之前为您制定还款方案。',
+    ],
+  },
   phone: {
     en: ({ pastDue, since }) => [`${pastDue} has been unpaid since ${since}.`, 'When can you pay it? May I ask what has made the payment late?'],
     'zh-CN': ({ pastDue, since }) => [`自${since}起有${pastDue}未还。`, '请问您什么时候可以还款？方便说一下逾期的原因吗？'],

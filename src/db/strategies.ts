@@ -2,6 +2,9 @@
 // stored, never changes: cases are pinned to it. The document is kept as JSON
 // text because step parameters are free-form JSON whose keys MongoDB may refuse.
 // DEFAULT_STRATEGY is seeded, and made the default, the first time the store is used.
+// A newer DEFAULT_STRATEGY is seeded beside the older ones, and becomes the default
+// where the default is still one the store seeded itself; never where a strategy
+// owner chose one.
 import mongoose, { Schema } from 'mongoose';
 import { DEFAULT_STRATEGY, type Strategy } from '../domain';
 
@@ -102,6 +105,18 @@ export function strategyStore(connection: mongoose.Connection) {
         if (error.code !== DUPLICATE_KEY) throw error;
       });
     }
+    await upgradeSeededDefault(now);
+  }
+
+  /** The default is an older seeded version of DEFAULT_STRATEGY, and the stored one at its version is ours: new cases get it. */
+  async function upgradeSeededDefault(now: Date): Promise<void> {
+    const { id, version } = DEFAULT_STRATEGY;
+    const stored = await Strategy.findOne({ strategyId: id, version }, { createdBy: 1 }).lean<Pick<StrategyRecord, 'createdBy'>>();
+    if (stored?.createdBy !== SEEDED_BY) return;
+    await Setting.updateOne(
+      { key: 'default-strategy', strategyId: id, version: { $lt: version }, chosenBy: SEEDED_BY },
+      { $set: { version, chosenAt: now } },
+    );
   }
   const ready = () => (seeded ??= seed().catch((error) => {
     seeded = undefined;

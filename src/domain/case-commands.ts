@@ -28,6 +28,7 @@ export const COMMAND_NAMES = [
   'propose-plan',
   'accept-plan',
   'cancel-plan',
+  'resolve-review',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -135,6 +136,29 @@ export interface AcceptPlanRequest extends Actor {
 export interface CancelPlanRequest extends Actor {
   reason: string;
 }
+/** The holds a review resolves: what the debtor or an agent reported is checked, then confirmed or not. */
+export const REVIEW_KINDS = ['fraud-review', 'deceased'] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
+export const REVIEW_OUTCOMES = ['confirmed', 'not-confirmed'] as const;
+
+export interface ResolveReviewRequest extends Actor {
+  /** The hold under review. */
+  kind: ReviewKind;
+  /** confirmed: the case closes (fraud, deceased); not-confirmed: the hold goes and the ladder resumes. */
+  outcome: (typeof REVIEW_OUTCOMES)[number];
+  reason?: string;
+}
+
+/** A debtor's reply on a digital channel, as the case hears it: the reason it was mapped to, if any. */
+export interface DebtorReply {
+  channel: 'sms';
+  /** The provider's id of the reply: a reply heard twice counts once. */
+  reference: string;
+  /** The overdue reason the reply's words map to; absent when nothing matched. */
+  code?: string;
+  /** What matched, e.g. the keyword 失业 or the menu choice 1. */
+  matched?: string;
+}
 
 export interface PaymentReceived {
   /** Minor units. */
@@ -179,4 +203,5 @@ export interface CommandRequests {
   'propose-plan': ProposePlanRequest;
   'accept-plan': AcceptPlanRequest;
   'cancel-plan': CancelPlanRequest;
+  'resolve-review': ResolveReviewRequest;
 }

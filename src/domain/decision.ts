@@ -197,6 +197,10 @@ function checkCondition(condition: Condition, input: DecisionInput): { holds: bo
     const holds = condition.country.includes(input.country);
     return { holds, text: `debtor country ${input.country} ${holds ? 'in' : 'not in'} [${condition.country.join(', ')}]` };
   }
+  if ('notRun' in condition) {
+    const ran = condition.notRun.filter((step) => input.stepOutcomes[step] !== undefined);
+    return ran.length ? { holds: false, text: `step ${ran.join(', ')} already ran` } : { holds: true, text: `no step of [${condition.notRun.join(', ')}] ran yet` };
+  }
   if ('reason' in condition) {
     const holds = input.reason !== undefined && (condition.reason as readonly string[]).includes(input.reason);
     const actual = input.reason === undefined ? 'no overdue reason recorded' : `overdue reason ${input.reason}`;

@@ -16,3 +16,4 @@ export * from './case-contract';
 export * from './case-commands';
 export * from './sweep';
 export * from './settlements';
+export * from './debtor-replies';

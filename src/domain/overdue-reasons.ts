@@ -56,8 +56,10 @@ export interface OverdueReasonEntry {
   note?: string;
   /** Who recorded it: the agent or supervisor user id. */
   actor: string;
-  /** Where it came from: an agent's task outcome, or a supervisor's command. */
-  source: 'agent' | 'supervisor';
+  /** Where it came from: an agent's task outcome, a supervisor's command, or the debtor's own reply on a digital channel. */
+  source: 'agent' | 'supervisor' | 'debtor';
+  /** For the debtor's: the channel the reply came on, e.g. sms. */
+  channel?: string;
   /** ISO-8601, business time. */
   at: string;
   /** The task whose outcome carried it, for an agent's. */

@@ -17,6 +17,8 @@ export const CHANNELS = [
   'court',
   'write-off-review',
   'legal-review',
+  // An internal task for a team (fraud review, estate), in the work queue its `queue` parameter names.
+  'review',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -64,6 +66,7 @@ export const CONDITION_KINDS = [
   'eligibleForCourt',
   'country',
   'reason',
+  'notRun',
 ] as const;
 
 export const conditionSchema = z.union([
@@ -78,6 +81,8 @@ export const conditionSchema = z.union([
   z.strictObject({ country: z.array(debtorSchema.shape.country).min(1, 'at least one country code such as US') }),
   // The case's latest overdue reason (逾期原因), from an agent or a supervisor: a case with none matches no reason condition.
   z.strictObject({ reason: z.array(z.enum(OVERDUE_REASON_CODES)).min(1, 'at least one overdue reason code such as income-drop') }),
+  // None of these earlier steps ran (a skipped step did not): an offer made once, at the first level that finds the case ready for it.
+  z.strictObject({ notRun: z.array(slugSchema).min(1, 'at least one earlier step id') }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 
@@ -120,14 +125,18 @@ export const segmentLadderSchema = z.strictObject({
             message: `unreachable: ${previous.id} at the same DPD has no conditions and is always chosen first`,
           });
         }
+        const notEarlier = (id: string) => {
+          const referenced = seen.get(id);
+          return !referenced || referenced.atDpd >= step.atDpd;
+        };
         step.conditions?.forEach((condition, conditionIndex) => {
-          if (!('stepOutcome' in condition)) return;
-          const referenced = seen.get(condition.stepOutcome.step);
-          if (!referenced || referenced.atDpd >= step.atDpd) {
-            ctx.addIssue({
-              code: 'custom',
-              path: [index, 'conditions', conditionIndex, 'stepOutcome', 'step'],
-              message: `${condition.stepOutcome.step} is not an earlier step (lower atDpd) of this ladder`,
+          const path = [index, 'conditions', conditionIndex];
+          if ('stepOutcome' in condition && notEarlier(condition.stepOutcome.step)) {
+            ctx.addIssue({ code: 'custom', path: [...path, 'stepOutcome', 'step'], message: `${condition.stepOutcome.step} is not an earlier step (lower atDpd) of this ladder` });
+          }
+          if ('notRun' in condition) {
+            condition.notRun.forEach((id, idIndex) => {
+              if (notEarlier(id)) ctx.addIssue({ code: 'custom', path: [...path, 'notRun', idIndex], message: `${id} is not an earlier step (lower atDpd) of this ladder` });
             });
           }
         });
@@ -151,6 +160,23 @@ export const variantSchema = z.strictObject({
 });
 export type Variant = z.infer<typeof variantSchema>;
 
+/** Holds an overdue reason may put on a case at once: those that need no amount or date. */
+export const REASON_HOLD_KINDS = ['dispute', 'cease-contact', 'fraud-review', 'deceased'] as const;
+
+/**
+ * What recording an overdue reason does at once, whatever the DPD: a hold and/or an
+ * internal task for a team (a review task in the work queue `queue`, which reaches
+ * nobody outside). Each reason code has at most one entry.
+ */
+export const reasonEffectSchema = z
+  .strictObject({
+    reasons: z.array(z.enum(OVERDUE_REASON_CODES)).min(1, 'at least one overdue reason code such as fraud'),
+    hold: z.enum(REASON_HOLD_KINDS).optional(),
+    task: z.strictObject({ queue: slugSchema, template: z.string().min(1).optional() }).optional(),
+  })
+  .refine((effect) => effect.hold !== undefined || effect.task !== undefined, { message: 'an effect puts a hold, queues a task, or both' });
+export type ReasonEffect = z.infer<typeof reasonEffectSchema>;
+
 export const strategySchema = z
   .strictObject({
     id: slugSchema,
@@ -162,6 +188,7 @@ export const strategySchema = z
     settlements: settlementPolicySchema.optional(),
     /** The repayment-plan policy cases on this strategy offer plans under; absent, DEFAULT_PLAN_POLICY. */
     repaymentPlans: planPolicySchema.optional(),
+    onReason: z.array(reasonEffectSchema).optional(),
   })
   .superRefine((strategy, ctx) => {
     // The cap keeps variant assignment exact in integer arithmetic (see variant-assignment.ts).
@@ -178,7 +205,21 @@ export const strategySchema = z
         ctx.addIssue({ code: 'custom', path: ['variants', index, 'name'], message: `duplicate variant name ${variant.name}` });
       }
     });
+    const effectOf = new Map<string, number>();
+    strategy.onReason?.forEach((effect, index) => {
+      effect.reasons.forEach((code, codeIndex) => {
+        const earlier = effectOf.get(code);
+        if (earlier !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['onReason', index, 'reasons', codeIndex], message: `${code} already has its effect in onReason.${earlier}` });
+        } else effectOf.set(code, index);
+      });
+    });
   });
+
+/** What recording the reason does on the strategy, or undefined when nothing. */
+export function reasonEffectFor(strategy: Pick<Strategy, 'onReason'>, code: string): ReasonEffect | undefined {
+  return strategy.onReason?.find((effect) => (effect.reasons as readonly string[]).includes(code));
+}
 export type Strategy = z.infer<typeof strategySchema>;
 
 export interface StrategyError {

@@ -12,8 +12,9 @@ import { ConfigError, type Config } from '../config';
  * agency: a collection agency's system, which may only report on its own placements: the money it collected
  * (POST /v1/agency/collections) and its contact attempts (POST /v1/agency/contacts). Its token names the agency
  * in an `agency` claim, as placements name it.
+ * provider: a channel provider's system posting what debtors send back (POST /v1/channels/sms/replies).
  */
-export const ROLES = ['supervisor', 'agent', 'auditor', 'agency', 'admin'] as const;
+export const ROLES = ['supervisor', 'agent', 'auditor', 'agency', 'admin', 'provider'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);

@@ -71,7 +71,7 @@ test('list with filters and cursor pagination, and detail live with its read-mod
   const [a, b] = [await openedCase('list-a', 40), await openedCase('list-b', 45)];
   await Promise.all([inReadModel(a), inReadModel(b)]);
 
-  const inM2 = await suite.api.as('agent').get('/v1/cases').query({ bucket: 'M2', dpdMin: 35, dpdMax: 50, status: 'open', strategyVersion: 'default@1' });
+  const inM2 = await suite.api.as('agent').get('/v1/cases').query({ bucket: 'M2', dpdMin: 35, dpdMax: 50, status: 'open', strategyVersion: `default@${DEFAULT_STRATEGY.version}` });
   expect(inM2.status).toBe(200);
   expect(inM2.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([a, b]);
 
@@ -120,9 +120,10 @@ test('commands return the new view; a command the case refuses is 409 with its r
   expect(invalid.status).toBe(422);
   expect(invalid.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.amount', 'body.date', 'body.note']);
 
-  await suite.api.as('supervisor').post('/v1/strategies').send({ ...DEFAULT_STRATEGY, version: 2 }).expect(201);
-  const moved = await command('move-strategy', { strategyId: 'default', version: 2, reason: 'new ladder' });
-  expect(moved.body.strategy).toMatchObject({ id: 'default', version: 2 });
+  const next = DEFAULT_STRATEGY.version + 1;
+  await suite.api.as('supervisor').post('/v1/strategies').send({ ...DEFAULT_STRATEGY, version: next }).expect(201);
+  const moved = await command('move-strategy', { strategyId: 'default', version: next, reason: 'new ladder' });
+  expect(moved.body.strategy).toMatchObject({ id: 'default', version: next });
   expect((await command('move-strategy', { strategyId: 'default', version: 9 })).body.error.code).toBe('STRATEGY_NOT_FOUND');
 
   expect((await suite.api.as('supervisor').post('/v1/cases/case-nobody/commands/pause').send({ reason: 'x' })).status).toBe(404);

@@ -73,7 +73,7 @@ test('POST /v1/loans/:loanId/payments and /v1/loans/import: never a 5xx', async 
 test('POST /v1/strategies and PUT /v1/strategies/default: never a 5xx, and nothing stored from an invalid body', async () => {
   let created = 0;
   await fc.assert(
-    fc.asyncProperty(bodies({ ...DEFAULT_STRATEGY, id: 'fuzzed', version: 1 }), bodies({ id: 'default', version: 1 }), async (strategy, choice) => {
+    fc.asyncProperty(bodies({ ...DEFAULT_STRATEGY, id: 'fuzzed', version: 1 }), bodies({ id: 'default', version: DEFAULT_STRATEGY.version }), async (strategy, choice) => {
       const response = await sendJson(suite.api.as('supervisor').post('/v1/strategies'), strategy);
       expect(response.status).toBeLessThan(500);
       if (response.status === 201) created += 1;
@@ -83,7 +83,7 @@ test('POST /v1/strategies and PUT /v1/strategies/default: never a 5xx, and nothi
   );
   const { body } = await suite.api.as('supervisor').get('/v1/strategies');
   expect(body.strategies).toHaveLength(1 + created);
-  expect(body.defaultStrategy).toEqual({ id: 'default', version: 1 });
+  expect(body.defaultStrategy).toEqual({ id: 'default', version: DEFAULT_STRATEGY.version });
 });
 
 test('POST /v1/cases and every command: never a 5xx; a refused body opens no case and leaves the case as it was', async () => {

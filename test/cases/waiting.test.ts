@@ -44,8 +44,8 @@ test('a case whose first contact waits for the end of quiet hours is listed, has
   await suite.env.sleep('9 hours');
   const next = await publishedWaiting(handle.workflowId, 'next-step');
   const view = (next.input as CaseProgress).view;
-  expect(view.waitingFor[0].reason).toMatch(/^next step dpd15-demand-letter at DPD 15, on \d{4}-\d{2}-\d{2}$/);
-  expect(view.nextAction).toMatchObject({ step: 'dpd15-demand-letter', atDpd: 15 });
+  expect(view.waitingFor[0].reason).toMatch(/^next step dpd15-plan-offer or dpd15-demand-letter at DPD 15, on \d{4}-\d{2}-\d{2}$/);
+  expect(view.nextAction).toMatchObject({ step: 'dpd15-plan-offer or dpd15-demand-letter', atDpd: 15 });
   expect(view.waitingFor.slice(1)).toEqual([
     { kind: 'task-outcome', reason: `the outcome of call task ${handle.workflowId}:2 (step dpd7-reminder-and-call)` },
   ]);

@@ -3,9 +3,11 @@
 // a reason, the reveal in the timeline (and the API's); the assessment with
 // each feature's contribution, the ladder, payments and the guard's verdicts;
 // commands besides pause (assign to an agency, a promise to pay, the reason
-// for the arrears with its history) and their results; a command the API refuses shows the API's reason; both languages;
+// for the arrears with its history and source, the review a fraud reason opens) and their results; a command the API refuses
+// shows the API's reason; both languages;
 // only a supervisor may reveal. Every page is checked by axe-core and must log no console error.
 import type { Page } from 'playwright-core';
+import { DEFAULT_STRATEGY } from '../../src/domain';
 import { overdueLoan } from '../support/loans';
 import { noonZone } from '../support/api';
 import { consoleBrowser, holdFirstAnswer, seriousViolations } from '../support/browser';
@@ -82,7 +84,7 @@ test('a supervisor reveals the contact for a reason, sees the assessment, ladder
   await contributions.getByRole('rowheader', { name: 'Days past due' }).waitFor();
   const { body: detail } = await suite.api.as('supervisor').get(`/v1/cases/${CASE}`);
   await page.getByText(`Score ${detail.case.assessment.score} on behaviour-v1`).waitFor();
-  const ladder = page.getByRole('table', { name: /^Ladder of strategy default@1/ });
+  const ladder = page.getByRole('table', { name: new RegExp(`^Ladder of strategy default@${DEFAULT_STRATEGY.version}`) });
   await ladder.getByRole('row').filter({ hasText: 'dpd30-second-demand' }).filter({ hasText: 'Done' }).waitFor();
   await ladder.getByRole('row').filter({ hasText: 'dpd15-demand-letter' }).filter({ hasText: 'Skipped' }).waitFor();
   await ladder.getByRole('row').filter({ hasText: 'dpd60-agency-placement' }).filter({ has: page.getByRole('cell', { name: 'Next', exact: true }) }).waitFor();
@@ -236,6 +238,36 @@ test('the case page in Chinese; an auditor sees the contact masked and may not r
   await reveal.getByText('仅主管可以查看联系方式。').waitFor();
   expect(await reveal.getByRole('button', { name: '查看' }).isDisabled()).toBe(true);
   expect(await page.content()).not.toContain(contact.phone);
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a fraud reason holds the case; the supervisor resolves the review on the case page and the ladder resumes', async () => {
+  const loan = overdueLoan({ loanId: 'cw-fraud', nowMs: Date.now(), daysPastDue: 20, timeZone: noonZone() });
+  await suite.api.as('supervisor').put('/v1/loans/cw-fraud').send({ loan, contact }).expect(201);
+  await suite.api.as('supervisor').post('/v1/cases').send({ loanId: 'cw-fraud' }).expect(201);
+  const { page, errors } = await browser.open();
+  await signIn(page, '/console/cases/case-cw-fraud', 'Supervisor');
+  const form = page.getByRole('form', { name: 'Resolve the review' });
+  await form.getByText('The case has no fraud review or reported death to resolve.').waitFor();
+
+  const recorded = await suite.api.as('supervisor').post('/v1/cases/case-cw-fraud/commands/record-reason').send({ code: 'fraud', note: 'never took this loan' });
+  expect(recorded.body.holds).toEqual([expect.objectContaining({ kind: 'fraud-review' })]);
+  await page.reload();
+  await page
+    .getByRole('region', { name: 'Reason for the arrears' })
+    .getByText(/^Fraud or identity theft \(never took this loan\), recorded by supervisor-1 on .* \(a supervisor's record\)$/)
+    .waitFor();
+  await form.getByLabel('Review').selectOption({ label: 'Fraud or identity theft' });
+  await form.getByLabel('Finding').selectOption({ label: 'Not confirmed: resume collection' });
+  await form.getByLabel('Reason (optional)').fill('ID check matches the branch file');
+  await form.getByRole('button', { name: 'Resolve' }).click();
+  await form.getByRole('status').getByText('The review is resolved.').waitFor();
+  const { body } = await suite.api.as('supervisor').get('/v1/cases/case-cw-fraud');
+  expect(body.case.holds).toEqual([]);
+  expect(body.case.recentEvents.map((event: { reason: string }) => event.reason)).toContain(
+    'fraud-review review resolved (not-confirmed): ID check matches the branch file; the ladder resumes',
+  );
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -7,6 +7,9 @@
 // publish. Every page is checked by axe-core and must log no console error.
 import type { Page } from 'playwright-core';
 import { DEFAULT_STRATEGY, type Strategy } from '../../src/domain';
+
+/** The version of the default strategy the store seeds. */
+const SEEDED = DEFAULT_STRATEGY.version;
 import { noonZone } from '../support/api';
 import { consoleBrowser, seriousViolations } from '../support/browser';
 import { readJson, startOfPath } from '../../console/src/pages/strategy-json';
@@ -35,13 +38,13 @@ test('a strategy owner sees the versions and a ladder, is refused a schema error
   const { page, errors } = await browser.open();
   await signIn(page, '/console/strategies', 'Supervisor');
   await page.getByRole('heading', { name: 'Strategies' }).waitFor();
-  await page.getByText('New cases start on default v1.').waitFor();
-  expect(await rowTexts(page, 'Strategy versions')).toEqual([expect.stringMatching(/^default v1 1 Default collection ladder .* system .* Default for new cases$/)]);
+  await page.getByText(`New cases start on default v${SEEDED}.`).waitFor();
+  expect(await rowTexts(page, 'Strategy versions')).toEqual([expect.stringMatching(new RegExp(`^default v${SEEDED} ${SEEDED} Default collection ladder .* system .* Default for new cases$`))]);
   expect(await seriousViolations(page)).toEqual([]);
 
   // The ladder, per variant and segment, with the champion/challenger split.
-  await page.getByRole('link', { name: 'default v1' }).click();
-  await page.getByRole('heading', { name: 'Default collection ladder (default v1)' }).waitFor();
+  await page.getByRole('link', { name: `default v${SEEDED}` }).click();
+  await page.getByRole('heading', { name: `Default collection ladder (default v${SEEDED})` }).waitFor();
   expect(await rowTexts(page, 'Share of new cases per variant')).toEqual(['champion Champion 90 90%', 'sms-early-stage Challenger 10 10%']);
   const highRisk = await rowTexts(page, 'Ladder: champion, high-risk');
   expect(highRisk.slice(0, 2)).toEqual([
@@ -57,7 +60,7 @@ test('a strategy owner sees the versions and a ladder, is refused a schema error
   await page.getByRole('link', { name: 'Edit as a new version' }).click();
   await page.getByRole('heading', { name: 'New strategy version' }).waitFor();
   const editor = page.getByLabel('Strategy document (JSON)');
-  expect(JSON.parse(await editor.inputValue())).toEqual({ ...DEFAULT_STRATEGY, version: 2 });
+  expect(JSON.parse(await editor.inputValue())).toEqual({ ...DEFAULT_STRATEGY, version: SEEDED + 1 });
   const publish = page.getByRole('button', { name: 'Publish version' });
 
   // A syntax error is found as it is typed, by line and column, and nothing can be sent.
@@ -102,7 +105,7 @@ test('a strategy owner sees the versions and a ladder, is refused a schema error
   await page.waitForURL(/\/console\/strategies\/owner-trial\/versions\/1\?published=1$/);
   await page.getByRole('heading', { name: 'Owner trial (owner-trial v1)' }).waitFor();
   await page.getByRole('status').getByText('The version is published.', { exact: false }).waitFor();
-  await page.getByText('Not the default: new cases start on default v1.').waitFor();
+  await page.getByText(`Not the default: new cases start on default v${SEEDED}.`).waitFor();
   expect(await rowTexts(page, 'Share of new cases per variant')).toEqual(['champion Champion 100 100%']);
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Make it the default' }).click();
@@ -114,7 +117,7 @@ test('a strategy owner sees the versions and a ladder, is refused a schema error
   await page.getByText('New cases start on owner-trial v1.').waitFor();
   const [shipped, trial, ...none] = await rowTexts(page, 'Strategy versions');
   expect(none).toEqual([]);
-  expect(shipped).toMatch(/^default v1 1 Default collection ladder /);
+  expect(shipped).toMatch(new RegExp(`^default v${SEEDED} ${SEEDED} Default collection ladder `));
   expect(shipped).not.toContain('Default for new cases');
   expect(trial).toMatch(/^owner-trial v1 1 Owner trial Written in the console dev-supervisor .* Default for new cases$/);
 
@@ -137,13 +140,13 @@ test('a strategy owner sees the versions and a ladder, is refused a schema error
 test('an auditor reads the strategies in Chinese and English, and may not publish or choose the default', async () => {
   // Another version is the default, so this one offers the choice, which an auditor may not make.
   await suite.api.as('supervisor').post('/v1/strategies').send({ ...DEFAULT_STRATEGY, id: 'later', name: 'Later' }).expect(201);
-  await suite.api.as('supervisor').put('/v1/strategies/default').send({ id: 'later', version: 1 }).expect(200);
+  await suite.api.as('supervisor').put('/v1/strategies/default').send({ id: 'later', version: SEEDED }).expect(200);
   const { page, errors } = await browser.open({ locale: 'zh-CN' });
-  await signIn(page, '/console/strategies/default/versions/1', '审计员', '登录');
-  await page.getByRole('heading', { name: 'Default collection ladder（default v1）' }).waitFor();
+  await signIn(page, `/console/strategies/default/versions/${SEEDED}`, '审计员', '登录');
+  await page.getByRole('heading', { name: `Default collection ladder（default v${SEEDED}）` }).waitFor();
   await page.getByRole('table', { name: '催收阶梯：champion，high-risk' }).waitFor();
   expect(await rowTexts(page, '各变体分得的新案件比例')).toEqual(['champion 冠军 90 90%', 'sms-early-stage 挑战者 10 10%']);
-  await page.getByText('不是默认版本：新案件使用 later v1。').waitFor();
+  await page.getByText(`不是默认版本：新案件使用 later v${SEEDED}。`).waitFor();
   const makeDefault = page.getByRole('button', { name: '设为默认' });
   expect(await makeDefault.isDisabled()).toBe(true);
   expect(await makeDefault.getAttribute('aria-describedby')).toBe('default-role');
@@ -159,7 +162,7 @@ test('an auditor reads the strategies in Chinese and English, and may not publis
   await page.getByRole('heading', { name: 'New strategy version' }).waitFor();
   await page.getByRole('link', { name: 'Back to strategies' }).click();
   await page.getByRole('heading', { name: 'Strategies' }).waitFor();
-  await page.getByRole('table', { name: 'Strategy versions' }).getByRole('link', { name: 'default v1' }).waitFor();
+  await page.getByRole('table', { name: 'Strategy versions' }).getByRole('link', { name: `default v${SEEDED}` }).waitFor();
   expect(await page.getByRole('link', { name: 'Write a new version' }).count()).toBe(0);
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 import {
   decideNext,
-  DEFAULT_STRATEGY,
+  DEFAULT_STRATEGY_V1 as DEFAULT_STRATEGY,
   FIELD_VISIT_MIN_BALANCE,
   SEGMENTS,
   type DecisionInput,

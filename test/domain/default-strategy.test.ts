@@ -1,4 +1,4 @@
-import { DEFAULT_STRATEGY, FIELD_VISIT_MIN_BALANCE, SEGMENTS, validateStrategy, type Step } from '../../src/domain';
+import { DEFAULT_STRATEGY, FIELD_VISIT_MIN_BALANCE, HARDSHIP_REASONS, SEGMENTS, validateStrategy, type Step } from '../../src/domain';
 
 const ladder = (variant: string, segment: (typeof SEGMENTS)[number]): Step[] =>
   DEFAULT_STRATEGY.variants.find((v) => v.name === variant)!.segments[segment].ladder;
@@ -8,9 +8,9 @@ const everyLadder = DEFAULT_STRATEGY.variants.flatMap((variant) =>
 );
 
 describe('DEFAULT_STRATEGY', () => {
-  it('is a valid strategy, id default version 1', () => {
+  it('is a valid strategy, id default version 2', () => {
     expect(validateStrategy(DEFAULT_STRATEGY).ok).toBe(true);
-    expect([DEFAULT_STRATEGY.id, DEFAULT_STRATEGY.version]).toEqual(['default', 1]);
+    expect([DEFAULT_STRATEGY.id, DEFAULT_STRATEGY.version]).toEqual(['default', 2]);
   });
 
   it('splits champion and challenger 90/10', () => {
@@ -27,8 +27,29 @@ describe('DEFAULT_STRATEGY', () => {
     expect(steps[steps.length - 1]).toMatchObject({ atDpd: 180, actions: [{ channel: 'write-off-review' }] });
   });
 
+  it.each(everyLadder)('%s %s: offers a plan for hardship first at 15, 30 and 60, once, ahead of the escalation', (_, __, steps) => {
+    const offers = steps.filter((s) => s.id.endsWith('-plan-offer'));
+    expect(offers.map((s) => [s.id, s.conditions])).toEqual([
+      ['dpd15-plan-offer', [{ reason: HARDSHIP_REASONS }]],
+      ['dpd30-plan-offer', [{ reason: HARDSHIP_REASONS }, { notRun: ['dpd15-plan-offer'] }]],
+      ['dpd60-plan-offer', [{ reason: HARDSHIP_REASONS }, { notRun: ['dpd15-plan-offer', 'dpd30-plan-offer'] }]],
+    ]);
+    for (const offer of offers) {
+      expect(steps.find((s) => s.atDpd === offer.atDpd)).toBe(offer);
+      expect(offer.actions).toEqual([{ channel: 'sms', template: 'plan-offer' }, expect.objectContaining({ channel: 'phone', template: 'plan-offer', parameters: { queue: 'hardship' } })]);
+    }
+  });
+
+  it('holds the case at once for fraud, a death and a dispute, with a task for the fraud and estate teams', () => {
+    expect(DEFAULT_STRATEGY.onReason).toEqual([
+      { reasons: ['fraud'], hold: 'fraud-review', task: { queue: 'fraud-review', template: 'fraud-review' } },
+      { reasons: ['deceased'], hold: 'deceased', task: { queue: 'estate', template: 'estate' } },
+      { reasons: ['dispute'], hold: 'dispute' },
+    ]);
+  });
+
   it.each(everyLadder)('%s %s: chooses field visit or agency at 60 by balance', (_, __, steps) => {
-    expect(steps.filter((s) => s.atDpd === 60)).toEqual([
+    expect(steps.filter((s) => s.atDpd === 60 && !s.id.endsWith('-plan-offer'))).toEqual([
       expect.objectContaining({ conditions: [{ balanceAtLeast: FIELD_VISIT_MIN_BALANCE }], actions: [expect.objectContaining({ channel: 'field-visit' })] }),
       expect.objectContaining({ conditions: [{ balanceBelow: FIELD_VISIT_MIN_BALANCE }], actions: [expect.objectContaining({ channel: 'agency' })] }),
     ]);
@@ -47,7 +68,8 @@ describe('DEFAULT_STRATEGY', () => {
 
   it('falls back from SMS to letter and from phone to SMS everywhere', () => {
     const actions = everyLadder.flatMap(([, , steps]) => steps.flatMap((s) => s.actions));
-    expect(actions.filter((a) => a.channel === 'sms').every((a) => a.fallback?.[0] === 'letter')).toBe(true);
+    // A plan offer has no letter: the message is the offer, and the call goes with it.
+    expect(actions.filter((a) => a.channel === 'sms' && a.template !== 'plan-offer').every((a) => a.fallback?.[0] === 'letter')).toBe(true);
     expect(actions.filter((a) => a.channel === 'phone').every((a) => a.fallback?.[0] === 'sms')).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_STRATEGY, validateStrategy, type Strategy } from '../../src/domain';
+import { DEFAULT_STRATEGY_V1 as DEFAULT_STRATEGY, validateStrategy, type Strategy } from '../../src/domain';
 
 // A deep copy the test may break without touching the shipped strategy.
 const draft = (): Strategy => JSON.parse(JSON.stringify(DEFAULT_STRATEGY));

@@ -1,4 +1,4 @@
-import { assignVariant, assignVariantFnv1a, DEFAULT_STRATEGY, fnv1a32, murmur3_32, type Strategy } from '../../src/domain';
+import { assignVariant, assignVariantFnv1a, DEFAULT_STRATEGY, DEFAULT_STRATEGY_V1, fnv1a32, murmur3_32, type Strategy } from '../../src/domain';
 
 const loanIds = Array.from({ length: 10_000 }, (_, index) => `L${String(index).padStart(7, '0')}`);
 
@@ -68,10 +68,10 @@ describe('assignVariant', () => {
   it('is pinned to the documented hash, so a change of algorithm cannot pass unnoticed', () => {
     expect(murmur3_32('default:1:LN000001')).toBe(0x7deeec05);
     const point = Math.floor((0x7deeec05 * 100) / 2 ** 32);
-    expect(assignVariant(DEFAULT_STRATEGY, 'LN000001')).toBe(point < 90 ? 'champion' : CHALLENGER);
+    expect(assignVariant(DEFAULT_STRATEGY_V1, 'LN000001')).toBe(point < 90 ? 'champion' : CHALLENGER);
     for (const id of sequentialIds.slice(0, 50)) {
       const scaled = Math.floor((murmur3_32(`default:1:${id}`) * 100) / 2 ** 32);
-      expect(assignVariant(DEFAULT_STRATEGY, id)).toBe(scaled < 90 ? 'champion' : CHALLENGER);
+      expect(assignVariant(DEFAULT_STRATEGY_V1, id)).toBe(scaled < 90 ? 'champion' : CHALLENGER);
     }
   });
 

@@ -22,6 +22,7 @@ export function sent(request: ActionRequest): ActionResult {
       return { status: 'sent', outcome: 'no-contact', providerRef: request.idempotencyKey, reason: `${request.channel} task queued` };
     case 'legal-review':
     case 'write-off-review':
+    case 'review':
       return { status: 'sent', outcome: 'delivered', providerRef: request.idempotencyKey, reason: `${request.channel} task queued` };
     case 'agency':
       return { status: 'sent', outcome: 'delivered', providerRef: placementRefFor(request.caseId, request.seq), reason: 'placed' };
@@ -50,6 +51,7 @@ export function stubActivities() {
     recallFromAgency: async () => undefined,
     recordTaskOutcome: async () => undefined,
     recordLoanReAged: async () => undefined,
+    withdrawTasks: async ({ taskIds }) => taskIds.length,
     recordCaseProgress: async (progress) => {
       published.set(progress.caseId, [...progressOf(progress.caseId), progress]);
     },

@@ -4,7 +4,7 @@
 // completed refuses every command and event. Pause, holds and promises have
 // files of their own.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { assignVariant, DEFAULT_STRATEGY, type Strategy } from '../../src/domain';
+import { assignVariant, DEFAULT_STRATEGY_V1, type Strategy } from '../../src/domain';
 import * as messages from '../../src/workflows/collection-case/messages';
 import { loanIdsInVariant } from '../support/cases';
 import { isoDate } from '../support/loans';
@@ -47,6 +47,7 @@ test('an escalation whose step cease contact silences is spent on it: the ladder
     .filter((event) => event.type === 'step-skipped')
     .map((event) => event.reason);
   expect(skipped.filter((reason) => !reason.includes('superseded'))).toEqual([
+    'step dpd15-plan-offer (DPD 15) skipped: no overdue reason recorded not in [income-drop, illness]',
     expect.stringMatching(/^step dpd15-demand-letter \(DPD 15\) skipped: every channel is silenced/),
   ]);
 
@@ -60,9 +61,9 @@ test('an escalation whose step cease contact silences is spent on it: the ladder
   expect(cases.actionsOf(loan.loanId).slice(2)).toEqual(['dpd90-final-demand legal-review @90']);
 });
 
-/** DEFAULT_STRATEGY as version 2, with the first demand letter brought forward from DPD 15 to DPD 12. */
+/** The default's version 1 as a version 2, with the first demand letter brought forward from DPD 15 to DPD 12. */
 function earlierDemandLetter(): Strategy {
-  const strategy = structuredClone(DEFAULT_STRATEGY);
+  const strategy = structuredClone(DEFAULT_STRATEGY_V1);
   strategy.version = 2;
   for (const variant of strategy.variants) {
     for (const segment of Object.values(variant.segments)) {
@@ -75,13 +76,13 @@ function earlierDemandLetter(): Strategy {
 test('a case moved to another strategy version shows it and follows the new ladder', async () => {
   const strategy = earlierDemandLetter();
   // The variant is drawn again on the new version: a loan in the champion arm of both.
-  const champion = loanIdsInVariant('move', 'champion', 20).find((loanId) => assignVariant(strategy, loanId) === 'champion')!;
+  const champion = loanIdsInVariant('move', 'champion', 20, DEFAULT_STRATEGY_V1).find((loanId) => assignVariant(strategy, loanId) === 'champion')!;
   const loan = await cases.loan('move', 10, { loanId: champion });
-  const handle = await cases.open(loan, { record: 'move-strategy' });
+  const handle = await cases.open(loan, { record: 'move-strategy', strategy: DEFAULT_STRATEGY_V1 });
   await suite.env.sleep('1 hour');
   expect((await handle.query(messages.caseView)).strategy).toEqual({ id: 'default', version: 1, variant: 'champion' });
 
-  const same = handle.executeUpdate(messages.moveStrategy, { args: [{ ...SUPERVISOR, strategy: DEFAULT_STRATEGY }] });
+  const same = handle.executeUpdate(messages.moveStrategy, { args: [{ ...SUPERVISOR, strategy: DEFAULT_STRATEGY_V1 }] });
   await expect(same.catch((error) => error.cause.message)).resolves.toBe('case is already on strategy default v1');
   const moved = await handle.executeUpdate(messages.moveStrategy, { args: [{ ...SUPERVISOR, strategy, reason: 'earlier letters' }] });
   expect(moved.strategy).toEqual({ id: 'default', version: 2, variant: 'champion' });

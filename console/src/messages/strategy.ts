@@ -75,6 +75,7 @@ export const en = {
   'strategies.editor.problemsIntro': 'Each problem names the field by its path in the document.',
   'strategies.editor.wholeDocument': '(the whole document)',
   'strategies.editor.goTo': 'Go to line {line}',
+  'strategies.cond.notRun': 'none of {steps} ran yet',
 };
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -152,4 +153,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'strategies.editor.problemsIntro': '每个问题都按字段在文档中的路径列出。',
   'strategies.editor.wholeDocument': '（整个文档）',
   'strategies.editor.goTo': '跳到第 {line} 行',
+  'strategies.cond.notRun': '{steps} 尚未执行',
 };

@@ -15,6 +15,8 @@ const CLOSE_OUTCOMES = ['closed', 'written-off', 'deceased', 'fraud', 'sold', 's
 const DISPUTE_OUTCOMES = ['upheld', 'withdrawn-by-lender'] as const;
 const PLAN_CHANNELS = ['phone', 'field-visit', 'sms', 'letter', 'email', 'app', 'web', 'in-person'] as const;
 const PLAN_PAYMENTS_MAX = 120;
+const REVIEW_KINDS = ['fraud-review', 'deceased'] as const;
+const REVIEW_OUTCOMES = ['confirmed', 'not-confirmed'] as const;
 
 /** `agentMay`: an agent may give it too (a plan is agreed on the phone or at the door). */
 type Command = Omit<CommandFormProps, 'onChanged' | 'disabledBecause'> & { key: string; notNow?: string; agentMay?: true };
@@ -264,6 +266,36 @@ function commands(view: CaseView, t: Translate, me: string | undefined): Command
       ],
       send: ({ outcome, reason }) =>
         api.POST('/v1/cases/{caseId}/commands/close', { ...path, body: { reason, outcome: outcome as (typeof CLOSE_OUTCOMES)[number] } }),
+    },
+    {
+      key: 'resolve-review',
+      title: t('commands.resolveReview'),
+      help: t('commands.resolveReview.help'),
+      submit: t('commands.resolveReviewSubmit'),
+      done: t('commands.done.resolveReview'),
+      notNow: because(!REVIEW_KINDS.some((kind) => holds.has(kind)) && 'commands.disabled.noReview'),
+      fields: [
+        {
+          name: 'kind',
+          label: t('commands.reviewKind'),
+          kind: 'select',
+          required: true,
+          options: REVIEW_KINDS.filter((kind) => holds.has(kind)).map((value) => ({ value, label: t(`commands.reviewKind.${value}`) })),
+        },
+        {
+          name: 'outcome',
+          label: t('commands.reviewOutcome'),
+          kind: 'select',
+          required: true,
+          options: REVIEW_OUTCOMES.map((value) => ({ value, label: t(`commands.reviewOutcome.${value}`) })),
+        },
+        reasonField(t, false),
+      ],
+      send: ({ kind, outcome, reason }) =>
+        api.POST('/v1/cases/{caseId}/commands/resolve-review', {
+          ...path,
+          body: { kind: kind as (typeof REVIEW_KINDS)[number], outcome: outcome as (typeof REVIEW_OUTCOMES)[number], reason: optional(reason) },
+        }),
     },
     {
       key: 'propose-plan',

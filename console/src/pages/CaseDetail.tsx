@@ -83,7 +83,9 @@ function OverdueReason({ view }: { view: CaseDetail['case'] }) {
     const key = ARREARS_REASON_WORDS[entry.code as ArrearsReasonCode];
     const reason = `${key ? t(key) : entry.code}${entry.note ? ` (${entry.note})` : ''}`;
     const line = t('overdueReason.entry', { reason, actor: entry.actor, at: dateTime(entry.at, language) });
-    return entry.taskId ? `${line}${t('overdueReason.fromTask', { taskId: entry.taskId })}` : line;
+    if (entry.taskId) return `${line}${t('overdueReason.fromTask', { taskId: entry.taskId })}`;
+    if (entry.source === 'debtor') return `${line}${t('overdueReason.fromDebtor', { channel: (entry.channel ?? '').toUpperCase() })}`;
+    return entry.source === 'supervisor' ? `${line}${t('overdueReason.bySupervisor')}` : line;
   };
   return (
     <section aria-labelledby="overdue-reason">

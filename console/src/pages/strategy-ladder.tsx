@@ -120,6 +120,7 @@ function conditionText(condition: Condition, t: Translate, language: Language): 
   if ('notTimeBarred' in condition) return t('strategies.cond.notTimeBarred');
   if ('eligibleForCourt' in condition) return t('strategies.cond.eligibleForCourt');
   if ('reason' in condition) return t('strategies.cond.reason', { reasons: condition.reason.join(', ') });
+  if ('notRun' in condition) return t('strategies.cond.notRun', { steps: condition.notRun.join(', ') });
   return t('strategies.cond.country', { countries: condition.country.join(', ') });
 }
 

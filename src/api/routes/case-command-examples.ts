@@ -72,6 +72,7 @@ const PROPOSED_PLAN: RepaymentPlan = {
 const ACCEPTED_PLAN: RepaymentPlan = { ...PROPOSED_PLAN, status: 'active', accepted: { actor: SUPERVISOR, channel: 'phone', atMs: Date.parse(AT) } };
 const FIRST_GRACE_END = new Date(graceEndMs(PROPOSED_PLAN.schedule[0], DEFAULT_PLAN_POLICY.graceDays)).toISOString();
 const LAST_PLAN_DATE = PROPOSED_PLAN.schedule[PROPOSED_PLAN.schedule.length - 1].dueDate;
+const FRAUD_REVIEW_NOTE = 'The debtor signed the loan in branch; the ID check matches';
 
 /** A command's examples: what a supervisor sends, the case it answers with, and the refusal to expect. */
 export interface CommandExamples {
@@ -399,6 +400,19 @@ export const COMMAND_EXAMPLES: Record<CommandName, CommandExamples> = {
       ]),
     },
     error: rejected('No hardship hold', 'NO_HARDSHIP_HOLD', 'the case is not on a hardship hold'),
+  },
+  'resolve-review': {
+    request: {
+      'not-confirmed': { summary: 'No fraud found: the hold goes and the ladder resumes', value: { kind: 'fraud-review', outcome: 'not-confirmed', reason: FRAUD_REVIEW_NOTE } },
+      confirmed: { summary: 'Identity theft confirmed: the case closes as fraud', value: { kind: 'fraud-review', outcome: 'confirmed', reason: 'Police report 2026-SH-0412 and the bank\'s KYC review agree' } },
+    },
+    response: {
+      summary: 'Not confirmed: the fraud-review hold is lifted and the ladder goes on',
+      value: afterCommand([
+        logged('resolve-review', `fraud-review review resolved (not-confirmed): ${FRAUD_REVIEW_NOTE}; the ladder resumes`, { kind: 'fraud-review', outcome: 'not-confirmed' }),
+      ]),
+    },
+    error: rejected('No review open', 'NOT_UNDER_REVIEW', 'case has no open fraud-review hold to resolve'),
   },
 };
 

@@ -2,7 +2,17 @@
 // validates a command before accepting it; a refusal is 409 with the case's own
 // reason, and nothing reaches the case's history. The answer is the new case view.
 import { z } from 'zod';
-import { CLOSE_OUTCOMES, COMMAND_NAMES, isoDateSchema, OVERDUE_REASON_CODES, PLAN_ACCEPTANCE_CHANNELS, promiseToPaySchema, type CommandName } from '../../domain';
+import {
+  CLOSE_OUTCOMES,
+  COMMAND_NAMES,
+  isoDateSchema,
+  OVERDUE_REASON_CODES,
+  PLAN_ACCEPTANCE_CHANNELS,
+  promiseToPaySchema,
+  REVIEW_KINDS,
+  REVIEW_OUTCOMES,
+  type CommandName,
+} from '../../domain';
 import { CaseCommandError, reopenCase, runCaseCommand, type CommandFields } from '../../cases/case-commands';
 import { caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
@@ -57,6 +67,11 @@ const COMMAND_BODIES = {
   }),
   'accept-plan': z.strictObject({ channel: z.enum(PLAN_ACCEPTANCE_CHANNELS).describe('How the debtor accepted the proposed plan') }),
   'cancel-plan': z.strictObject({ reason }),
+  'resolve-review': z.strictObject({
+    kind: z.enum(REVIEW_KINDS).describe('The hold under review: fraud-review (fraud or identity theft reported) or deceased'),
+    outcome: z.enum(REVIEW_OUTCOMES).describe('confirmed closes the case (fraud, deceased); not-confirmed lifts the hold and the ladder resumes'),
+    reason: reason.describe('What the review found').optional(),
+  }),
 } satisfies Record<CommandName, z.ZodType>;
 
 const SUMMARIES: Record<CommandName, string> = {
@@ -75,7 +90,8 @@ const SUMMARIES: Record<CommandName, string> = {
   'move-strategy': 'Move the case to another stored strategy version',
   'record-reason':
     'Record why the loan is overdue (逾期原因): the code becomes the case\'s latest reason, which the view shows with its history ' +
-    'and reason conditions in the strategy read',
+    'and reason conditions in the strategy read; on the default strategy fraud puts the case on the fraud-review hold with a ' +
+    'task in the fraud-review queue, deceased stops all contact with a task in the estate queue, dispute puts the dispute hold',
   'offer-settlement':
     'Offer a settlement (减免 / 和解): the debtor pays `amount` by `by` and the rest is written off. A discount above the strategy\'s ' +
     'approval threshold waits for a second person\'s approval (the ladder goes on meanwhile); otherwise it is offered at once and the ' +
@@ -92,6 +108,9 @@ const SUMMARIES: Record<CommandName, string> = {
     'Record that the debtor accepted the proposed plan, and how: the ladder stops and the case waits in the arrangement stage while ' +
     'each payment is watched until its grace ends; a missed payment breaks the plan and the ladder resumes at the DPD reached',
   'cancel-plan': 'Cancel the proposed or active repayment plan; an active plan\'s hold goes and the ladder resumes',
+  'resolve-review':
+    'Resolve a fraud-review or deceased hold an overdue reason put: confirmed closes the case as fraud or deceased (for good); ' +
+    'not-confirmed lifts the hold and the ladder resumes at the DPD reached',
 };
 
 /** Commands an agent may give as well as a supervisor: a plan is agreed on the phone or at the door. */

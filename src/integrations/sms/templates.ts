@@ -4,7 +4,7 @@
 // already formatted for the locale.
 import type { Locale } from '../../domain/loan';
 
-export const SMS_TEMPLATE_IDS = ['reminder', 'overdue-notice', 'promise-confirmation', 'final-notice'] as const;
+export const SMS_TEMPLATE_IDS = ['reminder', 'overdue-notice', 'promise-confirmation', 'final-notice', 'plan-offer'] as const;
 export type SmsTemplateId = (typeof SMS_TEMPLATE_IDS)[number];
 export type SmsVariables = Record<string, string | number>;
 
@@ -32,6 +32,12 @@ export const SMS_TEMPLATES: Record<SmsTemplateId, Record<Locale, string>> = {
     'zh-CN':
       '【{{creditor}}】最后通知：{{name}}您好，您于{{dueDate}}到期的还款已逾期{{daysPastDue}}天，逾期金额{{pastDueAmount}}，待还总额{{balance}}，请于{{deadline}}前归还逾期款项，如有疑问请致电{{phone}}。回复TD退订',
     en: '{{creditor}}: Final notice. {{name}}, your payment due on {{dueDate}} is {{daysPastDue}} days past due. Amount past due: {{pastDueAmount}}. Total balance: {{balance}}. Please pay the amount past due by {{deadline}} or call {{phone}}. Reply STOP to opt out.',
+  },
+  // For a debtor who told us of hardship: a way out before the account goes further in collection.
+  'plan-offer': {
+    'zh-CN':
+      '【{{creditor}}】{{name}}您好，了解到您目前还款有困难。您的逾期金额为{{pastDueAmount}}，我们可以为您提供分期还款方案，请致电{{phone}}与我们协商。回复TD退订',
+    en: '{{creditor}}: {{name}}, we understand paying is hard for you right now. {{pastDueAmount}} is past due, and we can offer you a repayment plan in installments. Call {{phone}} to agree one with us. Reply STOP to opt out.',
   },
 };
 

@@ -9,6 +9,7 @@ import type { AgencyRecall } from '../../activities/channels';
 import { actionRequest, channelsFor } from './activities';
 import { holdKinds, nowOf, record, type CaseState } from './case-state';
 import type { CaseOutcome } from '../../domain';
+import type { CaseFeatures } from './versions';
 
 type RecallReason = AgencyRecall['reason'];
 
@@ -65,8 +66,11 @@ export async function recallAgency(state: CaseState, reason: RecallReason, actor
   }
 }
 
-/** The recall a closure or a dispute or cease-contact hold calls for, done before the case closes or waits. */
-export async function recallAgencyWhenDue(state: CaseState): Promise<void> {
+/**
+ * The recall a closure or a dispute or cease-contact hold calls for, done before the case closes or waits; on a run
+ * with reason effects, a deceased or fraud-review hold too: nobody, the agency included, contacts the debtor then.
+ */
+export async function recallAgencyWhenDue(state: CaseState, features: Pick<CaseFeatures, 'reasonEffects'>): Promise<void> {
   if (!state.agency) return;
   const holds = holdKinds(state);
   const reason = state.closure
@@ -75,7 +79,9 @@ export async function recallAgencyWhenDue(state: CaseState): Promise<void> {
       ? 'disputed'
       : holds.includes('cease-contact')
         ? 'cease-communication'
-        : undefined;
+        : features.reasonEffects && (holds.includes('deceased') || holds.includes('fraud-review'))
+          ? 'cease-communication'
+          : undefined;
   if (reason) await recallAgency(state, reason, 'system');
 }
 

@@ -158,11 +158,20 @@ export interface CaseState {
   settlement?: SettlementState;
   /** The latest repayment plan, whatever its status; absent before one was proposed. */
   repaymentPlan?: RepaymentPlan;
+  /** What recorded reasons asked of the main loop and it has not done yet: a team's task to queue, agents' tasks to withdraw. */
+  reasonWork?: ReasonWork[];
+  /** Debtors' replies heard, by the provider's reference, so a reply heard twice counts once (the last REPLY_LIMIT). */
+  repliesHeard?: string[];
   events: CaseEvent[];
   eventCount: number;
   /** Events not yet written to the MongoDB audit trail. */
   unrecorded: CaseEvent[];
 }
+
+/** Work an overdue reason's effect leaves for the main loop, which runs activities one at a time. */
+export type ReasonWork =
+  | { kind: 'task'; code: string; queue: string; template?: string }
+  | { kind: 'withdraw-tasks'; code: string; hold: HoldKind };
 
 /** The case keeps this many recent overdue reasons; the audit trail keeps all. */
 export const OVERDUE_REASON_LIMIT = 20;
@@ -172,11 +181,12 @@ export function recordOverdueReason(state: CaseState, wallNowMs: number, entry: 
   const at = new Date(nowOf(state, wallNowMs)).toISOString();
   const reasons = [...(state.overdueReasons ?? []), { ...entry, at }];
   state.overdueReasons = reasons.slice(-OVERDUE_REASON_LIMIT);
-  const from = entry.source === 'agent' ? `from task ${entry.taskId}` : 'by a supervisor';
+  const from = entry.source === 'agent' ? `from task ${entry.taskId}` : entry.source === 'debtor' ? `from the debtor's ${entry.channel} reply` : 'by a supervisor';
   record(state, wallNowMs, 'reason', entry.actor, `overdue reason ${entry.code} recorded ${from}${entry.note ? `: ${entry.note}` : ''}`, {
     code: entry.code,
     ...(entry.note !== undefined && { note: entry.note }),
     source: entry.source,
+    ...(entry.channel !== undefined && { channel: entry.channel }),
     ...(entry.taskId !== undefined && { taskId: entry.taskId }),
   });
 }

@@ -13,13 +13,16 @@ import {
   fourEyesRefusal,
   isOverdueReason,
   OVERDUE_REASON_CODES,
+  REVIEW_KINDS,
+  REVIEW_OUTCOMES,
   validateStrategy,
   type CommandName,
   type CommandRequests,
 } from '../../domain';
 import { placeBySupervisor, recallAgency } from './agency';
-import { record, recordOverdueReason, type CaseState } from './case-state';
 import { acceptanceRefusal, acceptPlan, cancellationRefusal, cancelPlan, planRunning, proposalRefusal, proposePlan, type Refusal } from './repayment-plan';
+import { record, type CaseState } from './case-state';
+import { reasonRecorded } from './reason-effects';
 import { variantFor, type CaseFeatures } from './versions';
 import {
   approveSettlement,
@@ -240,7 +243,28 @@ export const COMMAND_TABLE: { [Name in CommandName]: Command<CommandRequests[Nam
     },
     apply(context, request) {
       const note = request.note?.trim();
-      recordOverdueReason(context.state, context.wallNow, { code: request.code, ...(note && { note }), actor: request.actor, source: 'supervisor' });
+      reasonRecorded(context.state, context.features, context.wallNow, { code: request.code, ...(note && { note }), actor: request.actor, source: 'supervisor' });
+    },
+  },
+
+  'resolve-review': {
+    feature: 'reasonEffects',
+    validate(state, request) {
+      if (!REVIEW_KINDS.includes(request.kind)) reject('INVALID_COMMAND', `kind must be one of ${REVIEW_KINDS.join(', ')}`);
+      if (!REVIEW_OUTCOMES.includes(request.outcome)) reject('INVALID_COMMAND', `outcome must be one of ${REVIEW_OUTCOMES.join(', ')}`);
+      if (request.reason !== undefined && typeof request.reason !== 'string') reject('INVALID_COMMAND', 'reason must be text');
+      if (!hasHold(state, request.kind)) reject('NOT_UNDER_REVIEW', `case has no open ${request.kind} hold to resolve`);
+    },
+    apply(context, request) {
+      const { state } = context;
+      state.holds = state.holds.filter((hold) => hold.kind !== request.kind);
+      const note = request.reason?.trim();
+      const reason = `${request.kind} review resolved (${request.outcome})${note ? `: ${note}` : ''}`;
+      logCommand(context, request.actor, request.outcome === 'confirmed' ? reason : `${reason}; the ladder resumes`, { command: 'resolve-review', kind: request.kind, outcome: request.outcome });
+      if (request.outcome === 'confirmed') {
+        const outcome = request.kind === 'fraud-review' ? 'fraud' : 'deceased';
+        state.closure = { outcome, reason, actor: request.actor, atMs: context.businessNow };
+      }
     },
   },
 

@@ -11,6 +11,7 @@ import type {
   CeaseContactRequest,
   CloseRequest,
   CommandName,
+  DebtorReply,
   DisputeRequest,
   EndHardshipHoldRequest,
   EscalateRequest,
@@ -23,6 +24,7 @@ import type {
   PromiseToPayRequest,
   ProposePlanRequest,
   RecordReasonRequest,
+  ResolveReviewRequest,
   RecallAgencyRequest,
   RejectSettlementRequest,
   ResolveDisputeRequest,
@@ -50,10 +52,12 @@ export const endHardshipHold = defineUpdate<CaseView, [EndHardshipHoldRequest]>(
 export const proposePlan = defineUpdate<CaseView, [ProposePlanRequest]>('proposePlan');
 export const acceptPlan = defineUpdate<CaseView, [AcceptPlanRequest]>('acceptPlan');
 export const cancelPlan = defineUpdate<CaseView, [CancelPlanRequest]>('cancelPlan');
+export const resolveReview = defineUpdate<CaseView, [ResolveReviewRequest]>('resolveReview');
 
 export const paymentReceived = defineSignal<[PaymentReceived]>('paymentReceived');
 export const loanUpdated = defineSignal<[Loan]>('loanUpdated');
 export const taskOutcome = defineSignal<[TaskOutcomeReport]>('taskOutcome');
+export const debtorReply = defineSignal<[DebtorReply]>('debtorReply');
 
 export const caseView = defineQuery<CaseView>('caseView');
 
@@ -79,4 +83,5 @@ export const COMMANDS = {
   'propose-plan': proposePlan,
   'accept-plan': acceptPlan,
   'cancel-plan': cancelPlan,
+  'resolve-review': resolveReview,
 } as const satisfies Record<CommandName, unknown>;

@@ -6,10 +6,12 @@
 import { setHandler } from '@temporalio/workflow';
 import { CONTACT_OUTCOME_OF_TASK, DAY_MS, dueDateToMs, isOverdueReason, STEP_OUTCOME_OF_TASK, type TaskOutcomeReport } from '../../domain';
 import { recordsFor } from './activities';
-import { nowOf, record, recordOverdueReason, type CaseState } from './case-state';
+import { nowOf, record, type CaseState } from './case-state';
 import { bestOutcome } from './collect';
 import type { CaseControl } from './commands';
 import * as messages from './messages';
+import { reasonRecorded } from './reason-effects';
+import type { CaseFeatures } from './versions';
 
 export function installTaskOutcomeHandler(control: CaseControl): void {
   const { state } = control;
@@ -27,21 +29,21 @@ export function installTaskOutcomeHandler(control: CaseControl): void {
       outcome: report.outcome,
     });
     if (report.outcome === 'promise-to-pay') holdForPromise(state, now, report);
-    if (report.arrearsReason && control.features.overdueReasons) reasonFromAgent(state, now, report);
+    if (report.arrearsReason && control.features.overdueReasons) reasonFromAgent(state, control.features, now, report);
     control.wake();
     await recordsFor(state.clock).recordTaskOutcome({ taskId: report.taskId, contactOutcome: CONTACT_OUTCOME_OF_TASK[report.outcome], atMs: nowOf(state, now) });
   });
 }
 
 /** The reason the debtor gave the agent becomes the case's latest; a signal cannot be refused, so an unknown code is recorded as not taken. */
-function reasonFromAgent(state: CaseState, now: number, report: TaskOutcomeReport): void {
+function reasonFromAgent(state: CaseState, features: CaseFeatures, now: number, report: TaskOutcomeReport): void {
   const { code, note } = report.arrearsReason!;
   if (!isOverdueReason(code)) {
     record(state, now, 'command', report.actor, `overdue reason from task ${report.taskId} not recorded: "${String(code)}" is not an overdue reason`);
     return;
   }
   const trimmed = typeof note === 'string' ? note.trim() : undefined;
-  recordOverdueReason(state, now, { code, ...(trimmed && { note: trimmed }), actor: report.actor, source: 'agent', taskId: report.taskId });
+  reasonRecorded(state, features, now, { code, ...(trimmed && { note: trimmed }), actor: report.actor, source: 'agent', taskId: report.taskId });
 }
 
 /** The end of a 'YYYY-MM-DD' day in business ms, or undefined for anything else: a handler must not throw. */

@@ -24,6 +24,8 @@ export interface CaseFeatures {
   settlementsAndHardship: boolean;
   /** Repayment plans: propose-plan, accept-plan and cancel-plan are taken; an active plan's payments are watched on timers, and a kept plan re-ages or cures the loan. */
   repaymentPlans: boolean;
+  /** What an overdue reason does at once (the strategy's onReason: a hold, a team's task), from any source; the resolve-review command; debtors' replies. */
+  reasonEffects: boolean;
 }
 
 export const PATCHES = {
@@ -35,6 +37,7 @@ export const PATCHES = {
   overdueReasons: 'overdue-reasons',
   settlementsAndHardship: 'settlements-and-hardship',
   repaymentPlans: 'repayment-plans',
+  reasonEffects: 'reason-effects',
 } as const satisfies Record<keyof CaseFeatures, string>;
 
 export function caseFeatures(): CaseFeatures {
@@ -47,6 +50,7 @@ export function caseFeatures(): CaseFeatures {
     overdueReasons: patched(PATCHES.overdueReasons),
     settlementsAndHardship: patched(PATCHES.settlementsAndHardship),
     repaymentPlans: patched(PATCHES.repaymentPlans),
+    reasonEffects: patched(PATCHES.reasonEffects),
   };
 }
 

@@ -22,9 +22,11 @@ import {
 import { recallAgencyWhenDue } from './agency';
 import { runStep } from './collect';
 import { installCaseHandlers } from './commands';
+import { installDebtorReplyHandler } from './debtor-replies';
 import { resumeDeliveryChecks } from './delivery';
 import { caseRun, waitPublishing, type CaseRun } from './publish';
 import { planRunning, planWake, watchRepaymentPlan } from './repayment-plan';
+import { doReasonWork } from './reason-effects';
 import { installTaskOutcomeHandler } from './task-outcomes';
 import { liftEndedHardshipHolds, settleOrLapse, settlementAndHardshipTimers, settlementOffered } from './settlements';
 import { caseFeatures } from './versions';
@@ -46,13 +48,15 @@ export async function collectionCase(input: CaseInput): Promise<CaseResult> {
   const control = { state, features, agencyWork, now: () => Date.now(), wake: () => (woken = true) };
   installCaseHandlers(control);
   installTaskOutcomeHandler(control);
+  installDebtorReplyHandler(control);
   resumeDeliveryChecks(state);
 
   while (!state.closure) {
     woken = false;
     monitor(state);
     if (features.repaymentPlans && !state.closure) await watchRepaymentPlan(run);
-    await run.exclusively(() => recallAgencyWhenDue(state));
+    await run.exclusively(() => recallAgencyWhenDue(state, features));
+    if (features.reasonEffects) await doReasonWork(state);
     if (state.closure) break;
     const dpd = dpdOf(state, Date.now());
     assessIfNeeded(state, dpd);
@@ -194,7 +198,7 @@ function historyIsLong(input: CaseInput): boolean {
 
 async function closeCase(run: CaseRun): Promise<void> {
   const { state } = run;
-  await run.exclusively(() => recallAgencyWhenDue(state));
+  await run.exclusively(() => recallAgencyWhenDue(state, run.features));
   const closure = state.closure!;
   moveToStage(state, Date.now(), 'closed', closure.actor, closure.reason);
   record(state, Date.now(), 'closed', closure.actor, `case closed (${closure.outcome}): ${closure.reason}`, { outcome: closure.outcome });
