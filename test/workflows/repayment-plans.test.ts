@@ -124,8 +124,11 @@ test('a plan broken at its second payment: recorded with why, and the ladder res
   expectSoonAfter(broken.at, graceEnd);
   const after = trail.filter((event) => event.seq > broken.seq);
   expect(after.find((event) => event.type === 'assessed')).toBeDefined();
+  // The default strategy's plan offers are alternatives for a hardship reason, which this case has none of.
   expect(after.filter((event) => event.type === 'step-skipped').map((event) => event.reason)).toEqual([
+    'step dpd15-plan-offer (DPD 15) skipped: superseded by step dpd30-second-demand at DPD 30',
     'step dpd15-demand-letter (DPD 15) skipped: superseded by step dpd30-second-demand at DPD 30',
+    'step dpd30-plan-offer (DPD 30) skipped: no overdue reason recorded not in [income-drop, illness]',
   ]);
 });
 
