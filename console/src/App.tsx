@@ -74,7 +74,7 @@ function Frame({ children }: { children: ReactNode }) {
             {link('/cases', t('nav.cases'), path.startsWith('/cases'))}
             {has('agent') && link('/queue', t('nav.queue'), path.startsWith('/queue'))}
             {has('auditor') && link('/audit', t('nav.audit'), path.startsWith('/audit'))}
-            {(has('supervisor') || has('auditor')) && link('/strategies', t('nav.strategies'), path.startsWith('/strategies'))}
+            {(has('supervisor') || has('strategist') || has('auditor')) && link('/strategies', t('nav.strategies'), path.startsWith('/strategies'))}
           </nav>
         )}
         <div className="tools">

@@ -152,6 +152,7 @@ const frame = {
   'case.closedBy': 'Closed ({outcome}) by {actor} at {at}: {reason}',
   'notFound.title': 'Page not found',
   'role.provider': 'Channel provider',
+  'role.strategist': 'Strategy owner',
 };
 
 export const en = Object.assign({}, frame, ...AREAS.map((area) => area.en)) as typeof frame &
@@ -301,6 +302,7 @@ const frameZhCN: Record<keyof typeof frame, string> = {
   'case.closedBy': '{actor} 于 {at} 结案（{outcome}）：{reason}',
   'notFound.title': '页面不存在',
   'role.provider': '渠道服务商',
+  'role.strategist': '策略负责人',
 };
 
 export const zhCN: Record<MessageKey, string> = Object.assign({}, frameZhCN, ...AREAS.map((area) => area.zhCN)) as Record<MessageKey, string>;

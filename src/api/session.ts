@@ -25,6 +25,7 @@ export const DEVELOPMENT_IDENTITIES = {
   supervisor: { subject: 'dev-supervisor', roles: ['supervisor'] },
   agent: { subject: 'dev-agent', roles: ['agent'] },
   auditor: { subject: 'dev-auditor', roles: ['auditor'] },
+  strategist: { subject: 'dev-strategist', roles: ['strategist'] },
   admin: { subject: 'dev-admin', roles: ['admin'] },
 } as const;
 type IdentityName = keyof typeof DEVELOPMENT_IDENTITIES;

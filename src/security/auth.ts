@@ -14,7 +14,7 @@ import { ConfigError, type Config } from '../config';
  * in an `agency` claim, as placements name it.
  * provider: a channel provider's system posting what debtors send back (POST /v1/channels/sms/replies).
  */
-export const ROLES = ['supervisor', 'agent', 'auditor', 'agency', 'admin', 'provider'] as const;
+export const ROLES = ['supervisor', 'agent', 'auditor', 'agency', 'admin', 'provider', 'strategist'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);

@@ -54,12 +54,13 @@ test('an invalid strategy is 422 naming the bad field path', async () => {
   expect(response.body.error.message).toContain('body.variants.0.segments.high-risk.ladder.2.atDpd');
 });
 
-test('reads are for supervisors and auditors, writes for supervisors; admin may do all', async () => {
+test('reads are for supervisors, strategists and auditors, writes for supervisors and strategists; admin may do all', async () => {
   expect((await request(suite.api.app).get('/v1/strategies')).status).toBe(401);
-  for (const role of rolesOtherThan('supervisor', 'auditor')) expect((await suite.api.as(role).get('/v1/strategies')).status).toBe(403);
-  for (const role of rolesOtherThan('supervisor')) {
+  for (const role of rolesOtherThan('supervisor', 'strategist', 'auditor')) expect((await suite.api.as(role).get('/v1/strategies')).status).toBe(403);
+  for (const role of rolesOtherThan('supervisor', 'strategist')) {
     expect((await suite.api.as(role).post('/v1/strategies').send(version(10))).status).toBe(403);
     expect((await suite.api.as(role).put('/v1/strategies/default').send({ id: 'default', version: 1 })).status).toBe(403);
   }
   expect((await suite.api.as('admin').get('/v1/strategies')).status).toBe(200);
+  expect((await suite.api.as('strategist').post('/v1/strategies').send(version(11))).status).toBe(201);
 });

@@ -150,7 +150,7 @@ test('an auditor reads the strategies in Chinese and English, and may not publis
   const makeDefault = page.getByRole('button', { name: '设为默认' });
   expect(await makeDefault.isDisabled()).toBe(true);
   expect(await makeDefault.getAttribute('aria-describedby')).toBe('default-role');
-  await page.getByText('发布版本和选择默认版本需要主管权限（策略负责人以主管身份登录）。').first().waitFor();
+  await page.getByText('发布版本和选择默认版本需要策略负责人或主管权限。').first().waitFor();
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('link', { name: '以此为基础编写新版本' }).click();

@@ -67,7 +67,7 @@ function StrategyEditor({ initial }: { initial: string }) {
   const place = placeOf(text, caret);
   const lineCount = text.split('\n').length;
   const lineNumbers = useMemo(() => Array.from({ length: lineCount }, (_, index) => index + 1).join('\n'), [lineCount]);
-  const mayPublish = has('supervisor');
+  const mayPublish = (has('supervisor') || has('strategist'));
 
   function goTo(offset: number) {
     const editor = area.current;

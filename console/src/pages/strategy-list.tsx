@@ -49,7 +49,7 @@ export function StrategyListPage({ only }: { only?: string }) {
           <p className="strategy-default">
             {chosen ? t('strategies.default', { strategy: strategyLabel(chosen) }) : t('strategies.noDefault')}
           </p>
-          <p>{has('supervisor') ? <Link to="/strategies/new">{t('strategies.newVersion')}</Link> : <span className="disabled-reason">{t('strategies.writeRole')}</span>}</p>
+          <p>{(has('supervisor') || has('strategist')) ? <Link to="/strategies/new">{t('strategies.newVersion')}</Link> : <span className="disabled-reason">{t('strategies.writeRole')}</span>}</p>
           <table>
             <caption>{t('strategies.versions')}</caption>
             <thead>

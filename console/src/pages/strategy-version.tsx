@@ -69,10 +69,10 @@ function DefaultChoice({ id, version }: { id: string; version: number }) {
       <p>{isDefault ? t('strategies.isTheDefault') : chosen ? t('strategies.notTheDefault', { strategy: strategyLabel(chosen) }) : t('strategies.noDefault')}</p>
       {!isDefault && (
         <p>
-          <button type="button" onClick={() => void makeDefault()} disabled={sending || !has('supervisor')} aria-describedby={has('supervisor') ? undefined : 'default-role'}>
+          <button type="button" onClick={() => void makeDefault()} disabled={sending || !(has('supervisor') || has('strategist'))} aria-describedby={(has('supervisor') || has('strategist')) ? undefined : 'default-role'}>
             {sending ? t('strategies.makingDefault') : t('strategies.makeDefault')}
           </button>{' '}
-          {!has('supervisor') && (
+          {!(has('supervisor') || has('strategist')) && (
             <span id="default-role" className="disabled-reason">
               {t('strategies.writeRole')}
             </span>

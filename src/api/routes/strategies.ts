@@ -50,8 +50,8 @@ export const STRATEGY_EXAMPLE: Strategy = {
 const STORED_EXAMPLE = { strategy: STRATEGY_EXAMPLE, createdBy: 'supervisor-li', createdAt: '2026-11-10T02:15:00.000Z' };
 const NO_SUCH_VERSION = { error: { code: 'STRATEGY_NOT_FOUND' as const, message: 'Strategy early-call has no version 3' } };
 
-const READ_ROLES = ['supervisor', 'auditor'] as const;
-const WRITE_ROLES = ['supervisor'] as const;
+const READ_ROLES = ['supervisor', 'strategist', 'auditor'] as const;
+const WRITE_ROLES = ['supervisor', 'strategist'] as const;
 
 export function strategyRoutes(api: RouteTable, context: ApiContext): void {
   api.route({
