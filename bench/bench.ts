@@ -12,6 +12,7 @@ import { intake } from './scenarios/intake';
 import { lifecycle } from './scenarios/lifecycle';
 import { lists } from './scenarios/lists';
 import { replay } from './scenarios/replay';
+import { reports } from './scenarios/reports';
 import { scale } from './scenarios/scale';
 import { startStack, type StackOptions } from './stack';
 
@@ -58,6 +59,7 @@ export async function runBench(flags: BenchFlags, options: BenchOptions = {}): P
     ['lifecycle', () => lifecycle(stack, flags, run)],
     ['replay', () => replay(stack, flags, run, api)],
     ['scale', () => scale(stack, flags)],
+    ['reports', () => reports(stack, flags, api)],
   ];
   try {
     for (const [name, step] of steps) {

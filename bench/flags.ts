@@ -2,7 +2,7 @@
 // defaults to a smoke run that CI can afford, and explicit flags still win.
 import { parseDurationMs } from '../src/config';
 
-export const SCENARIOS = ['intake', 'lifecycle', 'commands', 'lists', 'console', 'replay', 'scale'] as const;
+export const SCENARIOS = ['intake', 'lifecycle', 'commands', 'lists', 'console', 'replay', 'scale', 'reports'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchFlags {
@@ -34,6 +34,8 @@ export interface BenchFlags {
   concurrency: number;
   /** Activities the case worker runs at once; unset, the worker's default. */
   activitySlots?: number;
+  /** Snapshot documents the reports scenario seeds (two days, half each). */
+  reports: number;
 }
 
 const FULL: Omit<BenchFlags, 'quick' | 'only'> = {
@@ -49,6 +51,7 @@ const FULL: Omit<BenchFlags, 'quick' | 'only'> = {
   dayLengthMs: 200,
   samples: 500,
   concurrency: 64,
+  reports: 100_000,
 };
 
 const QUICK: Omit<BenchFlags, 'quick' | 'only'> = {
@@ -64,6 +67,7 @@ const QUICK: Omit<BenchFlags, 'quick' | 'only'> = {
   dayLengthMs: 50,
   samples: 15,
   concurrency: 16,
+  reports: 2000,
 };
 
 export class FlagError extends Error {
@@ -102,6 +106,7 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
       case '--concurrency':
       case '--console':
       case '--activity-slots':
+      case '--reports':
         flags[flag === '--activity-slots' ? 'activitySlots' : (flag.slice(2) as 'intake')] = positiveInt(flag, value);
         break;
       case '--console-runs':

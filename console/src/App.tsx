@@ -8,6 +8,7 @@ import { AuditPage } from './pages/Audit';
 import { CaseDetailPage } from './pages/CaseDetail';
 import { CaseListPage } from './pages/CaseList';
 import { OverviewPage } from './pages/Overview';
+import { ReportsPage } from './pages/Reports';
 import { SignInPage } from './pages/SignIn';
 import { StrategiesPage } from './pages/Strategies';
 import { followLink, useLocation } from './router';
@@ -47,6 +48,7 @@ function Page() {
   if (path === '/queue' || path.startsWith('/queue/')) return <AgentQueuePage path={path} />;
   if (path === '/audit' || path.startsWith('/audit/')) return <AuditPage path={path} />;
   if (path === '/strategies' || path.startsWith('/strategies/')) return <StrategiesPage path={path} />;
+  if (path === '/reports' || path.startsWith('/reports/')) return <ReportsPage path={path} />;
   if (path === '/' || path === '/overview') return has('supervisor') || has('auditor') ? <OverviewPage /> : <CaseListPage />;
   return <h1>{t('notFound.title')}</h1>;
 }
@@ -75,6 +77,7 @@ function Frame({ children }: { children: ReactNode }) {
             {has('agent') && link('/queue', t('nav.queue'), path.startsWith('/queue'))}
             {has('auditor') && link('/audit', t('nav.audit'), path.startsWith('/audit'))}
             {(has('supervisor') || has('strategist') || has('auditor')) && link('/strategies', t('nav.strategies'), path.startsWith('/strategies'))}
+            {(has('supervisor') || has('strategist')) && link('/reports', t('nav.reports'), path.startsWith('/reports'))}
           </nav>
         )}
         <div className="tools">

@@ -31,6 +31,8 @@ export const ERROR_STATUS = {
   PLACEMENT_NOT_FOUND: 404,
   /** A debtor's reply to a message we never sent. */
   MESSAGE_NOT_FOUND: 404,
+  /** A report asked for a day no snapshot was taken on. */
+  SNAPSHOT_NOT_FOUND: 404,
   CASE_COMMAND_REJECTED: 409,
   CASE_CLOSED: 409,
   /** A reopen of a case that is running. */

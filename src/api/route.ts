@@ -31,6 +31,8 @@ export interface RouteExamples<B> {
 export interface Reply {
   status?: number;
   body: unknown;
+  /** The body is a file to download (a string): its media type and the name it is saved under. */
+  file?: { contentType: string; name: string };
 }
 
 export interface RouteSpec<P extends ObjectSchema | undefined, Q extends ObjectSchema | undefined, B extends z.ZodType | undefined> {
@@ -49,7 +51,13 @@ export interface RouteSpec<P extends ObjectSchema | undefined, Q extends ObjectS
   bodyOptional?: boolean;
   /** A body the handler reads itself (a stream): documented here, not parsed. */
   rawBody?: ZodContentObject;
-  response: { status: number; description: string; schema: z.ZodType };
+  response: {
+    status: number;
+    description: string;
+    schema: z.ZodType;
+    /** The same answer as a file in another media type (text/csv), chosen by the query; documented beside the JSON. */
+    files?: Record<string, Example<string>>;
+  };
   /** Failures this route can answer with besides 401, 403 and 422. */
   errors?: ErrorCode[];
   /** What the document shows; request examples take the type of `body`, which alone decides B. */
@@ -94,7 +102,8 @@ export function routeTable(router: Router, registry: OpenAPIRegistry, auth: Auth
           const { params, query, body } = inputOf(res);
           const input = { params, query, body, principal: principalOf(res) } as Parameters<typeof spec.handler>[0];
           const reply = await spec.handler(input, req, res);
-          res.status(reply.status ?? spec.response.status).json(reply.body);
+          if (reply.file) res.status(reply.status ?? spec.response.status).type(reply.file.contentType).attachment(reply.file.name).send(reply.body);
+          else res.status(reply.status ?? spec.response.status).json(reply.body);
         },
       );
       registry.registerPath({
@@ -115,7 +124,12 @@ export function routeTable(router: Router, registry: OpenAPIRegistry, auth: Auth
         responses: {
           [spec.response.status]: {
             description: spec.response.description,
-            content: { 'application/json': { schema: spec.response.schema, examples: spec.examples.response } },
+            content: {
+              'application/json': { schema: spec.response.schema, examples: spec.examples.response },
+              ...Object.fromEntries(
+                Object.entries(spec.response.files ?? {}).map(([mediaType, example]) => [mediaType, { schema: { type: 'string' as const }, examples: { file: example } }]),
+              ),
+            },
           },
           ...errorResponses(spec.examples.error, [
             'UNAUTHENTICATED',

@@ -3,10 +3,11 @@
 // runs the sweep daily; a retried page opens nothing twice.
 import { Context } from '@temporalio/activity';
 import type mongoose from 'mongoose';
-import { businessTime, type SweepActivities, type SweepPage, type SweepPageRequest } from '../domain';
+import { businessTime, type SweepActivities, type SweepPage, type SweepPageRequest, type SweepSnapshotRequest } from '../domain';
 import { loanBook } from '../db/loans';
 import { strategyStore } from '../db/strategies';
 import { openCaseForLoan } from './open-case';
+import { takeSnapshot } from './reports/snapshots';
 
 const PARALLEL_OPENINGS = 8;
 
@@ -34,6 +35,12 @@ export function createSweepActivities(connection: mongoose.Connection): SweepAct
       }
       if (loanIds.length === request.limit) page.next = loanIds[loanIds.length - 1];
       return page;
+    },
+
+    /** Takes the snapshot of the business day the sweep ran on; a retry writes the same documents. */
+    async takeDailySnapshot(request: SweepSnapshotRequest) {
+      const businessNowMs = businessTime(request.clock, request.asOfMs);
+      return takeSnapshot({ database: connection, businessNow: () => businessNowMs }, { progress: (written) => Context.current().heartbeat(written) });
     },
   };
 }

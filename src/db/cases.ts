@@ -64,6 +64,8 @@ export interface CaseRecord {
   updatedAt: Date;
   /** The kinds of hold on the case (dispute, settlement, hardship…), each once, sorted; absent on rows written before it was kept. */
   holds?: string[];
+  /** The latest overdue reason's code, null before any; absent on rows written before it was kept. */
+  overdueReason?: string | null;
 }
 
 export interface CaseViewRecord {
@@ -104,6 +106,7 @@ const caseSchema = new Schema<CaseRecord>(
     eventCount: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
     holds: { type: [String], default: undefined },
+    overdueReason: { type: String },
   },
   { collection: 'cases', versionKey: false, minimize: false },
 );
@@ -179,6 +182,7 @@ export function caseRecordOf(view: CaseView, now: Date): CaseRecord {
     eventCount: view.eventCount,
     updatedAt: now,
     holds: [...new Set(view.holds.map((hold) => hold.kind))].sort(),
+    overdueReason: view.overdueReason?.code ?? null,
   };
 }
 

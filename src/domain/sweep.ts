@@ -27,7 +27,24 @@ export interface SweepPage {
   next?: string;
 }
 
+/** The day's snapshot of the open cases, as the sweep took it after its last page. */
+export interface SweepSnapshot {
+  /** The business day, 'YYYY-MM-DD'. */
+  day: string;
+  cases: number;
+  /** Cases an earlier take of the day held that are no longer open. */
+  removed: number;
+}
+
+export interface SweepSnapshotRequest {
+  clock: BusinessClock;
+  /** The sweep's own time (wall, epoch ms): the business day taken is the one it falls on. */
+  asOfMs: number;
+}
+
 export interface SweepActivities {
   /** Opens cases for one page of past-due loans. */
   sweepPastDuePage(request: SweepPageRequest): Promise<SweepPage>;
+  /** Takes the day's snapshot of every open case (src/cases/reports/snapshots.ts). */
+  takeDailySnapshot(request: SweepSnapshotRequest): Promise<SweepSnapshot>;
 }

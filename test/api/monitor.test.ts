@@ -2,6 +2,8 @@
 // keeps, a sweep on demand, paging through the loan book, idempotent re-runs.
 import request from 'supertest';
 import { ensureSweepSchedule, SWEEP_SCHEDULE_ID } from '../../src/cases/sweeps';
+import { caseModel } from '../../src/db/cases';
+import { snapshotModel } from '../../src/db/snapshots';
 import { REAL_TIME } from '../../src/domain';
 import { portfolioSweep } from '../../src/workflows';
 import { TEST_CONTACT } from '../support/channels';
@@ -48,13 +50,24 @@ test('a sweep on demand opens a case for each past-due loan, and a second sweep 
   expect((await finishedSweep(again.body.sweepId)).totals).toMatchObject({ examined: 3, opened: 0, alreadyOpen: 3 });
 });
 
-test('the sweep pages through the loan book', async () => {
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Until the cases opened have written their read-model rows (before their first wait). */
+async function openRows(count: number) {
+  const Case = caseModel(suite.db.connection);
+  for (let attempt = 0; attempt < 300 && (await Case.countDocuments({ status: 'open' })) < count; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+test("the sweep pages through the loan book, then takes the day's snapshot of the open cases", async () => {
+  await openRows(3);
   const totals = await suite.env.client.workflow.execute(portfolioSweep, {
     workflowId: 'portfolio-sweep-paged',
     taskQueue: TEST_TASK_QUEUE,
     args: [{ clock: REAL_TIME, pageSize: 2 }],
   });
-  expect(totals).toEqual({ pages: 2, examined: 3, opened: 0, reopened: 0, alreadyOpen: 3, stayedClosed: 0, skipped: 0 });
+  expect(totals).toEqual({ pages: 2, examined: 3, opened: 0, reopened: 0, alreadyOpen: 3, stayedClosed: 0, skipped: 0, snapshot: { day: today(), cases: 3, removed: 0 } });
+  const snapshots = await snapshotModel(suite.db.connection).find({ day: today() }, { caseId: 1, bucket: 1 }).lean();
+  expect(snapshots.map(({ caseId, bucket }) => [caseId, bucket]).sort()).toEqual([['case-sweep-a', 'M1'], ['case-sweep-b', 'M2'], ['case-sweep-c', 'M4']]);
 });
 
 test('the schedule runs the sweep daily by default; its runs show in the monitor', async () => {

@@ -13,6 +13,10 @@ const totalsSchema = z.object({
   alreadyOpen: z.number().int(),
   stayedClosed: z.number().int().describe('Closed cases left closed: no new delinquency since, or closed for good').optional(),
   skipped: z.number().int(),
+  snapshot: z
+    .object({ day: z.string(), cases: z.number().int(), removed: z.number().int() })
+    .describe("The day's snapshot of the open cases, taken after the last page (for the reports at /v1/reports)")
+    .optional(),
 });
 
 /** A sweep on demand takes nothing: no body, or an empty JSON object. */
@@ -75,7 +79,7 @@ export function monitorRoutes(api: RouteTable, context: ApiContext): void {
             sweepId: SWEEP_ID_EXAMPLE,
             status: 'COMPLETED',
             startedAt: '2026-11-16T02:30:12.904Z',
-            totals: { pages: 3, examined: 1240, opened: 37, reopened: 2, alreadyOpen: 611, stayedClosed: 5, skipped: 585 },
+            totals: { pages: 3, examined: 1240, opened: 37, reopened: 2, alreadyOpen: 611, stayedClosed: 5, skipped: 585, snapshot: { day: '2026-11-16', cases: 648, removed: 0 } },
           },
         },
         running: { summary: 'Still running', value: { sweepId: SWEEP_ID_EXAMPLE, status: 'RUNNING', startedAt: '2026-11-16T02:30:12.904Z', totals: null } },

@@ -1,0 +1,115 @@
+// The portfolio reports over the daily snapshots: seeds `--reports` snapshot
+// documents (two days a month apart, half each; a tenth of the earlier day's
+// cases gone by the later, new ones in their place), then times each report
+// (through the API where it has the route) against a plain scan of the same
+// documents: a cursor over the two days with the report's projection. One entry
+// in REPORTS per report.
+import { snapshotDayModel, snapshotId, snapshotModel, type CaseSnapshot } from '../../src/db/snapshots';
+import { BUCKETS, SEGMENTS } from '../../src/domain';
+import { expectStatus, type BenchApi } from '../api';
+import type { BenchFlags } from '../flags';
+import { latencyOf, now, ratio, since } from '../measure';
+import type { BenchStack } from '../stack';
+
+const FROM = '2026-10-31';
+const TO = '2026-11-30';
+const GRADES = [
+  { name: '正常', npl: false },
+  { name: '关注', npl: false },
+  { name: '次级', npl: true },
+  { name: '可疑', npl: true },
+  { name: '损失', npl: true },
+];
+
+interface ReportEntry {
+  name: string;
+  /** 'GET /v1/reports/…' as the app registers it. */
+  route: string;
+  /** The request's path and query over the seeded days. */
+  path: (days: { from: string; to: string }) => string;
+  /** The fields the report reads: the baseline scan reads these. */
+  fields: (keyof CaseSnapshot)[];
+}
+
+/** Each report the scenario times; the experiments', contacts', agencies' and reasons' reports join here. */
+const REPORTS: ReportEntry[] = [
+  { name: 'roll-rates', route: 'GET /v1/reports/roll-rates', path: ({ from, to }) => `/v1/reports/roll-rates?from=${from}&to=${to}`, fields: ['caseId', 'bucket', 'balance', 'product', 'segment'] },
+  { name: 'roll-rates-csv', route: 'GET /v1/reports/roll-rates', path: ({ from, to }) => `/v1/reports/roll-rates?from=${from}&to=${to}&format=csv`, fields: ['caseId', 'bucket', 'balance', 'product', 'segment'] },
+  { name: 'npl', route: 'GET /v1/reports/npl', path: ({ from, to }) => `/v1/reports/npl?from=${from}&to=${to}`, fields: ['caseId', 'balance', 'classification'] },
+];
+
+function seeded(day: string, n: number): CaseSnapshot {
+  const caseId = `case-bench-report-${String(n).padStart(7, '0')}`;
+  // The later day moves each case a bucket up, down or nowhere.
+  const shift = day === TO ? (n % 3) - 1 : 0;
+  const bucket = BUCKETS[Math.min(BUCKETS.length - 1, Math.max(0, 1 + (n % 7) + shift))];
+  const dpd = bucket.minDpd;
+  return {
+    _id: snapshotId(day, caseId), day, caseId, loanId: `bench-report-${n}`, product: n % 2 ? 'loan' : 'credit-card', bucket: bucket.name,
+    classification: GRADES[dpd === 0 ? 0 : dpd <= 90 ? 1 : dpd <= 120 ? 2 : dpd <= 180 ? 3 : 4], balance: 10_000 + ((n * 7919) % 2_000_000), currency: 'CNY',
+    dpd, stage: 'collect', strategy: { id: 'default', version: 1, variant: n % 10 ? 'champion' : 'challenger' }, segment: SEGMENTS[n % SEGMENTS.length],
+    agency: null, overdueReason: null,
+  };
+}
+
+async function seed(stack: BenchStack, documents: number): Promise<{ seedMs: number }> {
+  const Snapshot = snapshotModel(stack.database);
+  const perDay = Math.floor(documents / 2);
+  const gone = Math.floor(perDay / 10);
+  const start = now();
+  for (const day of [FROM, TO]) {
+    // The later day: the first tenth of the cases gone, as many new ones after the last.
+    const first = day === TO ? gone : 0;
+    for (let offset = 0; offset < perDay; offset += 1000) {
+      const batch = Array.from({ length: Math.min(1000, perDay - offset) }, (_, i) => seeded(day, first + offset + i));
+      await Snapshot.insertMany(batch, { ordered: false, lean: true });
+    }
+    await snapshotDayModel(stack.database).replaceOne({ _id: day }, { _id: day, cases: perDay, takenAt: new Date() }, { upsert: true });
+  }
+  return { seedMs: Math.round(since(start)) };
+}
+
+async function scan(stack: BenchStack, fields: readonly string[]): Promise<number> {
+  let read = 0;
+  const projection = Object.fromEntries(['day', ...fields].map((field) => [field, 1]));
+  for await (const _ of snapshotModel(stack.database).find({ _id: { $gte: `${FROM}:`, $lt: `${TO};` } }, projection).lean().cursor({ batchSize: 1000 })) read += 1;
+  return read;
+}
+
+export async function reports(stack: BenchStack, flags: BenchFlags, api: BenchApi | undefined) {
+  const { seedMs } = await seed(stack, flags.reports);
+  const samples = flags.quick ? 2 : 3;
+  const results = [];
+  try {
+    for (const report of REPORTS) {
+      if (!api?.has(report.route)) {
+        results.push({ name: report.name, error: `the API has no ${report.route}` });
+        continue;
+      }
+      const times: number[] = [];
+      const scans: number[] = [];
+      let scanned = 0;
+      for (let i = 0; i < samples; i++) {
+        const scanStart = now();
+        scanned = await scan(stack, report.fields);
+        scans.push(since(scanStart));
+        const start = now();
+        expectStatus(await api.request('GET', report.path({ from: FROM, to: TO })), 200, report.name);
+        times.push(since(start));
+      }
+      const report50 = latencyOf(times).p50Ms;
+      const scan50 = latencyOf(scans).p50Ms;
+      results.push({ name: report.name, path: report.path({ from: FROM, to: TO }), reportMs: Math.round(report50), scanMs: Math.round(scan50), ratioToScan: ratio(report50, scan50), scanned, samples });
+    }
+  } finally {
+    await snapshotModel(stack.database).collection.drop().catch(() => undefined);
+    await snapshotDayModel(stack.database).collection.drop().catch(() => undefined);
+  }
+  return {
+    via: 'API (GET /v1/reports/…), each against a cursor over the same two days with the report\'s projection',
+    documents: flags.reports,
+    days: [FROM, TO],
+    seedMs,
+    reports: results,
+  };
+}
