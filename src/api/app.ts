@@ -27,6 +27,7 @@ import { loanRoutes } from './routes/loans';
 import { monitorRoutes } from './routes/monitor';
 import { paymentRoutes } from './routes/payments';
 import { portfolioRoutes } from './routes/portfolio';
+import { contactReportRoutes } from './routes/reports-contact';
 import type { CaseListIndex } from '../cases/case-list-index';
 import { strategyRoutes } from './routes/strategies';
 import { taskRoutes } from './routes/tasks';
@@ -121,4 +122,5 @@ export function v1Routes(api: RouteTable, context: ApiContext, replay: Replayer)
   auditRoutes(api, context, replay);
   monitorRoutes(api, context);
   channelRoutes(api, context);
+  contactReportRoutes(api, context);
 }

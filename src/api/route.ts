@@ -31,6 +31,8 @@ export interface RouteExamples<B> {
 export interface Reply {
   status?: number;
   body: unknown;
+  /** Send the body (a string) as a file to save instead of JSON: a report's CSV export. */
+  download?: { filename: string; contentType: string };
 }
 
 export interface RouteSpec<P extends ObjectSchema | undefined, Q extends ObjectSchema | undefined, B extends z.ZodType | undefined> {
@@ -49,7 +51,7 @@ export interface RouteSpec<P extends ObjectSchema | undefined, Q extends ObjectS
   bodyOptional?: boolean;
   /** A body the handler reads itself (a stream): documented here, not parsed. */
   rawBody?: ZodContentObject;
-  response: { status: number; description: string; schema: z.ZodType };
+  response: { status: number; description: string; schema: z.ZodType; /** Also answers text/csv (`?format=csv`): an example of it. */ csvExample?: string };
   /** Failures this route can answer with besides 401, 403 and 422. */
   errors?: ErrorCode[];
   /** What the document shows; request examples take the type of `body`, which alone decides B. */
@@ -94,7 +96,8 @@ export function routeTable(router: Router, registry: OpenAPIRegistry, auth: Auth
           const { params, query, body } = inputOf(res);
           const input = { params, query, body, principal: principalOf(res) } as Parameters<typeof spec.handler>[0];
           const reply = await spec.handler(input, req, res);
-          res.status(reply.status ?? spec.response.status).json(reply.body);
+          if (reply.download) res.status(reply.status ?? spec.response.status).type(reply.download.contentType).attachment(reply.download.filename).send(reply.body);
+          else res.status(reply.status ?? spec.response.status).json(reply.body);
         },
       );
       registry.registerPath({
@@ -115,7 +118,10 @@ export function routeTable(router: Router, registry: OpenAPIRegistry, auth: Auth
         responses: {
           [spec.response.status]: {
             description: spec.response.description,
-            content: { 'application/json': { schema: spec.response.schema, examples: spec.examples.response } },
+            content: {
+              'application/json': { schema: spec.response.schema, examples: spec.examples.response },
+              ...(spec.response.csvExample !== undefined && { 'text/csv': { schema: { type: 'string' as const }, examples: { csv: { summary: 'With format=csv', value: spec.response.csvExample } } } }),
+            },
           },
           ...errorResponses(spec.examples.error, [
             'UNAUTHENTICATED',
