@@ -57,6 +57,8 @@ beforeAll(async () => {
     contact({ caseId: 'case-p3', channel: 'agency', ...sent, outcome: 'delivered', agency: 'Acme', providerRef: 'case-p3:placement:1', balance: 60_000, at: day(11, 11) }),
     contact({ caseId: 'case-p4', channel: 'agency', ...sent, outcome: 'delivered', agency: 'Beta', providerRef: 'case-p4:placement:1', balance: 200_000, at: day(11, 15) }),
     contact({ caseId: 'case-p5', channel: 'agency', ...sent, outcome: 'delivered', agency: 'Beta', providerRef: 'case-p5:placement:1', at: day(11, 3) }),
+    // The recall of p3 is logged on the agency channel under the placement's reference: not a placement.
+    contact({ caseId: 'case-p3', channel: 'agency', step: 'agency-recall', ...sent, outcome: 'delivered', providerRef: 'case-p3:placement:1', at: day(11, 25) }),
     contact({ caseId: 'case-p6', channel: 'agency', ...sent, outcome: 'delivered', agency: 'Beta', providerRef: 'case-p6:placement:1', balance: 70_000, at: day(10, 20) }),
   ]);
   const payment = (caseId: string, at: Date, amount: number) => event(caseId, 'payment', at, { amount });

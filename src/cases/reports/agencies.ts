@@ -60,7 +60,8 @@ export async function agencyReport(deps: { database: mongoose.Connection }, wind
   const placements = new Map<string, Placement>();
   const placementsByCase = new Map<string, Placement[]>();
   for await (const entry of contactsBetween(deps.database, start, end)) {
-    if (entry.channel !== 'agency' || entry.status !== 'sent' || entry.party === 'agency' || !entry.providerRef) continue;
+    // A recall is logged on the agency channel too, under the placement's reference; an agency's own contacts are its party's.
+    if (entry.channel !== 'agency' || entry.step === 'agency-recall' || entry.status !== 'sent' || entry.party === 'agency' || !entry.providerRef) continue;
     const placement: Placement = { agency: entry.agency ?? 'unknown', caseId: entry.caseId, placementRef: entry.providerRef, atMs: entry.at.getTime(), balance: entry.balance };
     placements.set(placement.placementRef, placement);
     placementsByCase.set(entry.caseId, [...(placementsByCase.get(entry.caseId) ?? []), placement]);
