@@ -154,7 +154,7 @@ const OUTCOME_REPORT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /** An agency's report of a contact attempt of its own: keyed by the placement and the agency's reference. */
-export type AgencyContactEntry = Pick<ContactRecord, 'caseId' | 'loanId' | 'debtorRef' | 'seq' | 'channel' | 'agency' | 'contactOutcome' | 'at'> & {
+export type AgencyContactEntry = Pick<ContactRecord, 'caseId' | 'loanId' | 'debtorRef' | 'seq' | 'channel' | 'agency' | 'contactOutcome' | 'at' | 'localHour'> & {
   placementRef: string;
   reference: string;
 };
