@@ -11,6 +11,7 @@ import { OverviewPage } from './pages/Overview';
 import { ReportsPage } from './pages/Reports';
 import { SignInPage } from './pages/SignIn';
 import { StrategiesPage } from './pages/Strategies';
+import { ContactReportsPage, isContactReportPath } from './pages/reports/ContactReports';
 import { followLink, useLocation } from './router';
 import { useSession } from './session';
 
@@ -48,6 +49,7 @@ function Page() {
   if (path === '/queue' || path.startsWith('/queue/')) return <AgentQueuePage path={path} />;
   if (path === '/audit' || path.startsWith('/audit/')) return <AuditPage path={path} />;
   if (path === '/strategies' || path.startsWith('/strategies/')) return <StrategiesPage path={path} />;
+  if (isContactReportPath(path)) return <ContactReportsPage path={path} />;
   if (path === '/reports' || path.startsWith('/reports/')) return <ReportsPage path={path} />;
   if (path === '/' || path === '/overview') return has('supervisor') || has('auditor') ? <OverviewPage /> : <CaseListPage />;
   return <h1>{t('notFound.title')}</h1>;

@@ -8,8 +8,9 @@ import * as casework from './messages/casework';
 import * as signin from './messages/signin';
 import * as strategy from './messages/strategy';
 import * as reports from './messages/reports';
+import * as reportsContact from './messages/reports-contact';
 
-const AREAS = [agent, auditor, casework, signin, strategy, reports] as const;
+const AREAS = [agent, auditor, casework, signin, strategy, reports, reportsContact] as const;
 
 const frame = {
   'app.title': 'arrears operations console',
@@ -157,7 +158,7 @@ const frame = {
 };
 
 export const en = Object.assign({}, frame, ...AREAS.map((area) => area.en)) as typeof frame &
-  typeof agent.en & typeof auditor.en & typeof casework.en & typeof signin.en & typeof strategy.en & typeof reports.en;
+  typeof agent.en & typeof auditor.en & typeof casework.en & typeof signin.en & typeof strategy.en & typeof reports.en & typeof reportsContact.en;
 
 export type MessageKey = keyof typeof en;
 

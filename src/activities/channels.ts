@@ -6,6 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type mongoose from 'mongoose';
 import type { ActionRequest, ActionResult } from '../domain';
+import { localDateTime } from '../domain/compliance';
 import { contactLog, type ContactAttemptEntry } from '../db/contacts';
 import { loanBook } from '../db/loans';
 import { workQueue } from '../db/tasks';
@@ -77,6 +78,9 @@ function attemptEntry(request: ActionRequest): ContactAttemptEntry {
     template: request.template,
     purpose: isGuarded(request.channel) ? purposeOf(request) : undefined,
     at: new Date(request.atMs),
+    // For the contact report: the debtor's hour needs no join with the loan book, a placement's balance no replay.
+    localHour: localDateTime(request.atMs, request.debtor.timeZone).hour,
+    balance: request.balance,
   };
 }
 

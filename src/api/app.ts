@@ -28,6 +28,7 @@ import { monitorRoutes } from './routes/monitor';
 import { paymentRoutes } from './routes/payments';
 import { portfolioRoutes } from './routes/portfolio';
 import { reportRoutes } from './routes/reports';
+import { contactReportRoutes } from './routes/reports-contact';
 import type { CaseListIndex } from '../cases/case-list-index';
 import { strategyRoutes } from './routes/strategies';
 import { taskRoutes } from './routes/tasks';
@@ -123,4 +124,5 @@ export function v1Routes(api: RouteTable, context: ApiContext, replay: Replayer)
   monitorRoutes(api, context);
   channelRoutes(api, context);
   reportRoutes(api, context);
+  contactReportRoutes(api, context);
 }

@@ -10,6 +10,7 @@ import { agencyContactKey, contactLog } from '../db/contacts';
 import { dailyCalls } from '../db/daily-calls';
 import { loanBook } from '../db/loans';
 import { workQueue } from '../db/tasks';
+import { localDateTime } from '../domain/compliance';
 import { agencyContactSchema } from '../integrations/agency/types';
 import { placementFor, type PlacementReporter } from './agency-collections';
 import { callDayOf, holdCallsWhenDayFull } from './daily-calls';
@@ -56,6 +57,7 @@ export async function receiveAgencyContact(
     throw new ContactInFutureError(`Contact ${report.reference} is dated ${report.at}, after now (${new Date(nowMs).toISOString()}): report attempts once made`);
   }
   const { caseId, loanId, debtorRef, seq } = placement;
+  const loan = await loanBook(connection).get(loanId);
   const { record, created } = await contactLog(connection).recordAgencyContact({
     placementRef: report.placementRef,
     reference: report.reference,
@@ -67,6 +69,8 @@ export async function receiveAgencyContact(
     agency: placement.agency,
     contactOutcome: report.outcome,
     at: new Date(atMs),
+    // The debtor's hour, for the contact report's right-party rate by hour.
+    ...(loan && { localHour: localDateTime(atMs, loan.loan.debtor.timeZone).hour }),
   });
   if (record.channel !== report.channel || record.contactOutcome !== report.outcome || record.at.getTime() !== atMs) {
     throw new ContactConflictError(
@@ -74,7 +78,6 @@ export async function receiveAgencyContact(
     );
   }
   const contactId = agencyContactKey(report.placementRef, report.reference);
-  const loan = await loanBook(connection).get(loanId);
   const limit = loan && dailyCallLimitOf(regimeFor(loan.loan.debtor.country).profile, report.channel);
   // Counted on a repeat too (once): a report cut short before it was counted is counted when the agency retries.
   if (loan && limit && (limit.outcomes as readonly string[]).includes(report.outcome)) {

@@ -26,9 +26,30 @@ const auditSchema = new Schema<AuditRecord>(
   { collection: 'audit_trail', versionKey: false },
 );
 auditSchema.index({ caseId: 1, seq: 1 }, { unique: true });
+/** The reports' range: one event type over a business-time window. */
+export const AUDIT_REPORT_INDEX = { type: 1, at: 1 } as const;
+auditSchema.index(AUDIT_REPORT_INDEX);
 
 export const auditId = (caseId: string, seq: number) => `${caseId}:${seq}`;
 
 export function auditModel(connection: mongoose.Connection) {
   return connection.models.Audit ?? connection.model<AuditRecord>('Audit', auditSchema);
+}
+
+/** What the reports read of an event: no actor names, no reason text. */
+export type AuditReportEvent = Pick<AuditRecord, 'caseId' | 'seq' | 'at' | 'type' | 'actor' | 'data'>;
+
+/**
+ * The events of the given types from `from` (business time) up to `to` (or with
+ * no end), streamed with a projection, for the reports to count in code: the
+ * stores share no $lookup or accumulator beyond $sum, and a report joins events
+ * of a case (a contact and the payment after it). AUDIT_REPORT_INDEX serves the
+ * range on MongoDB; FerretDB reads the trail through.
+ */
+export function auditEventsBetween(connection: mongoose.Connection, types: readonly string[], from: Date, to?: Date): AsyncIterable<AuditReportEvent> {
+  return auditModel(connection)
+    .find({ type: { $in: types }, at: { $gte: from, ...(to && { $lt: to }) } }, { caseId: 1, seq: 1, at: 1, type: 1, actor: 1, data: 1 })
+    .lean<AuditReportEvent[]>()
+    .batchSize(2000)
+    .cursor();
 }

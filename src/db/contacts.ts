@@ -48,6 +48,10 @@ export interface ContactRecord {
   /** Business time of the attempt. */
   at: Date;
   updatedAt: Date;
+  /** The hour (0–23) on the debtor's clock at the attempt, for the contact report; absent on entries from before it was kept. */
+  localHour?: number;
+  /** The balance (minor units) when the attempt was made: what a placement put with the agency; absent on entries from before it was kept. */
+  balance?: number;
 }
 
 const contactSchema = new Schema<ContactRecord>(
@@ -78,6 +82,8 @@ const contactSchema = new Schema<ContactRecord>(
     deliveryDetail: String,
     at: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    localHour: Number,
+    balance: Number,
   },
   { collection: 'contact_log', versionKey: false },
 );
@@ -148,7 +154,7 @@ const OUTCOME_REPORT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /** An agency's report of a contact attempt of its own: keyed by the placement and the agency's reference. */
-export type AgencyContactEntry = Pick<ContactRecord, 'caseId' | 'loanId' | 'debtorRef' | 'seq' | 'channel' | 'agency' | 'contactOutcome' | 'at'> & {
+export type AgencyContactEntry = Pick<ContactRecord, 'caseId' | 'loanId' | 'debtorRef' | 'seq' | 'channel' | 'agency' | 'contactOutcome' | 'at' | 'localHour'> & {
   placementRef: string;
   reference: string;
 };
@@ -165,7 +171,8 @@ function placementActionKey(placementRef: string): string | undefined {
 export type ContactAttemptEntry = Pick<
   ContactRecord,
   'idempotencyKey' | 'caseId' | 'loanId' | 'debtorRef' | 'seq' | 'step' | 'channel' | 'template' | 'purpose' | 'at'
->;
+> &
+  Partial<Pick<ContactRecord, 'localHour' | 'balance'>>;
 
 /** Statuses that mean the attempt went out (or is going out): they count, and a verdict no longer changes them. */
 const WENT_OUT: ContactStatus[] = ['pending', 'sent'];
@@ -303,3 +310,24 @@ export function contactLog(connection: mongoose.Connection) {
 }
 
 export type ContactLog = ReturnType<typeof contactLog>;
+
+/** What the reports read of an attempt: no debtor reference, no provider text. */
+export type ContactReportEntry = Pick<
+  ContactRecord,
+  'caseId' | 'party' | 'agency' | 'step' | 'channel' | 'template' | 'purpose' | 'status' | 'outcome' | 'rule' | 'providerRef' | 'contactOutcome' | 'deliveryStatus' | 'at' | 'localHour' | 'balance'
+>;
+
+/**
+ * The attempts made from `from` up to `to` (business time), streamed with a
+ * projection for the reports to count in code (they join an attempt with the
+ * case's later payments, which no aggregation both stores share can do). The
+ * range is served by CONTACT_DAY_INDEX on MongoDB; FerretDB reads the log through.
+ */
+export function contactsBetween(connection: mongoose.Connection, from: Date, to: Date): AsyncIterable<ContactReportEntry> {
+  const fields = ['caseId', 'party', 'agency', 'step', 'channel', 'template', 'purpose', 'status', 'outcome', 'rule', 'providerRef', 'contactOutcome', 'deliveryStatus', 'at', 'localHour', 'balance'];
+  return contactModel(connection)
+    .find({ at: { $gte: from, $lt: to } }, Object.fromEntries([['_id', 0], ...fields.map((field) => [field, 1])]))
+    .lean<ContactReportEntry[]>()
+    .batchSize(2000)
+    .cursor();
+}

@@ -3,7 +3,8 @@
 // collection reports pay the loan once each, however often they are posted.
 import request from 'supertest';
 import type { CaseProgress } from '../../src/activities/case-records';
-import { contactModel } from '../../src/db/contacts';
+import { agencyContactKey, contactModel } from '../../src/db/contacts';
+import { localDateTime } from '../../src/domain/compliance';
 import { paymentModel } from '../../src/db/payments';
 import { caseIdFor } from '../../src/domain';
 import { oneLadder, openTestCase } from '../support/cases';
@@ -101,6 +102,9 @@ test("an agency reports only on its own placements: another agency's token is 40
   expect(own.body).toMatchObject({ caseId, reference: `agency:${placementRef}:ACME-1` });
   expect(await payments()).toBe(1);
   expect((await (await suite.api.asAgency('Acme Collections')).post('/v1/agency/contacts').send(contact)).status).toBe(200);
+  // Logged with the debtor's hour, which the contact report's rate by hour reads.
+  const logged = await contactModel(suite.db.connection).findById(agencyContactKey(placementRef, 'CALL-1')).lean();
+  expect(logged).toMatchObject({ party: 'agency', localHour: localDateTime(Date.parse(contact.at), loan.debtor.timeZone).hour });
 });
 
 test('a report for a placement nobody made is 404; a report that is not one is 422', async () => {

@@ -11,6 +11,7 @@ import { contactModel } from '../../src/db/contacts';
 import { loanBook } from '../../src/db/loans';
 import { paymentModel } from '../../src/db/payments';
 import { receiveAgencyCollection, type CollectionReceived } from '../../src/cases/agency-collections';
+import { agencyReport } from '../../src/cases/reports/agencies';
 import { caseIdFor } from '../../src/domain';
 import { assignAgency, dispute, recallAgency } from '../../src/workflows/collection-case/messages';
 import { closeTestCase, oneLadder, openCaseOn, sleepUntilLocalTime } from '../support/cases';
@@ -84,6 +85,14 @@ test('a placement carries only what the agency needs; a collection reported by t
   expect(result.view.agency).toBeNull();
   const reasons = result.view.recentEvents.map((event) => `${event.actor}: ${event.reason}`);
   expect(reasons).toEqual(expect.arrayContaining([`${reference}: payment of ${loan.outstanding} USD received`, 'system: recalled from agency Acme Collections (paid)']));
+
+  // The agencies report reads the case as the workflow and its activities recorded it: the balance placed (kept on the
+  // placement's log entry with the debtor's hour), the payment while placed, the recall and its reason.
+  expect(await contactModel(suite.db.connection).findById(`${caseId}:1`).lean()).toMatchObject({ balance: loan.outstanding, localHour: 10 });
+  const { agencies } = await agencyReport({ database: suite.db.connection }, { from: isoDate(now), to: isoDate(now + 86_400_000) });
+  expect(agencies.find((row) => row.agency === 'Acme Collections')).toMatchObject({
+    casesPlaced: 1, balancePlaced: loan.outstanding, collected: loan.outstanding, recoveryRate: 1, withCollection: 1, recalls: { paid: 1 },
+  });
 });
 
 test("a supervisor's assignment and recall reach the agency, and a dispute recalls the case by itself", async () => {

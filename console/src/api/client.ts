@@ -31,3 +31,8 @@ export function errorText(error: ApiErrorBody | undefined, fallback: string): st
   const fields = details?.map((detail) => `${detail.path}: ${detail.message}`).join('; ');
   return [message, reason && `(${reason})`, fields].filter(Boolean).join(' ');
 }
+
+/** The reports answer JSON, or CSV with format=csv: the pages read the JSON. */
+export type ContactReport = Json<Responses<'/v1/reports/contacts', 'get'>[200]>;
+export type AgencyReport = Json<Responses<'/v1/reports/agencies', 'get'>[200]>;
+export type ReasonReport = Json<Responses<'/v1/reports/reasons', 'get'>[200]>;

@@ -8,14 +8,16 @@ import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEChart } from './use-echart';
 import { useI18n } from '../i18n';
-import { count } from '../format';
+import { count, share } from '../format';
 
 use([Bars, GridComponent, TooltipComponent, CanvasRenderer]);
 
-export function BarChart({ title, counts }: { title: string; counts: Record<string, number> }) {
+/** `label` names the values (a count by default); `percent` shows 0–1 shares as percentages. */
+export function BarChart({ title, counts, label, percent = false }: { title: string; counts: Record<string, number>; label?: string; percent?: boolean }) {
   const { t, language } = useI18n();
   const { element, chart } = useEChart();
   const entries = Object.entries(counts);
+  const valueLabel = label ?? t('overview.count');
 
   useEffect(() => {
     chart.current?.setOption({
@@ -23,8 +25,8 @@ export function BarChart({ title, counts }: { title: string; counts: Record<stri
       grid: { left: 48, right: 16, top: 16, bottom: 32 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: entries.map(([key]) => key) },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', name: t('overview.count'), data: entries.map(([, value]) => value), itemStyle: { color: '#1f5f99' } }],
+      yAxis: percent ? { type: 'value', max: 1, axisLabel: { formatter: (value: number) => share(value, language) } } : { type: 'value', minInterval: 1 },
+      series: [{ type: 'bar', name: valueLabel, data: entries.map(([, value]) => value), itemStyle: { color: '#1f5f99' } }],
     });
   });
 
@@ -36,14 +38,14 @@ export function BarChart({ title, counts }: { title: string; counts: Record<stri
         <thead>
           <tr>
             <th scope="col">{t('overview.key')}</th>
-            <th scope="col">{t('overview.count')}</th>
+            <th scope="col">{valueLabel}</th>
           </tr>
         </thead>
         <tbody>
           {entries.map(([key, value]) => (
             <tr key={key}>
               <th scope="row">{key}</th>
-              <td className="number">{count(value, language)}</td>
+              <td className="number">{percent ? share(value, language) : count(value, language)}</td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,7 @@ export const REPORTS: ReportLink[] = [
   { key: 'reports.rollRates', path: '/reports/roll-rates' },
   { key: 'reports.experiments' },
   { key: 'reports.npl', path: '/reports/npl' },
-  { key: 'reports.contacts' },
-  { key: 'reports.agencies' },
-  { key: 'reports.reasons' },
+  { key: 'reports.contacts', path: '/reports/contacts' },
+  { key: 'reports.agencies', path: '/reports/agencies' },
+  { key: 'reports.reasons', path: '/reports/reasons' },
 ];
