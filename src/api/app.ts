@@ -19,6 +19,7 @@ import { routeTable, type RouteTable } from './route';
 import { documentSession, sessionRoutes } from './session';
 import { agencyRoutes } from './routes/agency';
 import { channelRoutes } from './routes/channels';
+import { experimentReportRoutes } from './routes/reports-experiments';
 import { auditRoutes, HISTORY_BODY_LIMIT, HISTORY_REPLAY_PATH } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
@@ -28,7 +29,7 @@ import { monitorRoutes } from './routes/monitor';
 import { paymentRoutes } from './routes/payments';
 import { portfolioRoutes } from './routes/portfolio';
 import type { CaseListIndex } from '../cases/case-list-index';
-import { strategyRoutes } from './routes/strategies';
+import { strategyPromotionRoutes, strategyRoutes } from './routes/strategies';
 import { taskRoutes } from './routes/tasks';
 
 export interface ApiDependencies extends HealthDependencies {
@@ -121,4 +122,6 @@ export function v1Routes(api: RouteTable, context: ApiContext, replay: Replayer)
   auditRoutes(api, context, replay);
   monitorRoutes(api, context);
   channelRoutes(api, context);
+  experimentReportRoutes(api, context);
+  strategyPromotionRoutes(api, context);
 }

@@ -31,6 +31,8 @@ export interface RouteExamples<B> {
 export interface Reply {
   status?: number;
   body: unknown;
+  /** Sent as text of this media type (a CSV export) instead of JSON. */
+  contentType?: string;
 }
 
 export interface RouteSpec<P extends ObjectSchema | undefined, Q extends ObjectSchema | undefined, B extends z.ZodType | undefined> {
@@ -94,7 +96,8 @@ export function routeTable(router: Router, registry: OpenAPIRegistry, auth: Auth
           const { params, query, body } = inputOf(res);
           const input = { params, query, body, principal: principalOf(res) } as Parameters<typeof spec.handler>[0];
           const reply = await spec.handler(input, req, res);
-          res.status(reply.status ?? spec.response.status).json(reply.body);
+          if (reply.contentType) res.status(reply.status ?? spec.response.status).type(reply.contentType).send(reply.body);
+          else res.status(reply.status ?? spec.response.status).json(reply.body);
         },
       );
       registry.registerPath({
