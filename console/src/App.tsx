@@ -10,6 +10,7 @@ import { CaseListPage } from './pages/CaseList';
 import { OverviewPage } from './pages/Overview';
 import { SignInPage } from './pages/SignIn';
 import { StrategiesPage } from './pages/Strategies';
+import { ExperimentsPage } from './pages/reports/Experiments';
 import { followLink, useLocation } from './router';
 import { useSession } from './session';
 
@@ -47,6 +48,7 @@ function Page() {
   if (path === '/queue' || path.startsWith('/queue/')) return <AgentQueuePage path={path} />;
   if (path === '/audit' || path.startsWith('/audit/')) return <AuditPage path={path} />;
   if (path === '/strategies' || path.startsWith('/strategies/')) return <StrategiesPage path={path} />;
+  if (path === '/reports/experiments') return <ExperimentsPage />;
   if (path === '/' || path === '/overview') return has('supervisor') || has('auditor') ? <OverviewPage /> : <CaseListPage />;
   return <h1>{t('notFound.title')}</h1>;
 }

@@ -7,8 +7,9 @@ import * as auditor from './messages/auditor';
 import * as casework from './messages/casework';
 import * as signin from './messages/signin';
 import * as strategy from './messages/strategy';
+import * as reportsExperiments from './messages/reports-experiments';
 
-const AREAS = [agent, auditor, casework, signin, strategy] as const;
+const AREAS = [agent, auditor, casework, signin, strategy, reportsExperiments] as const;
 
 const frame = {
   'app.title': 'arrears operations console',
@@ -156,7 +157,7 @@ const frame = {
 };
 
 export const en = Object.assign({}, frame, ...AREAS.map((area) => area.en)) as typeof frame &
-  typeof agent.en & typeof auditor.en & typeof casework.en & typeof signin.en & typeof strategy.en;
+  typeof agent.en & typeof auditor.en & typeof casework.en & typeof signin.en & typeof strategy.en & typeof reportsExperiments.en;
 
 export type MessageKey = keyof typeof en;
 

@@ -2,50 +2,25 @@
 // portfolio of experiment facts whose answer is computed by hand: 100 cases per arm,
 // entered 100 days ago, a set number of them paid up on day 40.
 import { DEFAULT_STRATEGY } from '../../src/domain';
-import { experimentFactsModel, type ExperimentFactsRecord } from '../../src/db/experiment-facts';
 import { auditModel } from '../../src/db/audit';
 import { rolesOtherThan } from '../support/api';
+import { experimentArm as arm, insertExperiment } from '../support/experiments';
 import { apiSuite } from '../support/suites';
 
 const suite = apiSuite({ temporal: false });
-const DAY = 86_400_000;
-
-/** `n` cases of one arm entered `daysAgo` days ago, owing 10,000 each; the first `cured` paid in full on day 40, one SMS each. */
-function arm(strategyId: string, version: number, variant: string, n: number, cured: number, daysAgo = 100): ExperimentFactsRecord[] {
-  const enteredAt = new Date(Date.now() - daysAgo * DAY);
-  const paidAt = new Date(enteredAt.getTime() + 40 * DAY);
-  return Array.from({ length: n }, (_, i) => ({
-    _id: `case-${strategyId}-${version}-${variant}-${i}:run-1`,
-    caseId: `case-${strategyId}-${version}-${variant}-${i}`,
-    loanId: `${strategyId}-${version}-${variant}-${i}`,
-    run: 1,
-    strategyId,
-    version,
-    variant,
-    enteredAt,
-    cohort: enteredAt.toISOString().slice(0, 7),
-    balanceAtEntry: 10_000,
-    currency: 'USD',
-    ...(i < cured && { outcome: 'paid' as const, closedAt: paidAt }),
-    payments: i < cured ? { s9: { amount: 10_000, at: paidAt, byAgency: false } } : {},
-    contacts: { s5: { channel: 'sms', at: new Date(enteredAt.getTime() + DAY) } },
-  }));
-}
-
 const CHALLENGER = DEFAULT_STRATEGY.variants[1].name;
 
 beforeAll(async () => {
-  const Facts = experimentFactsModel(suite.db.connection);
-  await Facts.insertMany([
+  await insertExperiment(suite.db.connection, [
     // A large difference: the challenger cures 60 of 100, the champion 45 of 100.
-    ...arm('default', DEFAULT_STRATEGY.version, 'champion', 100, 45),
-    ...arm('default', DEFAULT_STRATEGY.version, CHALLENGER, 100, 60),
+    arm('default', DEFAULT_STRATEGY.version, 'champion', 100, 45),
+    arm('default', DEFAULT_STRATEGY.version, CHALLENGER, 100, 60),
     // No real difference: 48 against 52, the challenger a little ahead by chance.
-    ...arm('even', 1, 'champion', 100, 48),
-    ...arm('even', 1, 'challenger', 100, 52),
+    arm('even', 1, 'champion', 100, 48),
+    arm('even', 1, 'challenger', 100, 52),
     // Too few: 20 challengers.
-    ...arm('small', 1, 'champion', 100, 40),
-    ...arm('small', 1, 'challenger', 20, 15),
+    arm('small', 1, 'champion', 100, 40),
+    arm('small', 1, 'challenger', 20, 15),
   ]);
 });
 

@@ -1,11 +1,12 @@
 // A bar chart of counts by group with Apache ECharts, only the parts it needs
 // (bars, grid, tooltip, canvas) so the bundle stays small. The numbers are also
 // in a table beside it: the chart is for the eye, the table for everyone.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { BarChart as Bars } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
-import { init, use, type ECharts } from 'echarts/core';
+import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from './use-echart';
 import { useI18n } from '../i18n';
 import { count } from '../format';
 
@@ -13,22 +14,8 @@ use([Bars, GridComponent, TooltipComponent, CanvasRenderer]);
 
 export function BarChart({ title, counts }: { title: string; counts: Record<string, number> }) {
   const { t, language } = useI18n();
-  const element = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
+  const { element, chart } = useEChart();
   const entries = Object.entries(counts);
-
-  useEffect(() => {
-    if (!element.current) return;
-    const instance = init(element.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const resize = () => instance.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     chart.current?.setOption({
