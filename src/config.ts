@@ -3,6 +3,7 @@
 // start-up with a message naming the variable and what it expects.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_CONTACT_COSTS } from './domain/experiments';
 
 /** The project folder: a relative ARREARS_DATA_DIR is taken from here, as `npm start` runs here. */
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -58,6 +59,20 @@ const codecKeys = z.string().transform((text, ctx) => {
     keys.set(id, key);
   }
   return keys;
+});
+
+/** "sms=5,letter=120" → costs in minor units by channel, over the defaults. */
+const contactCosts = z.string().transform((text, ctx) => {
+  const costs: Record<string, number> = { ...DEFAULT_CONTACT_COSTS.perContact };
+  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([a-z-]+)=(\d+)$/.exec(entry);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not channel=cost in minor units, e.g. sms=5` });
+      return z.NEVER;
+    }
+    costs[match[1]] = Number(match[2]);
+  }
+  return costs;
 });
 
 const variables = z.object({
@@ -178,6 +193,12 @@ const variables = z.object({
     .url()
     .transform((url) => new URL(url).origin)
     .optional(),
+  /** What a contact costs in the experiments report, in minor units per channel: "sms=5,letter=120,…"; a channel left out keeps its default. */
+  CONTACT_COSTS: contactCosts.default(DEFAULT_CONTACT_COSTS.perContact),
+  /** The share (0 to 1) of what an agency collects that it keeps as commission. */
+  AGENCY_COMMISSION: z.coerce.number().min(0).max(1).default(DEFAULT_CONTACT_COSTS.agencyCommission),
+  /** Cases each arm of an experiment needs before the report tests a challenger against the champion. */
+  EXPERIMENT_MIN_ARM: z.coerce.number().int().positive().default(30),
 });
 
 /** Case worker activity slots against the embedded FerretDB (npm start, the benchmark). */

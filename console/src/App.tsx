@@ -12,6 +12,7 @@ import { ReportsPage } from './pages/Reports';
 import { SignInPage } from './pages/SignIn';
 import { StrategiesPage } from './pages/Strategies';
 import { ContactReportsPage, isContactReportPath } from './pages/reports/ContactReports';
+import { ExperimentsPage } from './pages/reports/Experiments';
 import { followLink, useLocation } from './router';
 import { useSession } from './session';
 
@@ -49,6 +50,7 @@ function Page() {
   if (path === '/queue' || path.startsWith('/queue/')) return <AgentQueuePage path={path} />;
   if (path === '/audit' || path.startsWith('/audit/')) return <AuditPage path={path} />;
   if (path === '/strategies' || path.startsWith('/strategies/')) return <StrategiesPage path={path} />;
+  if (path === '/reports/experiments') return <ExperimentsPage />;
   if (isContactReportPath(path)) return <ContactReportsPage path={path} />;
   if (path === '/reports' || path.startsWith('/reports/')) return <ReportsPage path={path} />;
   if (path === '/' || path === '/overview') return has('supervisor') || has('auditor') ? <OverviewPage /> : <CaseListPage />;

@@ -9,8 +9,9 @@ import * as signin from './messages/signin';
 import * as strategy from './messages/strategy';
 import * as reports from './messages/reports';
 import * as reportsContact from './messages/reports-contact';
+import * as reportsExperiments from './messages/reports-experiments';
 
-const AREAS = [agent, auditor, casework, signin, strategy, reports, reportsContact] as const;
+const AREAS = [agent, auditor, casework, signin, strategy, reports, reportsContact, reportsExperiments] as const;
 
 const frame = {
   'app.title': 'arrears operations console',
@@ -158,7 +159,7 @@ const frame = {
 };
 
 export const en = Object.assign({}, frame, ...AREAS.map((area) => area.en)) as typeof frame &
-  typeof agent.en & typeof auditor.en & typeof casework.en & typeof signin.en & typeof strategy.en & typeof reports.en & typeof reportsContact.en;
+  typeof agent.en & typeof auditor.en & typeof casework.en & typeof signin.en & typeof strategy.en & typeof reports.en & typeof reportsContact.en & typeof reportsExperiments.en;
 
 export type MessageKey = keyof typeof en;
 

@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { auditId, auditModel, type AuditRecord } from '../db/audit';
 import { caseModel, caseRecordOf, caseViewModel } from '../db/cases';
+import { experimentFactsModel, factsUpdatesOf } from '../db/experiment-facts';
 import { groupCommit } from '../db/group-commit';
 import { loanBook } from '../db/loans';
 import type { CaseEvent, CaseView } from '../domain';
@@ -58,6 +59,7 @@ export function createCaseRecordActivities(connection: mongoose.Connection) {
   const Audit = auditModel(connection);
   const Case = caseModel(connection);
   const CaseView = caseViewModel(connection);
+  const Facts = experimentFactsModel(connection);
   const loans = loanBook(connection);
 
   /**
@@ -102,6 +104,9 @@ export function createCaseRecordActivities(connection: mongoose.Connection) {
       if ((latest.get(view.caseId)?.eventCount ?? -1) < view.eventCount) latest.set(view.caseId, view);
     }
     await writeViews([...latest.values()], new Date());
+    // In order: a run's entry is inserted before its payments and contacts are set on it.
+    const facts = batch.flatMap(factsUpdatesOf);
+    for (let start = 0; start < facts.length; start += MAX_BATCH) await Facts.bulkWrite(facts.slice(start, start + MAX_BATCH), { ordered: true });
   }, MAX_BATCH);
 
   return {

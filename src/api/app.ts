@@ -19,6 +19,7 @@ import { routeTable, type RouteTable } from './route';
 import { documentSession, sessionRoutes } from './session';
 import { agencyRoutes } from './routes/agency';
 import { channelRoutes } from './routes/channels';
+import { experimentReportRoutes } from './routes/reports-experiments';
 import { auditRoutes, HISTORY_BODY_LIMIT, HISTORY_REPLAY_PATH } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
@@ -30,7 +31,7 @@ import { portfolioRoutes } from './routes/portfolio';
 import { reportRoutes } from './routes/reports';
 import { contactReportRoutes } from './routes/reports-contact';
 import type { CaseListIndex } from '../cases/case-list-index';
-import { strategyRoutes } from './routes/strategies';
+import { strategyPromotionRoutes, strategyRoutes } from './routes/strategies';
 import { taskRoutes } from './routes/tasks';
 
 export interface ApiDependencies extends HealthDependencies {
@@ -125,4 +126,6 @@ export function v1Routes(api: RouteTable, context: ApiContext, replay: Replayer)
   channelRoutes(api, context);
   reportRoutes(api, context);
   contactReportRoutes(api, context);
+  experimentReportRoutes(api, context);
+  strategyPromotionRoutes(api, context);
 }

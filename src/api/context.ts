@@ -15,6 +15,9 @@ export type ApiConfig = Pick<
   | 'JWT_ISSUER'
   | 'JWT_AUDIENCE'
   | 'LENDER_NAME'
+  | 'CONTACT_COSTS'
+  | 'AGENCY_COMMISSION'
+  | 'EXPERIMENT_MIN_ARM'
 >;
 
 /** The use cases' services, and what only the API has: its configuration and logger. */

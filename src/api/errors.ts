@@ -66,6 +66,10 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   TEMPORAL_UNAVAILABLE: 503,
+  /** A promotion of a variant the strategy version does not have. */
+  VARIANT_NOT_FOUND: 404,
+  /** A promotion of the variant that is already the champion. */
+  VARIANT_IS_CHAMPION: 409,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -3,9 +3,11 @@
 import mongoose, { Schema } from 'mongoose';
 import type { CaseEvent } from '../domain';
 
-export interface AuditRecord extends Omit<CaseEvent, 'at'> {
-  /** `<caseId>:<seq>`. */
+export interface AuditRecord extends Omit<CaseEvent, 'at' | 'type'> {
+  /** `<caseId>:<seq>`; a strategy's own entries: `strategy:<id>:<event>:v<version>`. */
   _id: string;
+  /** A case's event, or a strategy's promotion (under caseId `strategy:<id>`, loanId '-', seq the new version). */
+  type: CaseEvent['type'] | 'strategy-promoted';
   caseId: string;
   loanId: string;
   at: Date;
@@ -52,4 +54,18 @@ export function auditEventsBetween(connection: mongoose.Connection, types: reado
     .lean<AuditReportEvent[]>()
     .batchSize(2000)
     .cursor();
+}
+
+/** Records a strategy's promotion once per new version: who, when, why and the figures, in `data`. */
+export async function recordStrategyPromotion(
+  connection: mongoose.Connection,
+  entry: { strategyId: string; version: number; actor: string; reason: string; at: Date; data: Record<string, unknown> },
+): Promise<void> {
+  const Audit = auditModel(connection) as mongoose.Model<AuditRecord>;
+  const _id = `strategy:${entry.strategyId}:promotion:v${entry.version}`;
+  const record: Omit<AuditRecord, '_id'> = {
+    caseId: `strategy:${entry.strategyId}`, loanId: '-', seq: entry.version, at: entry.at,
+    type: 'strategy-promoted', actor: entry.actor, reason: entry.reason, data: entry.data,
+  };
+  await Audit.updateOne({ _id }, { $setOnInsert: record }, { upsert: true });
 }

@@ -7,6 +7,7 @@
 // owner chose one.
 import mongoose, { Schema } from 'mongoose';
 import { DEFAULT_STRATEGY, type Strategy } from '../domain';
+import type { StrategyPromotion } from '../domain/experiments';
 
 export interface StrategyRecord {
   strategyId: string;
@@ -16,6 +17,8 @@ export interface StrategyRecord {
   definition: string;
   createdBy: string;
   createdAt: Date;
+  /** Set on a version made by promoting a challenger: the experiment behind it. */
+  promotion?: StrategyPromotion;
 }
 
 interface DefaultStrategySetting {
@@ -35,6 +38,7 @@ const strategySchema = new Schema<StrategyRecord>(
     definition: { type: String, required: true },
     createdBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    promotion: { type: Schema.Types.Mixed },
   },
   { collection: 'strategies', versionKey: false },
 );
@@ -65,6 +69,7 @@ export interface StrategyVersion {
   strategy: Strategy;
   createdBy: string;
   createdAt: Date;
+  promotion?: StrategyPromotion;
 }
 
 export type CreateResult = { ok: true; version: StrategyVersion } | { ok: false; latestVersion: number };
@@ -76,6 +81,7 @@ const versionOf = (record: StrategyRecord): StrategyVersion => ({
   strategy: JSON.parse(record.definition) as Strategy,
   createdBy: record.createdBy,
   createdAt: record.createdAt,
+  ...(record.promotion && { promotion: record.promotion }),
 });
 
 export function strategyStore(connection: mongoose.Connection) {
@@ -148,7 +154,7 @@ export function strategyStore(connection: mongoose.Connection) {
     get,
 
     /** Stores a new version; refused unless it is above every stored version of that strategy. */
-    async create(strategy: Strategy, createdBy: string): Promise<CreateResult> {
+    async create(strategy: Strategy, createdBy: string, promotion?: StrategyPromotion): Promise<CreateResult> {
       await ready();
       const latest = await latestVersion(strategy.id);
       if (strategy.version <= latest) return { ok: false, latestVersion: latest };
@@ -160,6 +166,7 @@ export function strategyStore(connection: mongoose.Connection) {
         definition: JSON.stringify(strategy),
         createdBy,
         createdAt: new Date(),
+        ...(promotion && { promotion }),
       };
       try {
         await Strategy.create(record);
@@ -168,6 +175,12 @@ export function strategyStore(connection: mongoose.Connection) {
         return { ok: false, latestVersion: await latestVersion(strategy.id) };
       }
       return { ok: true, version: versionOf(record) };
+    },
+
+    /** The highest stored version of the strategy, 0 when none is. */
+    async latestVersion(strategyId: string): Promise<number> {
+      await ready();
+      return latestVersion(strategyId);
     },
 
     /** The strategy new cases start on. */

@@ -43,7 +43,7 @@ test('a strategy owner reads the report index, roll rates with a product filter 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
   await page.getByRole('heading', { name: 'Reports' }).waitFor();
   expect((await page.locator('.report-list > li').allInnerTexts()).map((text) => text.split('\n')[0].trim())).toEqual([
-    'Roll rates', 'Strategy experiments (not yet available)', 'NPL', 'Contact effectiveness', 'Agencies', 'Overdue reasons',
+    'Roll rates', 'Strategy experiments', 'NPL', 'Contact effectiveness', 'Agencies', 'Overdue reasons',
   ]);
   expect(await seriousViolations(page)).toEqual([]);
 

@@ -7,6 +7,8 @@ import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
 import { strategyDocumentSchema } from '../strategy-document';
 import { validationFailed } from '../validation';
+import { PromotionRefusedError, promoteChallenger } from '../../cases/strategy-promotion';
+import { armSchema, EXPERIMENT_REPORT_EXAMPLE, experimentDependencies, testSchema } from './reports-experiments';
 
 const strategyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a strategy id: lower-case letters, digits and dashes');
 const versionSchema = z.coerce.number().int().positive();
@@ -21,7 +23,24 @@ const summarySchema = z.object({
   createdAt: z.string(),
   isDefault: z.boolean(),
 });
-const versionResponseSchema = z.object({ strategy: strategyDocumentSchema, createdBy: z.string(), createdAt: z.string() });
+const promotionSchema = z.object({
+  from: z.object({ version: z.number().int(), variant: z.string(), champion: z.string() }),
+  reason: z.string(),
+  promotedBy: z.string(),
+  promotedAt: z.string(),
+  figures: z.object({ asOf: z.string(), variants: z.array(armSchema), test: testSchema.nullable() }).describe('The experiment over every cohort of the version it came from, when promoted'),
+});
+const versionResponseSchema = z.object({
+  strategy: strategyDocumentSchema,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  promotion: promotionSchema.optional().describe('On a version made by promoting a challenger'),
+});
+const promotionRequestSchema = z.strictObject({
+  version: z.number().int().positive().describe('The version whose challenger won'),
+  variant: z.string().min(1).max(64).describe('The challenger to promote'),
+  reason: z.string().trim().min(1).max(500),
+});
 
 /** Every segment alike: a call from DPD 2, an agency at 60. */
 const EARLY_CALL_LADDER: Step[] = [
@@ -207,6 +226,57 @@ export function strategyRoutes(api: RouteTable, context: ApiContext): void {
         throw new ApiError('STRATEGY_NOT_FOUND', `Strategy ${body.id} has no version ${body.version}`);
       }
       return { body: { defaultStrategy: body } };
+    },
+  });
+}
+
+const [EXAMPLE_COHORT] = EXPERIMENT_REPORT_EXAMPLE.versions[0].cohorts;
+const PROMOTED_EXAMPLE = {
+  strategy: { ...STRATEGY_EXAMPLE, id: 'default', version: 3, variants: [{ ...STRATEGY_EXAMPLE.variants[0], name: 'champion', weight: 100 }] },
+  createdBy: 'strategist-wang',
+  createdAt: '2026-11-30T03:00:00.000Z',
+  promotion: {
+    from: { version: 2, variant: 'challenger', champion: 'champion' },
+    reason: 'Cures 15 points more at 90 days (p = 0.034)',
+    promotedBy: 'strategist-wang',
+    promotedAt: '2026-11-30T03:00:00.000Z',
+    figures: { asOf: EXPERIMENT_REPORT_EXAMPLE.asOf, variants: EXAMPLE_COHORT.variants, test: EXAMPLE_COHORT.tests[0] },
+  },
+};
+
+/** Promoting a challenger: a new version whose champion is the winner, the default for new cases. */
+export function strategyPromotionRoutes(api: RouteTable, context: ApiContext): void {
+  api.route({
+    method: 'post',
+    path: '/v1/strategies/:id/promotions',
+    tag: 'strategies',
+    summary: 'Promote a challenger: a new version whose only variant is its ladder, the default for new cases',
+    description:
+      'The variant of `version` becomes the only variant (named champion, weight 100) of a new version, numbered one above the ' +
+      "latest. The version carries the experiment's figures (see GET /v1/reports/experiments) and who promoted it and why; the " +
+      'promotion is recorded in the audit trail; new cases start on it. Running cases keep the version they started on. ' +
+      'The verdict does not bind: a challenger without a "better" verdict can be promoted, and its figures say so.',
+    roles: [...WRITE_ROLES],
+    params: z.strictObject({ id: strategyIdSchema }),
+    body: promotionRequestSchema,
+    response: { status: 201, description: 'The new version', schema: versionResponseSchema },
+    errors: ['STRATEGY_NOT_FOUND', 'VARIANT_NOT_FOUND', 'VARIANT_IS_CHAMPION'],
+    examples: {
+      request: { challenger: { summary: 'The challenger of v2 won', value: { version: 2, variant: 'challenger', reason: 'Cures 15 points more at 90 days (p = 0.034)' } } },
+      response: { promoted: { summary: 'default v3: the challenger of v2 as the champion', value: PROMOTED_EXAMPLE } },
+      error: {
+        summary: 'The champion itself',
+        value: { error: { code: 'VARIANT_IS_CHAMPION', message: 'Variant champion is already the champion of default v2; promote a challenger (champion, challenger)' } },
+      },
+    },
+    async handler({ params, body, principal }) {
+      try {
+        const promoted = await promoteChallenger(experimentDependencies(context), { strategyId: params.id, ...body, actor: principal.subject });
+        return { body: { ...promoted, createdAt: promoted.createdAt.toISOString() } };
+      } catch (error) {
+        if (error instanceof PromotionRefusedError) throw new ApiError(error.code, error.message);
+        throw error;
+      }
     },
   });
 }

@@ -11,7 +11,7 @@ export interface ReportLink {
 
 export const REPORTS: ReportLink[] = [
   { key: 'reports.rollRates', path: '/reports/roll-rates' },
-  { key: 'reports.experiments' },
+  { key: 'reports.experiments', path: '/reports/experiments' },
   { key: 'reports.npl', path: '/reports/npl' },
   { key: 'reports.contacts', path: '/reports/contacts' },
   { key: 'reports.agencies', path: '/reports/agencies' },
