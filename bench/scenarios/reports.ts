@@ -4,7 +4,9 @@
 // (through the API where it has the route) against a plain scan of the same
 // documents: a cursor over the two days with the report's projection. One entry
 // in REPORTS per report.
+import { experimentFactsModel, type ExperimentFactsRecord } from '../../src/db/experiment-facts';
 import { snapshotDayModel, snapshotId, snapshotModel, type CaseSnapshot } from '../../src/db/snapshots';
+import { seedContactReports, timeContactReports } from '../reports-contact';
 import { BUCKETS, SEGMENTS } from '../../src/domain';
 import { expectStatus, type BenchApi } from '../api';
 import type { BenchFlags } from '../flags';
@@ -31,7 +33,7 @@ interface ReportEntry {
   fields: (keyof CaseSnapshot)[];
 }
 
-/** Each report the scenario times; the experiments', contacts', agencies' and reasons' reports join here. */
+/** Each report over the snapshots the scenario times; the experiments' and the contact reports are timed after them over their own stores. */
 const REPORTS: ReportEntry[] = [
   { name: 'roll-rates', route: 'GET /v1/reports/roll-rates', path: ({ from, to }) => `/v1/reports/roll-rates?from=${from}&to=${to}`, fields: ['caseId', 'bucket', 'balance', 'product', 'segment'] },
   { name: 'roll-rates-csv', route: 'GET /v1/reports/roll-rates', path: ({ from, to }) => `/v1/reports/roll-rates?from=${from}&to=${to}&format=csv`, fields: ['caseId', 'bucket', 'balance', 'product', 'segment'] },
@@ -76,6 +78,59 @@ async function scan(stack: BenchStack, fields: readonly string[]): Promise<numbe
   return read;
 }
 
+const EXPERIMENT = 'bench-experiment';
+const DAY_MS = 86_400_000;
+
+/** A case run's experiment facts: 90% champion, 10% challenger, entered 100 days ago, a third cured by a payment at day 40. */
+function experimentFacts(n: number): ExperimentFactsRecord {
+  const caseId = `case-bench-experiment-${String(n).padStart(7, '0')}`;
+  const enteredAt = new Date(Date.parse(TO) - 100 * DAY_MS);
+  const paidAt = new Date(enteredAt.getTime() + 40 * DAY_MS);
+  const cured = n % 3 === 0;
+  return {
+    _id: `${caseId}:run-1`, caseId, loanId: `bench-experiment-${n}`, run: 1, strategyId: EXPERIMENT, version: 1,
+    variant: n % 10 ? 'champion' : 'challenger', enteredAt, cohort: enteredAt.toISOString().slice(0, 7), balanceAtEntry: 100_000, currency: 'CNY',
+    ...(cured && { outcome: 'paid' as const, closedAt: paidAt }),
+    payments: (cured ? { s9: { amount: 100_000, at: paidAt, byAgency: false } } : {}) as ExperimentFactsRecord['payments'],
+    contacts: { s5: { channel: 'sms', at: new Date(enteredAt.getTime() + DAY_MS) } },
+  };
+}
+
+/** The experiments report over `documents / 2` case runs' facts, through the API, against a cursor over the same documents. */
+async function experimentsReport(stack: BenchStack, documents: number, api: BenchApi | undefined, samples: number) {
+  const route = 'GET /v1/reports/experiments';
+  if (!api?.has(route)) return { name: 'experiments', error: `the API has no ${route}` };
+  const Facts = experimentFactsModel(stack.database);
+  const cases = Math.floor(documents / 2);
+  for (let offset = 0; offset < cases; offset += 1000) {
+    await Facts.insertMany(Array.from({ length: Math.min(1000, cases - offset) }, (_, i) => experimentFacts(offset + i)), { ordered: false, lean: true });
+  }
+  const path = `/v1/reports/experiments?strategy=${EXPERIMENT}`;
+  const times: number[] = [];
+  const scans: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const scanStart = now();
+    for await (const _ of Facts.find({ strategyId: EXPERIMENT }).lean().cursor({ batchSize: 1000 }));
+    scans.push(since(scanStart));
+    const start = now();
+    expectStatus(await api.request('GET', path), 200, 'experiments');
+    times.push(since(start));
+  }
+  const report50 = latencyOf(times).p50Ms;
+  const scan50 = latencyOf(scans).p50Ms;
+  return { name: 'experiments', path, documents: cases, reportMs: Math.round(report50), scanMs: Math.round(scan50), ratioToScan: ratio(report50, scan50), samples };
+}
+
+/**
+ * The contact, agency and overdue-reason reports over `documents / 50` synthetic cases' contact log and audit trail
+ * (6 contacts and about 12 events each), called in process, against a plain scan of the two collections.
+ */
+async function contactReports(stack: BenchStack, documents: number, samples: number) {
+  const cases = Math.max(200, Math.floor(documents / 50));
+  const seeded = await seedContactReports(stack.database, cases);
+  return { name: 'contacts, agencies, reasons', via: 'in process', cases, ...seeded, ...(await timeContactReports(stack.database, samples)) };
+}
+
 export async function reports(stack: BenchStack, flags: BenchFlags, api: BenchApi | undefined) {
   const { seedMs } = await seed(stack, flags.reports);
   const samples = flags.quick ? 2 : 3;
@@ -101,9 +156,12 @@ export async function reports(stack: BenchStack, flags: BenchFlags, api: BenchAp
       const scan50 = latencyOf(scans).p50Ms;
       results.push({ name: report.name, path: report.path({ from: FROM, to: TO }), reportMs: Math.round(report50), scanMs: Math.round(scan50), ratioToScan: ratio(report50, scan50), scanned, samples });
     }
+    results.push(await experimentsReport(stack, flags.reports, api, samples));
+    results.push(await contactReports(stack, flags.reports, samples));
   } finally {
     await snapshotModel(stack.database).collection.drop().catch(() => undefined);
     await snapshotDayModel(stack.database).collection.drop().catch(() => undefined);
+    await experimentFactsModel(stack.database).collection.drop().catch(() => undefined);
   }
   return {
     via: 'API (GET /v1/reports/…), each against a cursor over the same two days with the report\'s projection',
