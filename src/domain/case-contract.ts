@@ -42,6 +42,17 @@ export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
  */
 export const FINAL_OUTCOMES = ['written-off', 'deceased', 'fraud', 'sold', 'settled'] as const satisfies readonly CaseOutcome[];
 
+/**
+ * Closures in which the debtor paid what collection asked: in full, back to
+ * current, by a kept repayment plan, or by a settlement. Every report that counts
+ * a cure (roll rates, experiments, reasons) counts these and no others.
+ */
+export const CURED_OUTCOMES = ['paid', 'cured', 'cured-by-arrangement', 'settled'] as const satisfies readonly CaseOutcome[];
+
+export function isCured(outcome: string | null | undefined): boolean {
+  return (CURED_OUTCOMES as readonly string[]).includes(outcome ?? '');
+}
+
 export function endsCollectionForGood(outcome: CaseOutcome): boolean {
   return (FINAL_OUTCOMES as readonly CaseOutcome[]).includes(outcome);
 }

@@ -2,7 +2,7 @@
 // from each case's facts (its assignment and balance at entry, its closure, its
 // payments and contacts), the cure rates and the share recovered at 30, 60 and 90
 // days after entry, the contacts' cost, and each challenger against the champion.
-import type { CaseOutcome } from './case-contract';
+import { isCured, type CaseOutcome } from './case-contract';
 import { DAY_MS } from './delinquency';
 import {
   recoveryFigure,
@@ -19,8 +19,6 @@ import {
 export const EXPERIMENT_WINDOWS = [30, 60, 90] as const;
 export type ExperimentWindow = (typeof EXPERIMENT_WINDOWS)[number];
 
-/** Closures that count as a cure: the debtor paid, caught up, kept an arrangement or settled. */
-export const CURE_OUTCOMES: readonly CaseOutcome[] = ['paid', 'cured', 'cured-by-arrangement', 'settled'];
 
 /** What a contact costs, in minor units, and the agency's commission on what it collects. */
 export interface ContactCosts {
@@ -80,7 +78,7 @@ export interface ChallengerTest {
 const within = (facts: CaseExperimentFacts, atMs: number, days: number) => atMs - facts.enteredAtMs <= days * DAY_MS;
 
 export function isCuredWithin(facts: CaseExperimentFacts, days: number): boolean {
-  return facts.outcome !== undefined && CURE_OUTCOMES.includes(facts.outcome) && facts.closedAtMs !== undefined && within(facts, facts.closedAtMs, days);
+  return isCured(facts.outcome) && facts.closedAtMs !== undefined && within(facts, facts.closedAtMs, days);
 }
 
 export function recoveredWithin(facts: CaseExperimentFacts, days: number): number {

@@ -31,7 +31,7 @@ function snapshot(day: string, n: number, bucket: string, balance: number, overr
 
 const card = { product: 'credit-card', segment: 'high-risk' };
 /**
- * On A: M1 c1 100 → M0 (cure), c2 200 (card) → M2, c3 300 → M2, c4 400 → gone, closed paid (cure), c5 500 → M1;
+ * On A: M1 c1 100 → M0 (cure), c2 200 (card) → M2, c3 300 → M2, c4 400 → gone, closed settled (a cure, as every report counts one), c5 500 → M1;
  *       M2 c6 1000 → M3, c7 2000 → gone, written off (closed), c8 3000 → M1 (back, not a cure);
  *       M4 c9 5000 (card, 次级) → M5 (可疑). On B: c10 700 in M1 is new.
  */
@@ -56,7 +56,7 @@ beforeAll(async () => {
   api = await testApi(unconnectedClient(), suite.db.connection, {}, { wallNow: () => NOW });
   await snapshotModel(suite.db.connection).insertMany(PORTFOLIO);
   await snapshotDayModel(suite.db.connection).insertMany([A, MIDDLE, B].map((day) => ({ _id: day, cases: PORTFOLIO.filter((s) => s.day === day).length, takenAt: new Date(`${day}T00:00:00Z`) })));
-  await caseModel(suite.db.connection).insertMany([closedRow(4, 'paid'), closedRow(7, 'written-off')]);
+  await caseModel(suite.db.connection).insertMany([closedRow(4, 'settled'), closedRow(7, 'written-off')]);
 });
 
 const cell = (cases: number, balance: number) => ({ cases, balance });

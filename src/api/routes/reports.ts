@@ -49,7 +49,7 @@ const rollRatesSchema = z.object({
       bucket: z.string().describe('The bucket on `from`'),
       to: z.record(z.string(), tally).describe('Where those cases are on `to`; balances as on `from`'),
       forwardRollRate: z.number().nullable().describe('The share that moved to a worse bucket; null when the bucket had no cases'),
-      cureRate: z.number().nullable().describe('The share that reached M0 or closed as paid, cured or cured by an arrangement'),
+      cureRate: z.number().nullable().describe('The share that reached M0 or closed as paid, cured, cured by an arrangement or settled'),
     }),
   ),
   entered: tally.describe('Cases on `to` that were not on `from`'),
@@ -191,7 +191,7 @@ export function reportRoutes(api: RouteTable, context: ApiContext): void {
     summary: 'Roll rates: the bucket-to-bucket transition matrix between two snapshot days, with forward-roll and cure rates',
     description:
       'The cases in each bucket on `from` (in the product and segment asked, as on `from`) and where they are on `to`: a bucket, or gone ' +
-      'from the later snapshot and counted by how they closed (cured: paid, cured, cured by an arrangement; closed: anything else). ' +
+      'from the later snapshot and counted by how they closed (cured: paid, cured, cured by an arrangement, settled; closed: anything else). ' +
       'Rates are shares of the bucket\'s cases. `format=csv` answers one row per cell.',
     roles: [...REPORT_ROLES],
     query: rollRateQuery,

@@ -10,12 +10,10 @@
 // under each reason it ever had.
 import type mongoose from 'mongoose';
 import { auditEventsBetween } from '../../db/audit';
-import type { CaseOutcome } from '../../domain';
+import { isCured } from '../../domain';
 import { csvTable, rateOf } from './csv';
 import { windowBounds, type ReportWindow } from './window';
 
-/** The closures that count as cured for the report. */
-export const CURED_OUTCOMES: readonly CaseOutcome[] = ['cured', 'paid', 'cured-by-arrangement', 'settled'];
 
 export interface ReasonRow {
   code: string;
@@ -62,7 +60,7 @@ export async function reasonReport(deps: { database: mongoose.Connection }, wind
     row.latest += 1;
     const outcome = closureOfCase.get(caseId)?.outcome;
     if (outcome !== undefined) row.closed += 1;
-    if ((CURED_OUTCOMES as readonly string[]).includes(outcome ?? '')) row.cured += 1;
+    if (isCured(outcome)) row.cured += 1;
   }
   const reasons = [...rows.values()].map((row) => ({ ...row, cureRate: rateOf(row.cured, row.latest) })).sort((a, b) => b.latest - a.latest || b.recorded - a.recorded || a.code.localeCompare(b.code));
   return { ...window, cases: latestOfCase.size, reasons };

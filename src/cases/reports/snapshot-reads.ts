@@ -5,7 +5,7 @@ import type mongoose from 'mongoose';
 import { caseModel } from '../../db/cases';
 import { readEach } from '../../db/by-id';
 import { snapshotDayModel, snapshotModel, type CaseSnapshot } from '../../db/snapshots';
-import { DAY_MS, type CaseOutcome } from '../../domain';
+import { DAY_MS, isCured } from '../../domain';
 import { isoDay } from './snapshots';
 
 /** No snapshot was taken on a day a report needs. */
@@ -14,10 +14,7 @@ export class SnapshotNotFoundError extends Error {
   readonly code = 'SNAPSHOT_NOT_FOUND';
 }
 
-/** Closures that end the arrears with the debt paid or brought current. */
-export const CURED_OUTCOMES: readonly CaseOutcome[] = ['paid', 'cured', 'cured-by-arrangement'];
-
-/** Where a case gone from the later day went: cured (paid, cured, cured by an arrangement) or closed otherwise (written off, sold…, or not known). */
+/** Where a case gone from the later day went: cured (isCured: paid, cured, cured by an arrangement, settled) or closed otherwise (written off, sold…, or not known). */
 export type Gone = 'cured' | 'closed';
 
 export const daysBefore = (day: string, days: number) => isoDay(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS);
@@ -62,7 +59,7 @@ export async function whereGone(database: mongoose.Connection, caseIds: readonly
   const rows = await readEach(caseIds, (caseId) => Case.findById(caseId, { closureOutcome: 1 }).lean());
   return new Map(caseIds.map((caseId, index) => {
     const outcome = rows[index]?.closureOutcome;
-    return [caseId, outcome && CURED_OUTCOMES.includes(outcome) ? 'cured' : 'closed'];
+    return [caseId, isCured(outcome) ? 'cured' : 'closed'];
   }));
 }
 
