@@ -82,6 +82,8 @@ test('the overdue reasons read in Chinese, with the cure rate by reason', async 
   await signIn(page, '/console/reports/reasons?from=2026-11-01&to=2026-11-30', 'Supervisor');
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
   await page.getByRole('heading', { name: '逾期原因' }).waitFor();
+  // The heading shows before the report has loaded: wait for its rows.
+  await page.getByRole('table', { name: '逾期原因' }).getByRole('cell', { name: '100%', exact: true }).waitFor();
   expect(await rowTexts(page, '逾期原因')).toEqual(['illness 1 1 1 1 100%', 'unemployment 1 1 0 0 0%']);
   await page.getByRole('img', { name: '按最新逾期原因的案件数' }).locator('canvas').waitFor();
   expect(await seriousViolations(page)).toEqual([]);
