@@ -162,6 +162,18 @@ const variables = z.object({
     .refine((lines) => lines.length >= 1 && lines.length <= 6, 'one to six address lines separated by "|"'),
   LENDER_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US').default('US'),
 
+  /**
+   * Signs the links in messages to debtors (the payment page, one-click opt-out): an HMAC
+   * secret of at least 32 characters. `npm start` makes one in the embedded mode.
+   */
+  DEBTOR_LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** How long a payment or opt-out link in a message stays valid, e.g. 14d. */
+  DEBTOR_LINK_TTL: duration.default(14 * 86_400_000),
+  /** The origin debtors reach the API at, for the links in messages; by default http://<API_HOST>:<API_PORT>. */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** Payload encryption keyring, comma-separated id:base64key pairs (32-byte keys). */
   ARREARS_CODEC_KEYS: codecKeys.optional(),
   /** The keyring id that encrypts new payloads. */
@@ -233,6 +245,7 @@ const schema = variables
     TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS ?? DEFAULT_TEMPORAL_ADDRESS,
     MONGODB_URI: config.MONGODB_URI ?? DEFAULT_MONGODB_URI,
     TEMPORAL_UI_ORIGIN: config.TEMPORAL_UI_ORIGIN ?? `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+    PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? `http://${config.API_HOST}:${config.API_PORT}`,
     codecKeyring: keys && activeKeyId ? ({ activeKeyId, keys } satisfies CodecKeyring) : undefined,
   }));
 

@@ -43,6 +43,9 @@ const GUARDED: Partial<Record<Channel, GuardedChannel>> = {
   'field-visit': 'field-visit',
   agency: 'agency',
   court: 'court',
+  email: 'email',
+  'app-push': 'app-push',
+  im: 'im',
 };
 
 export function isGuarded(channel: Channel): boolean {

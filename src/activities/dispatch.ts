@@ -128,6 +128,11 @@ export function createDispatcher({ loans, tasks, providers, lender, agencyCallba
           });
           return { outcome: 'delivered', providerRef: filed.filingId, reason: `court filing submitted as ${filed.filingId}` };
         }
+        case 'email':
+        case 'app-push':
+        case 'im':
+          // Until internet collection's providers are wired: fails for good, so the action falls back.
+          throw new MissingContactError(`no ${request.channel} provider is wired yet`);
         case 'phone':
         case 'field-visit':
           return queueTask(request, 'contact');

@@ -19,7 +19,7 @@ export const HOLD_KINDS = [
 export type HoldKind = (typeof HOLD_KINDS)[number];
 
 /** Channels that reach the debtor, directly or through an agency acting for the lender. */
-export const CONTACT_CHANNELS: readonly Channel[] = ['sms', 'letter', 'phone', 'field-visit', 'agency'];
+export const CONTACT_CHANNELS: readonly Channel[] = ['sms', 'letter', 'phone', 'field-visit', 'agency', 'email', 'app-push', 'im'];
 
 export const HOLD_EFFECTS: Record<HoldKind, { stops: 'everything' | 'contact'; why: string }> = {
   dispute: { stops: 'everything', why: 'collection waits until the disputed debt is verified' },

@@ -19,6 +19,10 @@ export const CHANNELS = [
   'legal-review',
   // An internal task for a team (fraud review, estate), in the work queue its `queue` parameter names.
   'review',
+  // Internet collection: private messages to the debtor only (an e-mail, a push or in-app message, a messaging-platform template message).
+  'email',
+  'app-push',
+  'im',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -11,6 +11,11 @@ import { generateKeyringEnv } from './codec';
 
 export type DevelopmentSecrets = Record<string, string>;
 
+/** Secrets added after the first data directories were made; each is a random 32-byte string. */
+const NEWER_SECRETS = ['DEBTOR_LINK_SECRET'] as const;
+
+const randomSecret = (): string => randomBytes(32).toString('base64url');
+
 export const developmentSecretsFile = (dataDir: string): string => path.join(dataDir, 'dev-secrets.json');
 
 /** The kept secrets, or undefined when `npm start` has not made them in this data directory yet. */
@@ -34,14 +39,18 @@ export async function readDevelopmentSecrets(dataDir: string): Promise<Developme
 /** The kept secrets; made and kept (readable by this user only) the first time. */
 export async function ensureDevelopmentSecrets(dataDir: string): Promise<DevelopmentSecrets> {
   const kept = await readDevelopmentSecrets(dataDir);
-  if (kept) return kept;
+  // A data directory made by an earlier version lacks the secrets added since: they are added, the kept ones stay.
+  if (kept && NEWER_SECRETS.every((name) => kept[name])) return kept;
   // The time origin only matters with a short ARREARS_DAY_LENGTH; fixing it once
   // keeps business time continuous across restarts.
-  const secrets = {
-    ...generateKeyringEnv(),
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    ARREARS_TIME_ORIGIN: new Date().toISOString(),
-  };
+  const secrets = kept
+    ? { ...kept, ...Object.fromEntries(NEWER_SECRETS.filter((name) => !kept[name]).map((name) => [name, randomSecret()])) }
+    : {
+        ...generateKeyringEnv(),
+        JWT_SECRET: randomSecret(),
+        DEBTOR_LINK_SECRET: randomSecret(),
+        ARREARS_TIME_ORIGIN: new Date().toISOString(),
+      };
   await mkdir(dataDir, { recursive: true });
   await writeFile(developmentSecretsFile(dataDir), JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

@@ -13,12 +13,14 @@ import { TEST_TASK_QUEUE, testDataConverter } from './temporal';
 import { WORKFLOW_BUNDLE_PATH } from './paths';
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-api-suites-0123456789';
+export const TEST_DEBTOR_LINK_SECRET = 'test-secret-for-debtor-links-0123456789';
 
 export function testApiConfig(overrides: Record<string, string> = {}) {
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
+    DEBTOR_LINK_SECRET: TEST_DEBTOR_LINK_SECRET,
     TEMPORAL_TASK_QUEUE: TEST_TASK_QUEUE,
     API_RATE_LIMIT: '1000000',
     ...overrides,

@@ -3,9 +3,9 @@
 import type { ComplianceProfile } from './profile-schema';
 
 /** Channels whose timing reaches the debtor. Letters and court filings are not delivered at a time of day. */
-const TIME_OF_DAY_CHANNELS = ['phone', 'sms', 'field-visit', 'email'] as const;
+const TIME_OF_DAY_CHANNELS = ['phone', 'sms', 'field-visit', 'email', 'app-push', 'im'] as const;
 /** Channels that communicate with the debtor; agency placement and court filings do not. */
-const CONTACT_CHANNELS = ['sms', 'letter', 'phone', 'field-visit', 'email'] as const;
+const CONTACT_CHANNELS = ['sms', 'letter', 'phone', 'field-visit', 'email', 'app-push', 'im'] as const;
 
 /** US: FDCPA as implemented by CFPB Regulation F, 12 CFR part 1006. */
 export const US_REG_F: ComplianceProfile = {

@@ -1,8 +1,12 @@
 // What the compliance guard reasons about. Plain data so the same values travel through
 // Temporal workflows, activities and the API unchanged.
 
-export const CHANNELS = ['sms', 'letter', 'phone', 'field-visit', 'agency', 'court', 'email'] as const;
+export const CHANNELS = ['sms', 'letter', 'phone', 'field-visit', 'agency', 'court', 'email', 'app-push', 'im'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Internet collection's channels: an opt-out may name one of them or all of them at once. */
+export const ELECTRONIC_CHANNELS = ['email', 'app-push', 'im'] as const satisfies readonly Channel[];
+export type ElectronicChannel = (typeof ELECTRONIC_CHANNELS)[number];
 
 export const PURPOSES = ['collection', 'validation-notice', 'legal'] as const;
 /**
