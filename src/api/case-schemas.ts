@@ -171,7 +171,16 @@ export const caseViewSchema = z.looseObject({
   settlement: settlementSchema.nullable().describe('The latest settlement offer (减免 / 和解), open or over; null when none; absent in views from before settlements').optional(),
 });
 
-const contactDetailsSchema = z.object({ name: z.string().optional(), phone: z.string().optional(), address: z.string().optional(), nationalId: z.string().optional() });
+const contactDetailsSchema = z.object({
+  name: z.string().optional(),
+  phone: z.string().optional(),
+  address: z.string().optional(),
+  nationalId: z.string().optional(),
+  email: z.string().optional(),
+  emailIsWork: z.boolean().optional().describe('The address is one the employer gives the debtor; Reg F forbids e-mail to it'),
+  appUserId: z.string().optional(),
+  imId: z.string().optional(),
+});
 
 /** What the case page shows beside the view (see CaseParticulars). */
 export const caseParticularsSchema = z.object({

@@ -19,6 +19,10 @@ export const contactSchema = z.strictObject({
   phone: contactText(40).optional(),
   address: contactText(500).optional(),
   nationalId: contactText(40).optional(),
+  email: z.email().max(254).optional(),
+  emailIsWork: z.boolean().optional(),
+  appUserId: contactText(128).optional(),
+  imId: contactText(128).optional(),
 }) satisfies z.ZodType<DebtorContact>;
 
 /** One loan as the loan system sends it: the PUT body and one NDJSON import line. */

@@ -10,6 +10,13 @@ export interface DebtorContact {
   phone?: string;
   address?: string;
   nationalId?: string;
+  email?: string;
+  /** The debtor's e-mail address is one their employer gives them: Reg F §1006.22(f)(3) forbids e-mail to it. */
+  emailIsWork?: boolean;
+  /** The debtor's user id in the lender's app, which its push gateway addresses. */
+  appUserId?: string;
+  /** The debtor's id on the messaging platform (an open id), which its template-message API addresses. */
+  imId?: string;
 }
 
 /** What the loan system sends for one loan. */

@@ -89,6 +89,10 @@ export interface ContactDetails {
   phone?: string;
   address?: string;
   nationalId?: string;
+  email?: string;
+  emailIsWork?: boolean;
+  appUserId?: string;
+  imId?: string;
 }
 
 const MASK = '*';
@@ -100,6 +104,13 @@ const tail = (text: string, kept: number) => (text.length <= kept ? stars(text.l
 const maskAddress = (characters: string[]) =>
   characters.length <= 3 ? stars(characters.length) : characters.slice(0, 3).join('') + stars(Math.min(characters.length - 3, 8));
 
+/** The local part's first character and the domain: j*****@example.com. */
+const maskEmail = (email: string) => {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return stars(email.length);
+  return email[0] + stars(Math.min(at - 1, 8)) + email.slice(at);
+};
+
 /**
  * The contact details as a case page shows them before a supervisor reveals
  * them: each name's initial, the last four digits of the phone and the id, the
@@ -107,11 +118,15 @@ const maskAddress = (characters: string[]) =>
  * reach one.
  */
 export function maskContact(contact: ContactDetails): ContactDetails {
-  const { name, phone, address, nationalId } = contact;
+  const { name, phone, address, nationalId, email, emailIsWork, appUserId, imId } = contact;
   return {
     ...(name !== undefined && { name: name.split(/(\s+)/).map((part) => (/^\s*$/.test(part) ? part : [...part][0] + stars([...part].length - 1))).join('') }),
     ...(phone !== undefined && { phone: `${phone.startsWith('+') ? '+' : ''}${tail(phone.replace(/\D/g, ''), 4)}` }),
     ...(address !== undefined && { address: maskAddress([...address]) }),
     ...(nationalId !== undefined && { nationalId: tail(nationalId, 4) }),
+    ...(email !== undefined && { email: maskEmail(email) }),
+    ...(emailIsWork !== undefined && { emailIsWork }),
+    ...(appUserId !== undefined && { appUserId: tail(appUserId, 4) }),
+    ...(imId !== undefined && { imId: tail(imId, 4) }),
   };
 }

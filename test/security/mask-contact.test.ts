@@ -20,3 +20,12 @@ test('short values are starred whole; fields the loan system did not send stay a
   expect(maskContact({ name: 'X', phone: '123', address: 'Rd', nationalId: '42' })).toEqual({ name: 'X*', phone: '***', address: '**', nationalId: '**' });
   expect(maskContact({})).toEqual({});
 });
+
+test('an e-mail keeps its first character and its domain; app and messaging ids their last four; the work flag stays', () => {
+  expect(maskContact({ email: 'jordan.avery@example.com', emailIsWork: true, appUserId: 'app-user-77120', imId: 'oWx1-open-9f3c' })).toEqual({
+    email: 'j********@example.com',
+    emailIsWork: true,
+    appUserId: '**********7120',
+    imId: '**********9f3c',
+  });
+});
