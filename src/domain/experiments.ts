@@ -29,7 +29,8 @@ export interface ContactCosts {
 }
 
 export const DEFAULT_CONTACT_COSTS: ContactCosts = {
-  perContact: { sms: 5, letter: 120, phone: 200, 'field-visit': 2500, court: 15000 },
+  // E-mail, push and messaging cost a fraction of an SMS; a court filing, fees and all, the most.
+  perContact: { sms: 5, letter: 120, phone: 200, 'field-visit': 2500, court: 15000, email: 1, 'app-push': 1, im: 2 },
   agencyCommission: 0.25,
 };
 
