@@ -193,7 +193,9 @@ export async function reportTaskOutcome(
     actor: request.agent,
     ...(request.promise ? { promise: request.promise } : {}),
     ...(request.arrearsReason ? { arrearsReason: request.arrearsReason } : {}),
+    ...(request.dispute ? { dispute: request.dispute } : {}),
   });
+  // A case that started before the agent-dispute-hold patch puts the hold only on the command; a later one has it from the signal and refuses the command as already disputed.
   if (caseNotified && request.dispute) await holdForDispute(client, connection, task, request.dispute.reason, request.agent);
   return { task, caseNotified, duplicate };
 }

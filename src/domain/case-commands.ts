@@ -179,6 +179,8 @@ export interface TaskOutcomeReport extends Actor {
   promise?: { amount: number; date: string };
   /** Why the debtor said they fell behind, when they said: the case records it as its latest overdue reason. */
   arrearsReason?: { code: string; note?: string };
+  /** With a dispute outcome: what the debtor disputes. The case puts the dispute hold. */
+  dispute?: { reason: string };
 }
 
 /** What each command carries, by its name. */

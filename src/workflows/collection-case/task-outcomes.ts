@@ -29,6 +29,7 @@ export function installTaskOutcomeHandler(control: CaseControl): void {
       outcome: report.outcome,
     });
     if (report.outcome === 'promise-to-pay') holdForPromise(state, now, report);
+    if (report.outcome === 'dispute' && control.features.agentDisputeHold) holdForDispute(state, now, report);
     if (report.arrearsReason && control.features.overdueReasons) reasonFromAgent(state, control.features, now, report);
     control.wake();
     await recordsFor(state.clock).recordTaskOutcome({ taskId: report.taskId, contactOutcome: CONTACT_OUTCOME_OF_TASK[report.outcome], atMs: nowOf(state, now) });
@@ -44,6 +45,15 @@ function reasonFromAgent(state: CaseState, features: CaseFeatures, now: number, 
   }
   const trimmed = typeof note === 'string' ? note.trim() : undefined;
   reasonRecorded(state, features, now, { code, ...(trimmed && { note: trimmed }), actor: report.actor, source: 'agent', taskId: report.taskId });
+}
+
+/** The dispute hold, as the dispute command puts it; a case under dispute already stays as it is. */
+function holdForDispute(state: CaseState, now: number, report: TaskOutcomeReport): void {
+  if (state.holds.some((hold) => hold.kind === 'dispute')) return;
+  const given = typeof report.dispute?.reason === 'string' ? report.dispute.reason.trim() : '';
+  const reason = `${given || 'the debtor disputes the debt'} (task ${report.taskId})`;
+  state.holds.push({ kind: 'dispute', reason, actor: report.actor, sinceMs: nowOf(state, now) });
+  record(state, now, 'command', report.actor, `disputed: ${reason}; outreach held until resolved`, { command: 'dispute', taskId: report.taskId });
 }
 
 /** The end of a 'YYYY-MM-DD' day in business ms, or undefined for anything else: a handler must not throw. */

@@ -26,6 +26,8 @@ export interface CaseFeatures {
   repaymentPlans: boolean;
   /** What an overdue reason does at once (the strategy's onReason: a hold, a team's task), from any source; the resolve-review command; debtors' replies. */
   reasonEffects: boolean;
+  /** An agent's dispute report puts the dispute hold in the same signal that reports the call, not in a second command that a crash could lose. */
+  agentDisputeHold: boolean;
 }
 
 export const PATCHES = {
@@ -38,6 +40,7 @@ export const PATCHES = {
   settlementsAndHardship: 'settlements-and-hardship',
   repaymentPlans: 'repayment-plans',
   reasonEffects: 'reason-effects',
+  agentDisputeHold: 'agent-dispute-hold',
 } as const satisfies Record<keyof CaseFeatures, string>;
 
 export function caseFeatures(): CaseFeatures {
@@ -51,6 +54,7 @@ export function caseFeatures(): CaseFeatures {
     settlementsAndHardship: patched(PATCHES.settlementsAndHardship),
     repaymentPlans: patched(PATCHES.repaymentPlans),
     reasonEffects: patched(PATCHES.reasonEffects),
+    agentDisputeHold: patched(PATCHES.agentDisputeHold),
   };
 }
 
