@@ -77,3 +77,26 @@ test('an agent proposes a plan and records the acceptance; the page shows the sc
   expect((await suite.api.as('supervisor').get(`/v1/cases/${CASE}`)).body.case.holds).toEqual([]);
   expect(supervisor.errors).toEqual([]);
 });
+
+test("with a settlement open, the debtor's acceptance of a proposed plan is disabled with the reason, as the case would refuse it", async () => {
+  const loan = overdueLoan({ loanId: 'plan-page-settled', nowMs: Date.now(), daysPastDue: 20, timeZone: noonZone() });
+  const supervisorApi = suite.api.as('supervisor');
+  await supervisorApi.put('/v1/loans/plan-page-settled').send({ loan, contact: { name: 'Test Debtor', phone: '+8613912345679', address: 'Test Road 2' } }).expect(201);
+  await supervisorApi.post('/v1/cases').send({ loanId: 'plan-page-settled' }).expect(201);
+  const caseId = 'case-plan-page-settled';
+  const { body } = await supervisorApi.get(`/v1/cases/${caseId}`).expect(200);
+  const asOfMs = Date.parse(body.case.asOf);
+  await supervisorApi.post(`/v1/cases/${caseId}/commands/propose-plan`).send({ payments: 3, firstDate: isoDate(asOfMs + 5 * DAY_MS) }).expect(200);
+  // 10% off: within the default strategy's threshold, offered at once.
+  const amount = Math.ceil((body.case.balance as number) * 0.9);
+  await supervisorApi.post(`/v1/cases/${caseId}/commands/offer-settlement`).send({ amount, by: isoDate(asOfMs + 5 * DAY_MS) }).expect(200);
+
+  const agent = await browser.open();
+  await agent.page.goto(`/console/cases/${caseId}`);
+  await agent.page.getByLabel('Agent').check();
+  await agent.page.getByRole('button', { name: 'Sign in' }).click();
+  const accept = agent.page.getByRole('form', { name: "Record the debtor's acceptance" });
+  await accept.getByText('The case has an open settlement (Offered: the ladder waits for its date).').waitFor();
+  expect(await accept.getByRole('button', { name: 'Record the acceptance' }).isDisabled()).toBe(true);
+  expect(agent.errors).toEqual([]);
+});

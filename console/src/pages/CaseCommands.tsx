@@ -51,6 +51,7 @@ function commands(view: CaseView, t: Translate, me: string | undefined): Command
   const holds = new Set(view.holds.map((hold) => hold.kind));
   const planStatus = view.repaymentPlan?.status;
   const planOpen = planStatus === 'proposed' || planStatus === 'active';
+  const settlementOpen = openSettlement(view);
   const because = (key: MessageKey | false | undefined, values?: Record<string, string>) => (key ? t(key, values) : undefined);
   return [
     {
@@ -363,7 +364,9 @@ function commands(view: CaseView, t: Translate, me: string | undefined): Command
       help: t('commands.acceptPlan.help'),
       submit: t('commands.acceptPlanSubmit'),
       done: t('commands.done.acceptPlan'),
-      notNow: because(planStatus !== 'proposed' && 'commands.disabled.noPlanProposed'),
+      notNow:
+        because(planStatus !== 'proposed' && 'commands.disabled.noPlanProposed') ??
+        (settlementOpen && t('commands.disabled.settlementOpen', { status: t(`settlement.status.${settlementOpen.status}`) })),
       fields: [
         {
           name: 'channel',
@@ -391,10 +394,15 @@ function commands(view: CaseView, t: Translate, me: string | undefined): Command
 }
 
 /** The settlement and hardship-hold commands; approval is disabled for the proposer (four eyes). */
+/** A settlement offered or waiting for approval: one arrangement at a time, so no plan is accepted meanwhile. */
+function openSettlement(view: CaseView) {
+  const settlement = view.settlement;
+  return settlement && (settlement.status === 'pending-approval' || settlement.status === 'offered') ? settlement : undefined;
+}
+
 function settlementCommands(view: CaseView, t: Translate, me: string | undefined): Command[] {
   const path = { params: { path: { caseId: view.caseId } } };
-  const settlement = view.settlement;
-  const open = settlement && (settlement.status === 'pending-approval' || settlement.status === 'offered') ? settlement : undefined;
+  const open = openSettlement(view);
   const hardship = view.holds.some((hold) => hold.kind === 'hardship');
   const today = businessDayOf(view.asOf ?? new Date().toISOString());
   const dateField = (name: string, label: string): CommandField => ({
