@@ -106,6 +106,8 @@ export async function* chunkedDay<K extends keyof CaseSnapshot>(connection: mong
  * days went in the closures of the days taken between them, without a read per case.
  */
 export const CLOSURES_KEPT_DAYS = 7;
+/** At most this many closures kept with a day (about 6 MB): past it, the rest are found in the read model. */
+export const CLOSURES_KEPT_MAX = 100_000;
 
 export interface SnapshotClosures {
   _id: string;

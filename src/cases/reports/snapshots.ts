@@ -8,7 +8,7 @@
 import type mongoose from 'mongoose';
 import { caseModel, rowAsOf, type CaseRecord } from '../../db/cases';
 import { dayRange, snapshotDayModel, snapshotId, snapshotModel, type CaseSnapshot } from '../../db/snapshots';
-import { chunkedDay, chunkId, CLOSURES_KEPT_DAYS, encodeChunk, encodeClosures, SNAPSHOT_CHUNK_ROWS, snapshotChunkModel, snapshotClosuresModel, type Closure } from '../../db/snapshot-chunks';
+import { chunkedDay, chunkId, CLOSURES_KEPT_DAYS, CLOSURES_KEPT_MAX, encodeChunk, encodeClosures, SNAPSHOT_CHUNK_ROWS, snapshotChunkModel, snapshotClosuresModel, type Closure } from '../../db/snapshot-chunks';
 import { DAY_MS } from '../../domain';
 
 export const SNAPSHOT_BATCH = 500;
@@ -105,9 +105,9 @@ export async function snapshotDayWriter(database: mongoose.Connection, day: stri
       pending.push(snapshot);
       if (pending.length >= chunkRows) await flush();
     },
-    /** A case closed in the CLOSURES_KEPT_DAYS to the day's end, kept with the day. */
+    /** A case closed in the CLOSURES_KEPT_DAYS to the day's end, kept with the day (up to CLOSURES_KEPT_MAX; a case not kept is looked up). */
     addClosure(closure: Closure) {
-      closures.push(closure);
+      if (closures.length < CLOSURES_KEPT_MAX) closures.push(closure);
     },
     async finish(takenAt: Date): Promise<{ cases: number; removed: number; chunks: number }> {
       await flush();
