@@ -1,11 +1,15 @@
 // The portfolio reports over the daily snapshots: seeds `--reports` snapshot
-// documents (two days a month apart, half each; a tenth of the earlier day's
-// cases gone by the later, new ones in their place), then times each report
-// (through the API where it has the route) against a plain scan of the same
-// documents: a cursor over the two days with the report's projection. One entry
-// in REPORTS per report.
+// rows (two days a month apart, half each; a tenth of the earlier day's cases
+// gone by the later, closed in its last week, new ones in their place), written as the snapshot writes
+// them (the days' columnar chunks) and, for the baseline, as one document per
+// case per day (the shape before the chunks); then times each report (through
+// the API where it has the route) against a plain scan of those documents: a
+// cursor over the two days with the report's projection. So the ratio shows what
+// the chunks buy. One entry in REPORTS per report.
 import { experimentFactsModel, type ExperimentFactsRecord } from '../../src/db/experiment-facts';
 import { snapshotDayModel, snapshotId, snapshotModel, type CaseSnapshot } from '../../src/db/snapshots';
+import { snapshotChunkModel, snapshotClosuresModel } from '../../src/db/snapshot-chunks';
+import { snapshotDayWriter } from '../../src/cases/reports/snapshots';
 import { seedContactReports, timeContactReports } from '../reports-contact';
 import { BUCKETS, SEGMENTS } from '../../src/domain';
 import { expectStatus, type BenchApi } from '../api';
@@ -54,21 +58,35 @@ function seeded(day: string, n: number): CaseSnapshot {
   };
 }
 
-async function seed(stack: BenchStack, documents: number): Promise<{ seedMs: number }> {
+/** The days in chunks, as the snapshot writes them (timed: a day's write), then the same rows as documents per case for the baseline scan. */
+async function seed(stack: BenchStack, documents: number): Promise<{ seedMs: number; chunkWriteMsPerDay: number; chunks: number }> {
   const Snapshot = snapshotModel(stack.database);
   const perDay = Math.floor(documents / 2);
   const gone = Math.floor(perDay / 10);
+  // The later day: the first tenth of the cases gone, as many new ones after the last.
+  const firstOf = (day: string) => (day === TO ? gone : 0);
   const start = now();
+  const writes: number[] = [];
+  let chunks = 0;
   for (const day of [FROM, TO]) {
-    // The later day: the first tenth of the cases gone, as many new ones after the last.
-    const first = day === TO ? gone : 0;
+    const rows = Array.from({ length: perDay }, (_, i) => seeded(day, firstOf(day) + i));
+    const writeStart = now();
+    const writer = await snapshotDayWriter(stack.database, day);
+    for (const row of rows) await writer.add(row);
+    // The cases gone by the later day closed in its last week (kept with it, as the snapshot keeps them), half of them paid.
+    if (day === TO) {
+      for (let n = 0; n < gone; n++) writer.addClosure({ caseId: seeded(FROM, n).caseId, outcome: n % 2 ? 'written-off' : 'paid', closedAtMs: Date.parse(TO) - (n % 7) * 86_400_000 });
+    }
+    chunks += (await writer.finish(new Date())).chunks;
+    writes.push(since(writeStart));
+  }
+  for (const day of [FROM, TO]) {
     for (let offset = 0; offset < perDay; offset += 1000) {
-      const batch = Array.from({ length: Math.min(1000, perDay - offset) }, (_, i) => seeded(day, first + offset + i));
+      const batch = Array.from({ length: Math.min(1000, perDay - offset) }, (_, i) => seeded(day, firstOf(day) + offset + i));
       await Snapshot.insertMany(batch, { ordered: false, lean: true });
     }
-    await snapshotDayModel(stack.database).replaceOne({ _id: day }, { _id: day, cases: perDay, takenAt: new Date() }, { upsert: true });
   }
-  return { seedMs: Math.round(since(start)) };
+  return { seedMs: Math.round(since(start)), chunkWriteMsPerDay: Math.round(latencyOf(writes).p50Ms), chunks };
 }
 
 async function scan(stack: BenchStack, fields: readonly string[]): Promise<number> {
@@ -132,7 +150,7 @@ async function contactReports(stack: BenchStack, documents: number, samples: num
 }
 
 export async function reports(stack: BenchStack, flags: BenchFlags, api: BenchApi | undefined) {
-  const { seedMs } = await seed(stack, flags.reports);
+  const { seedMs, chunkWriteMsPerDay, chunks } = await seed(stack, flags.reports);
   const samples = flags.quick ? 2 : 3;
   const results = [];
   try {
@@ -160,14 +178,18 @@ export async function reports(stack: BenchStack, flags: BenchFlags, api: BenchAp
     results.push(await contactReports(stack, flags.reports, samples));
   } finally {
     await snapshotModel(stack.database).collection.drop().catch(() => undefined);
+    await snapshotChunkModel(stack.database).collection.drop().catch(() => undefined);
+    await snapshotClosuresModel(stack.database).collection.drop().catch(() => undefined);
     await snapshotDayModel(stack.database).collection.drop().catch(() => undefined);
     await experimentFactsModel(stack.database).collection.drop().catch(() => undefined);
   }
   return {
-    via: 'API (GET /v1/reports/…), each against a cursor over the same two days with the report\'s projection',
+    via: 'API (GET /v1/reports/…) over the days\' chunks, each against a cursor over the same rows as one document per case per day, with the report\'s projection',
     documents: flags.reports,
     days: [FROM, TO],
     seedMs,
+    chunks,
+    chunkWriteMsPerDay,
     reports: results,
   };
 }

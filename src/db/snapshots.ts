@@ -1,9 +1,9 @@
-// The daily snapshots: one document per open case per business day, keyed
-// `<YYYY-MM-DD>:<caseId>`, so taking a day twice writes the same documents and a
-// report reads a day as one _id range. Written by src/cases/reports/snapshots.ts
-// (the portfolio sweep and POST /v1/reports/snapshots), read by the reports.
-// MongoDB serves a day from the _id index; FerretDB 1.24 pushes only {_id: v}
-// down to SQLite, so there a day's range reads the collection (docs/reports.md).
+// The daily snapshots. A day is kept in columns (src/db/snapshot-chunks.ts), its
+// chunk count in snapshot_days. Days taken before the columns are one document per
+// open case, keyed `<YYYY-MM-DD>:<caseId>`, in case_snapshots, read by one _id range:
+// MongoDB serves it from the _id index, FerretDB 1.24 (which pushes only {_id: v}
+// down to SQLite) by reading the collection (docs/reports.md). Written by
+// src/cases/reports/snapshots.ts (the portfolio sweep and POST /v1/reports/snapshots).
 import mongoose, { Schema } from 'mongoose';
 
 export interface CaseSnapshot {
@@ -65,10 +65,12 @@ export interface SnapshotDay {
   _id: string;
   cases: number;
   takenAt: Date;
+  /** The day's chunks in case_snapshot_chunks; absent on a day taken as one document per case. */
+  chunks?: number;
 }
 
 const snapshotDaySchema = new Schema<SnapshotDay>(
-  { _id: { type: String, required: true }, cases: { type: Number, required: true }, takenAt: { type: Date, required: true } },
+  { _id: { type: String, required: true }, cases: { type: Number, required: true }, takenAt: { type: Date, required: true }, chunks: { type: Number } },
   { collection: 'snapshot_days', versionKey: false },
 );
 

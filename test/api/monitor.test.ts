@@ -3,7 +3,7 @@
 import request from 'supertest';
 import { ensureSweepSchedule, SWEEP_SCHEDULE_ID } from '../../src/cases/sweeps';
 import { caseModel } from '../../src/db/cases';
-import { snapshotModel } from '../../src/db/snapshots';
+import { snapshotsOn } from '../../src/cases/reports/snapshot-reads';
 import { REAL_TIME } from '../../src/domain';
 import { portfolioSweep } from '../../src/workflows';
 import { TEST_CONTACT } from '../support/channels';
@@ -66,7 +66,8 @@ test("the sweep pages through the loan book, then takes the day's snapshot of th
     args: [{ clock: REAL_TIME, pageSize: 2 }],
   });
   expect(totals).toEqual({ pages: 2, examined: 3, opened: 0, reopened: 0, alreadyOpen: 3, stayedClosed: 0, skipped: 0, snapshot: { day: today(), cases: 3, removed: 0 } });
-  const snapshots = await snapshotModel(suite.db.connection).find({ day: today() }, { caseId: 1, bucket: 1 }).lean();
+  const snapshots = [];
+  for await (const snapshot of snapshotsOn(suite.db.connection, [today()], ['caseId', 'bucket'])) snapshots.push(snapshot);
   expect(snapshots.map(({ caseId, bucket }) => [caseId, bucket]).sort()).toEqual([['case-sweep-a', 'M1'], ['case-sweep-b', 'M2'], ['case-sweep-c', 'M4']]);
 });
 

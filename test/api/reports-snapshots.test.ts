@@ -1,10 +1,11 @@
 // The daily snapshot on the real FerretDB, through POST /v1/reports/snapshots:
-// one document per open case keyed by the day and the case, with DPD, bucket and
-// grade counted to the day; taken twice it writes the same documents; a case
-// closed since an earlier take of the day is removed from it.
+// one row per open case (in the day's chunks), with DPD, bucket and grade
+// counted to the day; taken twice it writes the same chunks; a case closed since
+// an earlier take of the day is removed from it.
 import request from 'supertest';
 import { caseModel, type CaseRecord } from '../../src/db/cases';
-import { snapshotModel } from '../../src/db/snapshots';
+import { snapshotChunkModel } from '../../src/db/snapshot-chunks';
+import { snapshotsOn } from '../../src/cases/reports/snapshot-reads';
 import { testApi, unconnectedClient, type TestApi } from '../support/api';
 import { apiSuite } from '../support/suites';
 
@@ -33,10 +34,16 @@ beforeAll(async () => {
   ]);
 });
 
-const snapshotsOf = async (day: string) =>
-  (await snapshotModel(suite.db.connection).find({ day }).lean()).sort((a, b) => a._id.localeCompare(b._id));
+const ALL_FIELDS = ['_id', 'caseId', 'loanId', 'product', 'bucket', 'classification', 'balance', 'currency', 'dpd', 'stage', 'strategy', 'segment', 'agency', 'overdueReason'] as const;
 
-test("today's snapshot: one document per open case, figures counted to the day; twice writes the same documents", async () => {
+async function snapshotsOf(day: string) {
+  const rows = [];
+  for await (const row of snapshotsOn(suite.db.connection, [day], ALL_FIELDS)) rows.push(row);
+  return rows.sort((a, b) => a._id.localeCompare(b._id));
+}
+const chunksOf = async (day: string) => (await snapshotChunkModel(suite.db.connection).find({ day }).lean()).sort((a, b) => a._id.localeCompare(b._id));
+
+test("today's snapshot: one row per open case, figures counted to the day; twice writes the same chunks", async () => {
   const first = await api.as('supervisor').post('/v1/reports/snapshots').send({});
   expect(first.status).toBe(200);
   expect(first.body).toEqual({ day: '2026-11-30', cases: 3, removed: 0 });
@@ -49,9 +56,13 @@ test("today's snapshot: one document per open case, figures counted to the day; 
   });
   expect(taken[1]).toMatchObject({ product: 'loan', dpd: 121, bucket: 'M5', classification: { name: '次级', npl: true }, segment: 'high-risk', overdueReason: null });
 
+  const chunks = await chunksOf('2026-11-30');
+  expect(chunks.map((chunk) => [chunk._id, chunk.rows])).toEqual([['2026-11-30:0000', 3]]);
+
   const again = await api.as('admin').post('/v1/reports/snapshots');
   expect(again.body).toEqual({ day: '2026-11-30', cases: 3, removed: 0 });
   expect(await snapshotsOf('2026-11-30')).toEqual(taken);
+  expect(await chunksOf('2026-11-30')).toEqual(chunks);
   expect((await api.as('supervisor').get('/v1/reports/snapshots')).body.days).toEqual([{ day: '2026-11-30', cases: 3, takenAt: new Date(NOW).toISOString() }]);
 });
 

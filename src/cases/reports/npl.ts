@@ -2,11 +2,11 @@
 // (the grades that count as non-performing) over the total balance; and the
 // migration between grades from the first day of the range to the last (cases
 // gone by then: cured or closed, by the read model's closure). One pass over the
-// range's snapshots, summed in code (FerretDB's $group sums no fields reliably).
+// range's days' snapshots, summed in code (FerretDB's $group sums no fields reliably).
 import type mongoose from 'mongoose';
 import { LOAN_SCHEME } from '../../domain';
 import { toCsv } from './csv';
-import { addTo, daysBefore, emptyTally, latestSnapshotDay, rate, snapshotDays, snapshotsBetween, SnapshotNotFoundError, whereGone, type Tally } from './snapshot-reads';
+import { addTo, daysBefore, emptyTally, latestSnapshotDay, rate, snapshotDays, snapshotsOn, SnapshotNotFoundError, whereGone, type Tally } from './snapshot-reads';
 
 /** The grades in order, best first: both schemes name them alike. */
 export const GRADES = LOAN_SCHEME.grades.map((grade) => grade.name);
@@ -49,7 +49,7 @@ export async function nplReport(deps: { database: mongoose.Connection }, query: 
   const days = new Map(taken.map((day) => [day, { day, cases: 0, balance: 0, nplCases: 0, nplBalance: 0, byClassification: Object.fromEntries(GRADES.map((g) => [g, emptyTally()])) }]));
   const earlier = new Map<string, { grade: string; balance: number }>();
   const later = new Map<string, string>();
-  for await (const snapshot of snapshotsBetween(deps.database, first, last, ['caseId', 'balance', 'classification'])) {
+  for await (const snapshot of snapshotsOn(deps.database, taken, ['caseId', 'balance', 'classification'])) {
     const day = days.get(snapshot.day);
     if (!day) continue;
     day.cases += 1;
@@ -64,7 +64,7 @@ export async function nplReport(deps: { database: mongoose.Connection }, query: 
   }
   let migration: NplReport['migration'] = null;
   if (first !== last) {
-    const gone = await whereGone(deps.database, [...earlier.keys()].filter((caseId) => !later.has(caseId)));
+    const gone = await whereGone(deps.database, [...earlier.keys()].filter((caseId) => !later.has(caseId)), { from: first, to: last });
     const rows = new Map(GRADES.map((grade) => [grade, { classification: grade, ...emptyTally(), to: Object.fromEntries(MIGRATION_DESTINATIONS.map((d) => [d, emptyTally()])) }]));
     for (const [caseId, { grade, balance }] of earlier) {
       const row = rows.get(grade);

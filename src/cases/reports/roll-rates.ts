@@ -1,12 +1,12 @@
 // Roll rates: where the cases in each bucket on one snapshot day are on a later
 // one (another bucket, or gone: cured or closed, by the read model's closure),
 // with each bucket's forward-roll rate (to a worse bucket) and cure rate (to M0,
-// or closed as paid or cured). One pass over the two days' snapshots, the
-// matrix built in code; the cases gone are then read by _id.
+// or closed as paid or cured). One pass over the two days' snapshots (their
+// chunks), the matrix built in code; the cases gone are then read by _id.
 import type mongoose from 'mongoose';
 import { BUCKETS } from '../../domain';
 import { toCsv } from './csv';
-import { addTo, daysBefore, emptyTally, latestSnapshotDay, rate, requireSnapshotDay, snapshotsBetween, whereGone, type Tally } from './snapshot-reads';
+import { addTo, daysBefore, emptyTally, latestSnapshotDay, rate, requireSnapshotDay, snapshotsOn, whereGone, type Tally } from './snapshot-reads';
 
 export const ROLL_DESTINATIONS = [...BUCKETS.map((bucket) => bucket.name), 'cured', 'closed'] as const;
 const BUCKET_NAMES: readonly string[] = BUCKETS.map((bucket) => bucket.name);
@@ -58,14 +58,14 @@ export async function rollRates(deps: { database: mongoose.Connection }, query: 
     (query.product === undefined || snapshot.product === query.product) && (query.segment === undefined || snapshot.segment === query.segment);
   // The cohort is the cases in scope on `from`; on `to` every case is followed (its segment may have changed since).
   const laterInScope: { caseId: string; balance: number }[] = [];
-  for await (const snapshot of snapshotsBetween(deps.database, from, to, ['caseId', 'bucket', 'balance', 'product', 'segment'])) {
+  for await (const snapshot of snapshotsOn(deps.database, [from, to], ['caseId', 'bucket', 'balance', 'product', 'segment'])) {
     if (snapshot.day === from && inScope(snapshot)) earlier.set(snapshot.caseId, { bucket: snapshot.bucket, balance: snapshot.balance });
     else if (snapshot.day === to) {
       later.set(snapshot.caseId, snapshot.bucket);
       if (inScope(snapshot)) laterInScope.push({ caseId: snapshot.caseId, balance: snapshot.balance });
     }
   }
-  const gone = await whereGone(deps.database, [...earlier.keys()].filter((caseId) => !later.has(caseId)));
+  const gone = await whereGone(deps.database, [...earlier.keys()].filter((caseId) => !later.has(caseId)), { from, to });
   const rows = new Map(BUCKET_NAMES.map((bucket) => [bucket, { bucket, ...emptyTally(), to: Object.fromEntries(ROLL_DESTINATIONS.map((d) => [d, emptyTally()])) }]));
   for (const [caseId, { bucket, balance }] of earlier) {
     const row = rows.get(bucket);

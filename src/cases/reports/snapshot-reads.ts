@@ -1,10 +1,11 @@
-// What the snapshot reports share: the days taken, a day's snapshots streamed
-// with a projection, and where the cases gone from a later day went (their
+// What the snapshot reports share: the days taken, the days' snapshots streamed
+// (from their chunks, or as documents per case for days taken before them), and where the cases gone from a later day went (their
 // closure, from the read model, read by _id).
 import type mongoose from 'mongoose';
 import { caseModel } from '../../db/cases';
 import { readEach } from '../../db/by-id';
 import { snapshotDayModel, snapshotModel, type CaseSnapshot } from '../../db/snapshots';
+import { chunkedDay, closuresOn } from '../../db/snapshot-chunks';
 import { DAY_MS, isCured } from '../../domain';
 import { isoDay } from './snapshots';
 
@@ -44,23 +45,51 @@ export async function requireSnapshotDay(database: mongoose.Connection, day: str
   }
 }
 
-/** The snapshots of the days from `from` to `to`, streamed: one _id range (on MongoDB, the _id index). */
-export function snapshotsBetween<K extends keyof CaseSnapshot>(database: mongoose.Connection, from: string, to: string, fields: readonly K[]): AsyncIterable<Pick<CaseSnapshot, K | 'day'>> {
+/**
+ * The snapshots of the days asked, streamed, with the fields asked. A day in
+ * chunks is read by _id, chunk by chunk. The days taken as one document per case
+ * (before the chunks) are read together in one _id range from the first to the
+ * last (on FerretDB a scan of the collection), only when the days asked hold one.
+ */
+export async function* snapshotsOn<K extends keyof CaseSnapshot>(database: mongoose.Connection, days: readonly string[], fields: readonly K[]): AsyncIterable<Pick<CaseSnapshot, K | 'day'>> {
+  const taken = new Map((await snapshotDayModel(database).find({ _id: { $in: [...days] } }).lean()).map((day) => [day._id, day]));
+  const perCase = new Set<string>();
+  for (const day of [...days].sort()) {
+    const chunks = taken.get(day)?.chunks;
+    if (chunks === undefined) perCase.add(day);
+    else yield* chunkedDay(database, day, chunks, fields);
+  }
+  if (!perCase.size) return;
+  const ordered = [...perCase].sort();
   const projection = Object.fromEntries(['day', ...fields].map((field) => [field, 1]));
-  return snapshotModel(database)
-    .find({ _id: { $gte: `${from}:`, $lt: `${to};` } }, projection)
+  const rows = snapshotModel(database)
+    .find({ _id: { $gte: `${ordered[0]}:`, $lt: `${ordered[ordered.length - 1]};` } }, projection)
     .lean<Pick<CaseSnapshot, K | 'day'>[]>()
     .cursor({ batchSize: 1000 });
+  for await (const row of rows) if (perCase.has(row.day)) yield row;
 }
 
-/** For each case id, whether its closure was a cure; by _id, the one read FerretDB serves from its index. */
-export async function whereGone(database: mongoose.Connection, caseIds: readonly string[]): Promise<Map<string, Gone>> {
+/**
+ * For each case id gone between two days, whether its closure was a cure: from
+ * the closures kept with the chunked days taken after `from` up to `to` (the
+ * latest closure to `to`'s end), else from the read model by _id, 16 in flight,
+ * the one read FerretDB serves from its index.
+ */
+export async function whereGone(database: mongoose.Connection, caseIds: readonly string[], between: { from: string; to: string }): Promise<Map<string, Gone>> {
+  const wanted = new Set(caseIds);
+  const endOfTo = Date.parse(`${between.to}T00:00:00Z`) + DAY_MS - 1;
+  const latest = new Map<string, { outcome: string | null; closedAtMs: number }>();
+  const days = (await snapshotDays(database, { from: between.from, to: between.to })).filter((day) => day > between.from);
+  for (const closure of await closuresOn(database, days)) {
+    if (!wanted.has(closure.caseId) || closure.closedAtMs > endOfTo) continue;
+    const known = latest.get(closure.caseId);
+    if (!known || known.closedAtMs < closure.closedAtMs) latest.set(closure.caseId, closure);
+  }
+  const unknown = caseIds.filter((caseId) => !latest.has(caseId));
   const Case = caseModel(database);
-  const rows = await readEach(caseIds, (caseId) => Case.findById(caseId, { closureOutcome: 1 }).lean());
-  return new Map(caseIds.map((caseId, index) => {
-    const outcome = rows[index]?.closureOutcome;
-    return [caseId, isCured(outcome) ? 'cured' : 'closed'];
-  }));
+  const rows = await readEach(unknown, (caseId) => Case.findById(caseId, { closureOutcome: 1 }).lean());
+  unknown.forEach((caseId, index) => latest.set(caseId, { outcome: rows[index]?.closureOutcome ?? null, closedAtMs: 0 }));
+  return new Map(caseIds.map((caseId) => [caseId, isCured(latest.get(caseId)?.outcome) ? 'cured' : 'closed']));
 }
 
 /** A count of cases and their balance (minor units). */

@@ -1,13 +1,14 @@
 // The daily snapshot of the portfolio: every open case's bucket, grade, balance,
 // DPD, stage, strategy, segment, agency and latest overdue reason as of a
-// business day, one document per case (src/db/snapshots.ts). The portfolio
+// business day, in columnar chunks (src/db/snapshot-chunks.ts). The portfolio
 // sweep takes it once a day; a supervisor may take it on demand. The read
-// model's rows are streamed (a cursor with a projection) and written in batches
-// of upserts by _id, so taking a day again writes the same documents, and the
-// rows of cases that closed since an earlier take of the day are removed.
+// model's rows are streamed (a cursor with a projection) and written a chunk at a
+// time, each an upsert by _id, so taking a day again writes the same chunks; the
+// cases that closed since an earlier take of the day are gone from it.
 import type mongoose from 'mongoose';
 import { caseModel, rowAsOf, type CaseRecord } from '../../db/cases';
 import { dayRange, snapshotDayModel, snapshotId, snapshotModel, type CaseSnapshot } from '../../db/snapshots';
+import { chunkedDay, chunkId, CLOSURES_KEPT_DAYS, CLOSURES_KEPT_MAX, encodeChunk, encodeClosures, SNAPSHOT_CHUNK_ROWS, snapshotChunkModel, snapshotClosuresModel, type Closure } from '../../db/snapshot-chunks';
 import { DAY_MS } from '../../domain';
 
 export const SNAPSHOT_BATCH = 500;
@@ -16,7 +17,7 @@ export interface SnapshotTaken {
   day: string;
   /** Open cases written for the day. */
   cases: number;
-  /** Documents of the day removed: cases an earlier take of the day held that are no longer open. */
+  /** Cases an earlier take of the day held that are no longer open. */
   removed: number;
 }
 
@@ -62,47 +63,99 @@ export function asOfFor(day: string, businessNowMs: number): number {
   return day === isoDay(businessNowMs) ? businessNowMs : Date.parse(`${day}T00:00:00Z`) + DAY_MS - 1;
 }
 
+/** What an earlier take of the day held: the cases, and how (chunks, or one document per case). */
+async function earlierTake(database: mongoose.Connection, day: string): Promise<{ chunks?: number; caseIds: Set<string> } | null> {
+  const earlier = await snapshotDayModel(database).findById(day).lean();
+  if (!earlier) return null;
+  const caseIds = new Set<string>();
+  if (earlier.chunks !== undefined) {
+    for await (const { caseId } of chunkedDay(database, day, earlier.chunks, ['caseId'])) caseIds.add(caseId);
+  } else {
+    // A day taken as one document per case: read once (a scan on FerretDB), then replaced by chunks.
+    for (const { caseId } of await snapshotModel(database).find(dayRange(day), { caseId: 1 }).lean()) caseIds.add(caseId);
+  }
+  return { chunks: earlier.chunks, caseIds };
+}
+
+/**
+ * Writes a day's snapshots in chunks of `chunkRows`, each an upsert by _id, so
+ * taking the day again writes the same ids. `finish` records the day and its
+ * chunk count, then drops what an earlier take of the day held beyond them:
+ * surplus chunks, or the day's documents of one per case, by _id.
+ */
+export async function snapshotDayWriter(database: mongoose.Connection, day: string, options: { chunkRows?: number; progress?: (written: number) => void } = {}) {
+  const chunkRows = options.chunkRows ?? SNAPSHOT_CHUNK_ROWS;
+  const Chunk = snapshotChunkModel(database);
+  const earlier = await earlierTake(database, day);
+  const written = new Set<string>();
+  const closures: Closure[] = [];
+  let chunks = 0;
+  let pending: CaseSnapshot[] = [];
+  const flush = async () => {
+    if (!pending.length) return;
+    const chunk = encodeChunk(day, chunks, pending);
+    await Chunk.replaceOne({ _id: chunk._id }, chunk, { upsert: true });
+    chunks += 1;
+    pending = [];
+    options.progress?.(written.size);
+  };
+  return {
+    async add(snapshot: CaseSnapshot) {
+      written.add(snapshot.caseId);
+      pending.push(snapshot);
+      if (pending.length >= chunkRows) await flush();
+    },
+    /** A case closed in the CLOSURES_KEPT_DAYS to the day's end, kept with the day (up to CLOSURES_KEPT_MAX; a case not kept is looked up). */
+    addClosure(closure: Closure) {
+      if (closures.length < CLOSURES_KEPT_MAX) closures.push(closure);
+    },
+    async finish(takenAt: Date): Promise<{ cases: number; removed: number; chunks: number }> {
+      await flush();
+      const kept = encodeClosures(day, closures);
+      await snapshotClosuresModel(database).replaceOne({ _id: day }, kept, { upsert: true });
+      await snapshotDayModel(database).replaceOne({ _id: day }, { _id: day, cases: written.size, takenAt, chunks }, { upsert: true });
+      if (earlier?.chunks !== undefined && earlier.chunks > chunks) {
+        const surplus = Array.from({ length: earlier.chunks - chunks }, (_, i) => chunkId(day, chunks + i));
+        await Chunk.bulkWrite(surplus.map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
+      }
+      if (earlier && earlier.chunks === undefined) {
+        const rows = [...earlier.caseIds].map((caseId) => snapshotId(day, caseId));
+        for (let start = 0; start < rows.length; start += SNAPSHOT_BATCH) {
+          // One by _id: FerretDB finds { _id: { $in } } by reading the collection.
+          await snapshotModel(database).bulkWrite(rows.slice(start, start + SNAPSHOT_BATCH).map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
+        }
+      }
+      const removed = earlier ? [...earlier.caseIds].filter((caseId) => !written.has(caseId)).length : 0;
+      return { cases: written.size, removed, chunks };
+    },
+  };
+}
+
 /**
  * Takes the day's snapshot (today, business time, when no day is given).
- * `progress` hears the running count after each batch (the sweep heartbeats it).
+ * `progress` hears the running count after each chunk (the sweep heartbeats it).
  */
 export async function takeSnapshot(
   deps: { database: mongoose.Connection; businessNow(): number },
-  options: { day?: string; progress?: (written: number) => void } = {},
+  options: { day?: string; progress?: (written: number) => void; chunkRows?: number } = {},
 ): Promise<SnapshotTaken> {
   const businessNowMs = deps.businessNow();
   const day = options.day ?? isoDay(businessNowMs);
   const asOfMs = asOfFor(day, businessNowMs);
-  const Snapshot = snapshotModel(deps.database);
-  const Days = snapshotDayModel(deps.database);
-  const takenBefore = (await Days.findById(day).lean()) !== null;
-  const written = new Set<string>();
-  let batch: CaseSnapshot[] = [];
-  const flush = async () => {
-    if (!batch.length) return;
-    await Snapshot.bulkWrite(batch.map((snapshot) => ({ replaceOne: { filter: { _id: snapshot._id }, replacement: snapshot, upsert: true } })), { ordered: false });
-    batch = [];
-    options.progress?.(written.size);
-  };
-  const rows = caseModel(deps.database).find({ status: 'open' }, ROW_FIELDS).lean<CaseRecord[]>().cursor({ batchSize: SNAPSHOT_BATCH });
+  const writer = await snapshotDayWriter(deps.database, day, options);
+  // The open cases, and those closed in the days before (a read of every row on FerretDB either way).
+  const closedSince = new Date(asOfMs - CLOSURES_KEPT_DAYS * DAY_MS);
+  const filter = { $or: [{ status: 'open' as const }, { status: 'closed' as const, closedAt: { $gte: closedSince } }] };
+  const rows = caseModel(deps.database).find(filter, { ...ROW_FIELDS, closureOutcome: 1, closedAt: 1 }).lean<CaseRecord[]>().cursor({ batchSize: SNAPSHOT_BATCH });
   for await (const row of rows) {
+    if (row.status === 'closed') {
+      if (row.closedAt && row.closedAt.getTime() <= asOfMs) writer.addClosure({ caseId: row.caseId, outcome: row.closureOutcome ?? null, closedAtMs: row.closedAt.getTime() });
+      continue;
+    }
     // A case not yet past due on a day gone by was not in the portfolio's arrears that day.
     if (row.delinquentSince && row.delinquentSince > day) continue;
-    const snapshot = snapshotOf(row, day, asOfMs);
-    written.add(snapshot._id);
-    batch.push(snapshot);
-    if (batch.length >= SNAPSHOT_BATCH) await flush();
+    await writer.add(snapshotOf(row, day, asOfMs));
   }
-  await flush();
-  let removed = 0;
-  if (takenBefore) {
-    const stale = (await Snapshot.find(dayRange(day), { _id: 1 }).lean()).map(({ _id }) => _id).filter((id) => !written.has(id));
-    for (let start = 0; start < stale.length; start += SNAPSHOT_BATCH) {
-      // One by _id: FerretDB finds { _id: { $in } } by reading the collection.
-      await Snapshot.bulkWrite(stale.slice(start, start + SNAPSHOT_BATCH).map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
-    }
-    removed = stale.length;
-  }
-  await Days.replaceOne({ _id: day }, { _id: day, cases: written.size, takenAt: new Date(businessNowMs) }, { upsert: true });
-  return { day, cases: written.size, removed };
+  const { cases, removed } = await writer.finish(new Date(businessNowMs));
+  return { day, cases, removed };
 }
