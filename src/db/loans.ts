@@ -115,6 +115,24 @@ interface WriteFailure {
   code?: number;
 }
 
+/** How long a claimed revision waits for its writer before the next writer passes it over. */
+const CLAIM_LEASE_MS = 30_000;
+
+const claimId = (loanId: string, revision: number) => `${loanId}#${revision}`;
+
+/** A short, growing, jittered wait while another writer holds the loan's next revision. */
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random())));
+
+const revisionClaimSchema = new Schema<{ _id: string; at: Date }>(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { collection: 'loan_revision_claims', versionKey: false },
+);
+
+function revisionClaimModel(connection: mongoose.Connection) {
+  return (connection.models.LoanRevisionClaim as mongoose.Model<{ _id: string; at: Date }> | undefined) ??
+    connection.model<{ _id: string; at: Date }>('LoanRevisionClaim', revisionClaimSchema);
+}
+
 export interface PaymentToApply {
   reference: string;
   amount: number;
@@ -123,6 +141,65 @@ export interface PaymentToApply {
 
 export function loanBook(connection: mongoose.Connection) {
   const LoanBook = loanBookModel(connection);
+  const Claims = revisionClaimModel(connection);
+
+  /**
+   * One read-modify-write of a loan, once: `change` gives the new loan (and the
+   * applied payments), or undefined when there is nothing to do. FerretDB applies
+   * concurrent updates of one document without isolation, so a write conditional
+   * on the revision read is not enough: two writers reading revision r both
+   * match it, and one allocation is lost. A writer first claims revision r+1 by
+   * inserting its id, which only one can do; the others wait for the loan to
+   * move and read it again. A claim whose writer died (older than the lease, the
+   * loan still at r) is passed over: the next writer claims the number after it.
+   */
+  async function revise(
+    loanId: string,
+    change: (current: LoanBookRecord) => Pick<LoanBookRecord, 'loan'> & Partial<Pick<LoanBookRecord, 'appliedPayments'>> | undefined,
+  ): Promise<LoanBookRecord | null> {
+    for (let attempt = 0; ; attempt += 1) {
+      const current = await LoanBook.findOne({ _id: loanId }).lean<LoanBookRecord>();
+      if (!current) return null;
+      const changed = change(current);
+      if (!changed) return current;
+      const revision = await claimRevision(loanId, current.revision);
+      if (revision === undefined) {
+        await pause(attempt);
+        continue;
+      }
+      const next: LoanBookRecord = { ...current, ...changed, revision, updatedAt: new Date() };
+      const written = await LoanBook.updateOne(
+        { _id: loanId, revision: current.revision },
+        {
+          $set: {
+            loan: next.loan,
+            ...(changed.appliedPayments ? { appliedPayments: changed.appliedPayments } : {}),
+            contentHash: contentHash(next),
+            oldestUnpaidDueDate: oldestUnpaidDueDate(next.loan.installments),
+            updatedAt: next.updatedAt,
+            revision,
+          },
+        },
+      );
+      // The loan is past the claimed number now, so nobody can mistake the claim for a live one.
+      await Claims.deleteOne({ _id: claimId(loanId, revision) });
+      if (written.modifiedCount === 1) return next;
+    }
+  }
+
+  /** The revision this writer may write after `read`, or undefined while another writer holds the next one. */
+  async function claimRevision(loanId: string, read: number): Promise<number | undefined> {
+    for (let revision = read + 1; ; revision += 1) {
+      try {
+        await Claims.create({ _id: claimId(loanId, revision), at: new Date() });
+        return revision;
+      } catch (error) {
+        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      }
+      const held = await Claims.findOne({ _id: claimId(loanId, revision) }).lean<{ at: Date }>();
+      if (held && Date.now() - held.at.getTime() < CLAIM_LEASE_MS) return undefined;
+    }
+  }
 
   function contentFields(entry: LoanEntry, now: Date) {
     return {
@@ -233,38 +310,30 @@ export function loanBook(connection: mongoose.Connection) {
     },
 
     /**
-     * Allocates a payment to the oldest installments once per reference. Without
-     * transactions, the write is conditional on the revision read: a concurrent
-     * write makes it read again.
+     * Allocates a payment to the oldest installments once per reference, as one
+     * revision of the loan (see revise).
      */
     async applyPayment(loanId: string, payment: PaymentToApply): Promise<{ record: LoanBookRecord; surplus: number } | null> {
-      for (;;) {
-        const record = await LoanBook.findOne({ _id: loanId }).lean<LoanBookRecord>();
-        if (!record) return null;
-        const applied = record.appliedPayments ?? [];
-        if (applied.includes(payment.reference)) return { record, surplus: 0 };
-        const { installments, surplus } = applyPayment(record.loan.installments, payment.amount);
-        const lastPaymentDate =
-          record.loan.lastPaymentDate && record.loan.lastPaymentDate > payment.date ? record.loan.lastPaymentDate : payment.date;
-        const loan: Loan = { ...record.loan, installments, outstanding: Math.max(0, record.loan.outstanding - payment.amount), lastPaymentDate };
-        const next = { ...record, loan, revision: record.revision + 1, updatedAt: new Date() };
-        const written = await LoanBook.updateOne(
-          { _id: loanId, revision: record.revision },
-          {
-            $set: {
-              loan,
-              contentHash: contentHash(next),
-              oldestUnpaidDueDate: oldestUnpaidDueDate(installments),
-              updatedAt: next.updatedAt,
-            },
-            $push: { appliedPayments: payment.reference },
-            $inc: { revision: 1 },
-          },
-        );
-        if (written.modifiedCount === 1) {
-          return { record: { ...next, appliedPayments: [...applied, payment.reference] }, surplus };
+      let surplus = 0;
+      const record = await revise(loanId, (current) => {
+        const applied = current.appliedPayments ?? [];
+        if (applied.includes(payment.reference)) {
+          surplus = 0;
+          return undefined;
         }
-      }
+        const allocation = applyPayment(current.loan.installments, payment.amount);
+        surplus = allocation.surplus;
+        const lastPaymentDate =
+          current.loan.lastPaymentDate && current.loan.lastPaymentDate > payment.date ? current.loan.lastPaymentDate : payment.date;
+        const loan: Loan = {
+          ...current.loan,
+          installments: allocation.installments,
+          outstanding: Math.max(0, current.loan.outstanding - payment.amount),
+          lastPaymentDate,
+        };
+        return { loan, appliedPayments: [...applied, payment.reference] };
+      });
+      return record && { record, surplus };
     },
 
     /**
@@ -273,21 +342,11 @@ export function loanBook(connection: mongoose.Connection) {
      * set. Once per day: a retry finds lastReAgedOn already there and changes nothing.
      */
     async reAge(loanId: string, on: string, intervalDays: number): Promise<LoanBookRecord | null> {
-      for (;;) {
-        const record = await LoanBook.findOne({ _id: loanId }).lean<LoanBookRecord>();
-        if (!record || record.loan.lastReAgedOn === on) return record;
-        const { installments } = reAgeInstallments(record.loan.installments, on, intervalDays);
-        const loan: Loan = { ...record.loan, installments, lastReAgedOn: on, restructuredOn: on };
-        const next = { ...record, loan, revision: record.revision + 1, updatedAt: new Date() };
-        const written = await LoanBook.updateOne(
-          { _id: loanId, revision: record.revision },
-          {
-            $set: { loan, contentHash: contentHash(next), oldestUnpaidDueDate: oldestUnpaidDueDate(installments), updatedAt: next.updatedAt },
-            $inc: { revision: 1 },
-          },
-        );
-        if (written.modifiedCount === 1) return next;
-      }
+      return revise(loanId, (current) => {
+        if (current.loan.lastReAgedOn === on) return undefined;
+        const { installments } = reAgeInstallments(current.loan.installments, on, intervalDays);
+        return { loan: { ...current.loan, installments, lastReAgedOn: on, restructuredOn: on } };
+      });
     },
 
     /** Loans with an installment unpaid since before `today` ('YYYY-MM-DD'), by loanId after `after`. */
