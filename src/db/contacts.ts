@@ -4,6 +4,7 @@
 // what came of it, per loan and per debtor, the lender's and the agencies' alike
 // (an agency reports its own contact attempts on a placement).
 import mongoose, { Schema } from 'mongoose';
+import { documentReviser } from './revisions';
 
 export type ContactStatus = 'pending' | 'sent' | 'deferred' | 'denied' | 'failed';
 
@@ -132,12 +133,15 @@ export function contactModel(connection: mongoose.Connection) {
 interface ContactIndexRecord {
   _id: string;
   attempts: { key: string; at: Date; channel: string; purpose?: string }[];
+  /** Written through documentReviser: listings are written by many cases of one debtor at once. */
+  revision?: number;
 }
 
 const contactIndexSchema = new Schema<ContactIndexRecord>(
   {
     _id: { type: String, required: true },
     attempts: [{ _id: false, key: String, at: Date, channel: String, purpose: String }],
+    revision: { type: Number },
   },
   { collection: 'contact_index', versionKey: false },
 );
@@ -208,14 +212,20 @@ export function contactLog(connection: mongoose.Connection) {
   }
 
   const ContactIndex = contactIndexModel(connection);
+  const reviseIndex = documentReviser(connection, ContactIndex);
   const indexIds = (scope: { loanId: string } | { debtorRef: string }) => ('loanId' in scope ? `loan:${scope.loanId}` : `debtor:${scope.debtorRef}`);
 
   /** Lists the attempt under its loan and its debtor; adding it again changes nothing. */
   async function index(entry: ContactAttemptEntry): Promise<void> {
     const attempt = { key: entry.idempotencyKey, at: entry.at, channel: entry.channel, ...(entry.purpose && { purpose: entry.purpose }) };
-    // Two updates by _id rather than one on both: FerretDB serves only single-_id filters from its index.
+    // Two writes by _id rather than one on both: FerretDB serves only single-_id filters from its index. Each is
+    // a revision (not $addToSet): a debtor's loans list their attempts at once, and FerretDB would lose some.
     const ids = [indexIds({ loanId: entry.loanId }), indexIds({ debtorRef: entry.debtorRef })];
-    await Promise.all(ids.map((_id) => ContactIndex.updateOne({ _id }, { $addToSet: { attempts: attempt } }, { upsert: true })));
+    await Promise.all(
+      ids.map((id) =>
+        reviseIndex(id, (listing) => (listing?.attempts.some((listed) => listed.key === attempt.key) ? undefined : { attempts: [...(listing?.attempts ?? []), attempt] })),
+      ),
+    );
   }
 
   /** The listed attempts of a loan or debtor that `keep` selects, read by _id, oldest first. */

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
 import { applyPayment, reAgeInstallments, type Installment, type Loan } from '../domain';
+import { documentReviser } from './revisions';
 
 export interface DebtorContact {
   name?: string;
@@ -115,24 +116,6 @@ interface WriteFailure {
   code?: number;
 }
 
-/** How long a claimed revision waits for its writer before the next writer passes it over. */
-const CLAIM_LEASE_MS = 30_000;
-
-const claimId = (loanId: string, revision: number) => `${loanId}#${revision}`;
-
-/** A short, growing, jittered wait while another writer holds the loan's next revision. */
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random())));
-
-const revisionClaimSchema = new Schema<{ _id: string; at: Date }>(
-  { _id: { type: String, required: true }, at: { type: Date, required: true } },
-  { collection: 'loan_revision_claims', versionKey: false },
-);
-
-function revisionClaimModel(connection: mongoose.Connection) {
-  return (connection.models.LoanRevisionClaim as mongoose.Model<{ _id: string; at: Date }> | undefined) ??
-    connection.model<{ _id: string; at: Date }>('LoanRevisionClaim', revisionClaimSchema);
-}
-
 export interface PaymentToApply {
   reference: string;
   amount: number;
@@ -141,64 +124,16 @@ export interface PaymentToApply {
 
 export function loanBook(connection: mongoose.Connection) {
   const LoanBook = loanBookModel(connection);
-  const Claims = revisionClaimModel(connection);
+  const reviser = documentReviser(connection, LoanBook);
 
-  /**
-   * One read-modify-write of a loan, once: `change` gives the new loan (and the
-   * applied payments), or undefined when there is nothing to do. FerretDB applies
-   * concurrent updates of one document without isolation, so a write conditional
-   * on the revision read is not enough: two writers reading revision r both
-   * match it, and one allocation is lost. A writer first claims revision r+1 by
-   * inserting its id, which only one can do; the others wait for the loan to
-   * move and read it again. A claim whose writer died (older than the lease, the
-   * loan still at r) is passed over: the next writer claims the number after it.
-   */
-  async function revise(
-    loanId: string,
-    change: (current: LoanBookRecord) => Pick<LoanBookRecord, 'loan'> & Partial<Pick<LoanBookRecord, 'appliedPayments'>> | undefined,
-  ): Promise<LoanBookRecord | null> {
-    for (let attempt = 0; ; attempt += 1) {
-      const current = await LoanBook.findOne({ _id: loanId }).lean<LoanBookRecord>();
-      if (!current) return null;
-      const changed = change(current);
-      if (!changed) return current;
-      const revision = await claimRevision(loanId, current.revision);
-      if (revision === undefined) {
-        await pause(attempt);
-        continue;
-      }
-      const next: LoanBookRecord = { ...current, ...changed, revision, updatedAt: new Date() };
-      const written = await LoanBook.updateOne(
-        { _id: loanId, revision: current.revision },
-        {
-          $set: {
-            loan: next.loan,
-            ...(changed.appliedPayments ? { appliedPayments: changed.appliedPayments } : {}),
-            contentHash: contentHash(next),
-            oldestUnpaidDueDate: oldestUnpaidDueDate(next.loan.installments),
-            updatedAt: next.updatedAt,
-            revision,
-          },
-        },
-      );
-      // The loan is past the claimed number now, so nobody can mistake the claim for a live one.
-      await Claims.deleteOne({ _id: claimId(loanId, revision) });
-      if (written.modifiedCount === 1) return next;
-    }
-  }
-
-  /** The revision this writer may write after `read`, or undefined while another writer holds the next one. */
-  async function claimRevision(loanId: string, read: number): Promise<number | undefined> {
-    for (let revision = read + 1; ; revision += 1) {
-      try {
-        await Claims.create({ _id: claimId(loanId, revision), at: new Date() });
-        return revision;
-      } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-      }
-      const held = await Claims.findOne({ _id: claimId(loanId, revision) }).lean<{ at: Date }>();
-      if (held && Date.now() - held.at.getTime() < CLAIM_LEASE_MS) return undefined;
-    }
+  /** One read-modify-write of a loan, once, whoever else writes it meanwhile (see src/db/revisions.ts). */
+  function revise(loanId: string, change: (current: LoanBookRecord) => (Pick<LoanBookRecord, 'loan'> & Partial<Pick<LoanBookRecord, 'appliedPayments'>>) | undefined) {
+    return reviser(loanId, (current) => {
+      const changed = current && change(current);
+      if (!changed) return undefined;
+      const next = { ...current, ...changed };
+      return { ...changed, contentHash: contentHash(next), oldestUnpaidDueDate: oldestUnpaidDueDate(next.loan.installments), updatedAt: new Date() };
+    });
   }
 
   function contentFields(entry: LoanEntry, now: Date) {

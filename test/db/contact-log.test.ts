@@ -92,3 +92,12 @@ test("a placement is found by its reference, and names its agency; an agency's o
   const listed = await log.wentOutSince({ debtorRef: 'debtor-shared' }, new Date(NOW - DAY_MS));
   expect(listed.filter((record) => record.party === 'agency').map((record) => record.idempotencyKey)).toEqual([first.record.idempotencyKey]);
 });
+
+test("a debtor's attempts from many loans at once are all listed: the guard counts every one", async () => {
+  const log = contactLog(db.connection);
+  const entries = Array.from({ length: 30 }, (_, i) => ({ ...attempt(`rush-loan-${i}`, 1, 'sms', 0), debtorRef: 'debtor-rush' }));
+  await Promise.all(entries.map((entry) => log.markPending(entry, allowed)));
+  await Promise.all(entries.map((entry) => log.markSent(entry.idempotencyKey, { outcome: 'delivered', providerRef: `sms-${entry.loanId}`, reason: 'accepted' })));
+  const listed = await log.wentOutSince({ debtorRef: 'debtor-rush' }, new Date(NOW - DAY_MS));
+  expect(listed.map((record) => record.idempotencyKey).sort()).toEqual(entries.map((entry) => entry.idempotencyKey).sort());
+});

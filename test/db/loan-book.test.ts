@@ -50,7 +50,7 @@ test("a revision claimed by a writer that died is passed over once its lease is 
   const book = loanBook(db.connection);
   await book.upsert([{ loan: overdueLoan({ loanId: 'stale-claim', nowMs: Date.UTC(2026, 10, 30), daysPastDue: 40, outstanding: 300_000 }) }]);
   // The writer that claimed revision 2 a minute ago never wrote it.
-  await db.connection.collection<{ _id: string; at: Date }>('loan_revision_claims').insertOne({ _id: 'stale-claim#2', at: new Date(Date.now() - 60_000) });
+  await db.connection.collection<{ _id: string; at: Date }>('revision_claims').insertOne({ _id: 'loans:stale-claim#2', at: new Date(Date.now() - 60_000) });
   const paid = await book.applyPayment('stale-claim', { reference: 'stale-claim-1', amount: AMOUNT, date: '2026-11-30' });
   expect(paid!.record).toMatchObject({ revision: 3, appliedPayments: ['stale-claim-1'], loan: { outstanding: 300_000 - AMOUNT } });
   expect((await book.get('stale-claim'))!.revision).toBe(3);
