@@ -7,8 +7,10 @@ import { createLogger, type Logger } from '../logger';
 import { dataConverter } from '../security/data-converter';
 import { businessClock } from '../temporal/clock';
 import { createAuth, type Auth } from '../security/auth';
+import { createDebtorLinks, type DebtorLinks } from '../security/debtor-links';
 import type { OidcConfig } from '../security/oidc';
 import { consoleRoutes } from './console';
+import { optOutPages } from './debtor-pages/opt-out';
 import { apiContext, type ApiConfig, type ApiContext } from './context';
 import { ApiError, errorBody, errorHandler, notFound } from './errors';
 import { healthRoutes, type HealthDependencies } from './health';
@@ -66,6 +68,10 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.disable('x-powered-by');
   app.use(requestId, helmet(), requestLogger(logger), metrics.observe);
   app.use(healthRoutes(deps), metrics.routes, openApiRoutes(registry), consoleRoutes());
+  // Made at the first debtor page, so an API without DEBTOR_LINK_SECRET still serves everything else.
+  let debtorLinks: DebtorLinks | undefined;
+  const links = () => (debtorLinks ??= createDebtorLinks(deps.config));
+  app.use(optOutPages(context, links, deps.config.LENDER_NAME));
 
   app.use(
     '/v1',
