@@ -35,6 +35,7 @@ import { contactReportRoutes } from './routes/reports-contact';
 import type { CaseListIndex } from '../cases/case-list-index';
 import { strategyPromotionRoutes, strategyRoutes } from './routes/strategies';
 import { taskRoutes } from './routes/tasks';
+import { optOutRoutes } from './routes/opt-outs';
 
 export interface ApiDependencies extends HealthDependencies {
   config: ApiConfig & Pick<Config, 'LOG_LEVEL' | 'ARREARS_DAY_LENGTH' | 'ARREARS_TIME_ORIGIN' | 'codecKeyring' | 'ARREARS_MODE' | 'NODE_ENV' | 'JWT_ROLES_CLAIM'> & OidcConfig;
@@ -134,4 +135,5 @@ export function v1Routes(api: RouteTable, context: ApiContext, replay: Replayer)
   contactReportRoutes(api, context);
   experimentReportRoutes(api, context);
   strategyPromotionRoutes(api, context);
+  optOutRoutes(api, context);
 }

@@ -9,7 +9,10 @@ import { optOutRegistry, type StoredOptOut } from '../db/opt-outs';
 export type { StoredOptOut };
 import type { DebtorLink, DebtorLinks } from '../security/debtor-links';
 import { DebtorLinkError } from '../security/debtor-links';
+import { debtorOptOut, type DebtorOptOut } from './case-particulars';
+import { caseDetail, type CaseViewDependencies } from './case-views';
 import { LoanNotFoundError } from './loans';
+import type { Logger } from '../logger';
 import type { CaseServices } from './services';
 
 /** A channel a link's message went out on, if the debtor can opt out of it. */
@@ -48,7 +51,7 @@ export interface OptOutRecorded {
 
 async function debtorOf(services: CaseServices, loanId: string) {
   const record = await services.loans.get(loanId);
-  if (!record) throw new LoanNotFoundError(`Loan ${loanId} is not in the loan book`);
+  if (!record) throw new LoanNotFoundError(loanId);
   return record.loan.debtor;
 }
 
@@ -111,4 +114,23 @@ export async function optOutByLink(
     actor: 'debtor',
   });
   return { ...view, optOuts: recorded.optOuts, recorded };
+}
+
+export interface CaseOptOutRecorded {
+  optOut: DebtorOptOut;
+  /** False when the debtor had opted out of this scope before: the first record stands. */
+  recorded: boolean;
+  /** All of the debtor's opt-outs now. */
+  optOuts: DebtorOptOut[];
+}
+
+/** A supervisor records an opt-out the debtor asked for by other means (a call, a letter), with a note of how. */
+export async function recordOptOutForCase(
+  deps: CaseViewDependencies & CaseServices & { logger: Logger },
+  caseId: string,
+  request: { scope: OptOutScope; note: string; actor: string },
+): Promise<CaseOptOutRecorded> {
+  const { view } = await caseDetail(deps, caseId);
+  const { optOut, recorded, optOuts } = await recordOptOut(deps, { loanId: view.loanId, caseId, method: 'supervisor', ...request });
+  return { optOut: debtorOptOut(optOut), recorded, optOuts: optOuts.map(debtorOptOut) };
 }

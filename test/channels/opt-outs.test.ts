@@ -89,6 +89,48 @@ test('NIFA: after the debtor stops every electronic message, push, messaging and
     { seq: 5, channel: 'phone', status: 'sent', rule: 'all-rules-passed' },
   ]);
   expect(contacts[2].reason).toContain('the debtor opted out of all electronic messages (sms, email, app-push, im) on');
+
+  // The case page shows the opt-out.
+  const page = await suite.api.as('supervisor').get(`/v1/cases/${caseIdFor(loan.loanId)}`).expect(200);
+  expect(page.body.optOuts).toEqual([
+    {
+      scope: 'all-electronic',
+      at: expect.stringMatching(/^\d{4}-/),
+      method: 'link-page',
+      actor: 'debtor',
+      note: null,
+      loanId: loan.loanId,
+      messageKey: `${caseIdFor(loan.loanId)}:1`,
+    },
+  ]);
+});
+
+test('a supervisor records an opt-out the debtor asked for on a call: once, with the note, on the case page', async () => {
+  const now = await suite.sleepUntilLocalTime('Asia/Shanghai', 10);
+  const loan = overdueLoan({ loanId: 'opted-out-by-supervisor-1', nowMs: now, daysPastDue: 1 });
+  const caseId = caseIdFor(loan.loanId);
+  const handle = await openWith(loan, [{ id: 'dpd1-reminder', atDpd: 1, actions: [{ channel: 'sms', template: 'payment-reminder' }] }]);
+  await action(loan.loanId, 1, 'sent');
+  const record = (body: object) => suite.api.as('supervisor').post(`/v1/cases/${caseId}/opt-outs`).send(body);
+
+  const first = await record({ scope: 'email', note: 'asked on the call to stop e-mails' });
+  expect(first.status).toBe(200);
+  expect(first.body).toMatchObject({
+    recorded: true,
+    optOut: { scope: 'email', method: 'supervisor', actor: 'supervisor-1', note: 'asked on the call to stop e-mails', loanId: loan.loanId, messageKey: null },
+  });
+  const again = await record({ scope: 'email', note: 'asked again' });
+  expect(again.body).toMatchObject({ recorded: false, optOut: first.body.optOut });
+  expect(again.body.optOuts).toEqual([first.body.optOut]);
+
+  const invalid = await record({ scope: 'letter', note: '' });
+  expect(invalid.status).toBe(422);
+  expect(invalid.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['body.note', 'body.scope']);
+  expect((await suite.api.as('agent').post(`/v1/cases/${caseId}/opt-outs`).send({ scope: 'email', note: 'x' })).status).toBe(403);
+  expect((await suite.api.as('supervisor').post('/v1/cases/case-nobody/opt-outs').send({ scope: 'email', note: 'x' })).status).toBe(404);
+
+  expect((await suite.api.as('supervisor').get(`/v1/cases/${caseId}`).expect(200)).body.optOuts).toEqual([first.body.optOut]);
+  await closeTestCase(handle);
 });
 
 test("an e-mail to the debtor's work address is denied under Reg F and allowed under NIFA", async () => {
