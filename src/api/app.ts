@@ -72,7 +72,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   // Made at the first debtor page, so an API without DEBTOR_LINK_SECRET still serves everything else.
   let debtorLinks: DebtorLinks | undefined;
   const links = () => (debtorLinks ??= createDebtorLinks(deps.config));
-  app.use(optOutPages(context, links, deps.config.LENDER_NAME));
+  app.use(optOutPages(context, links, { lender: deps.config.LENDER_NAME, requestsPerMinute: deps.config.API_RATE_LIMIT }));
 
   app.use(
     '/v1',

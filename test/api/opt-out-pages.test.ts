@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { optOutRegistry } from '../../src/db/opt-outs';
 import { createDebtorLinks } from '../../src/security/debtor-links';
-import { testApiConfig } from '../support/api';
+import { testApi, testApiConfig, unconnectedClient } from '../support/api';
 import { bookLoans } from '../support/channels';
 import { overdueLoan, usLoan } from '../support/loans';
 import { apiSuite } from '../support/suites';
@@ -99,6 +99,17 @@ test('a mail client one-click (RFC 8058) stops the link channel and answers 200,
   expect(await registry().of('debtor-one-click-1')).toEqual([expect.objectContaining({ scope: 'email', method: 'one-click', messageKey: 'case-one-click-1:3' })]);
 });
 
+test('a one-click sent as multipart/form-data, as RFC 8058 prefers, stops the link channel too', async () => {
+  await bookLoans(suite.db.connection, [cnLoan('one-click-2')]);
+  const response = await request(suite.api.app).post(`/opt-out/${link('one-click-2', 'app-push')}`).field('List-Unsubscribe', 'One-Click');
+  expect(response.status).toBe(200);
+  expect(await registry().of('debtor-one-click-2')).toEqual([expect.objectContaining({ scope: 'app-push', method: 'one-click' })]);
+  // Another field of that name is not a one-click.
+  await bookLoans(suite.db.connection, [cnLoan('one-click-3')]);
+  expect((await request(suite.api.app).post(`/opt-out/${link('one-click-3')}`).field('List-Unsubscribe', 'Maybe')).status).toBe(400);
+  expect(await registry().of('debtor-one-click-3')).toEqual([]);
+});
+
 test("an opt-out is the debtor's: another loan of theirs shows it", async () => {
   await bookLoans(suite.db.connection, [cnLoan('shared-1', 'debtor-shared'), cnLoan('shared-2', 'debtor-shared')]);
   await answer(link('shared-1', 'im'), 'scope=channel').expect(200);
@@ -136,4 +147,15 @@ test('an expired, tampered, malformed or payment link is refused in both languag
     }
   }
   expect(await registry().of('debtor-refused-1')).toEqual([]);
+});
+
+test('the pages take API_RATE_LIMIT requests a minute from one address, then say in both languages to wait', async () => {
+  const limited = await testApi(unconnectedClient(), suite.db.connection, { API_RATE_LIMIT: '2' });
+  const statuses = [];
+  for (let i = 0; i < 3; i++) statuses.push((await request(limited.app).get('/opt-out/not-a-token')).status);
+  expect(statuses).toEqual([400, 400, 429]);
+  const refused = await request(limited.app).post('/opt-out/not-a-token').type('form').send('List-Unsubscribe=One-Click');
+  expect(refused.status).toBe(429);
+  expect(refused.text).toContain('请求过多');
+  expect(refused.text).toContain('Too many requests');
 });

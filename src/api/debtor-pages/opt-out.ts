@@ -8,6 +8,7 @@
 // languages (the token cannot be trusted to say whose language), and nothing is read
 // or recorded.
 import express, { Router, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { OptOutChannel } from '../../domain/compliance';
 import { LoanNotFoundError } from '../../cases/loans';
 import { openOptOutLink, optOutByLink, type OptOutLinkView, type OptOutRecorded, type StoredOptOut } from '../../cases/opt-outs';
@@ -96,14 +97,18 @@ ${stoppedList(view, lang)}`;
   return renderDebtorPage({ lang, title: words.doneTitle, lender, body, footer: html`${words.stillContact}` });
 }
 
-/** A link we cannot act on, said in both languages. */
-function refusalPage(status: 410 | 400 | 404, lender: string): string {
-  const [zh, en] =
-    status === 410
-      ? ['此链接已过期。请使用最新消息中的链接。', 'This link has expired. Please use the link in our latest message.']
-      : ['此链接无效。请使用我们消息中的链接，不要修改。', 'This link is not valid. Please use the link from our message as it is.'];
+const REFUSALS = {
+  410: ['链接已过期 · Link expired', '此链接已过期。请使用最新消息中的链接。', 'This link has expired. Please use the link in our latest message.'],
+  400: ['链接无效 · Link not valid', '此链接无效。请使用我们消息中的链接，不要修改。', 'This link is not valid. Please use the link from our message as it is.'],
+  404: ['链接无效 · Link not valid', '此链接无效。请使用我们消息中的链接，不要修改。', 'This link is not valid. Please use the link from our message as it is.'],
+  429: ['请稍后再试 · Try again later', '请求过多。请一分钟后再试。', 'Too many requests. Please try again in a minute.'],
+} as const;
+
+/** A request we cannot act on, said in both languages: nothing on it says whose language to use. */
+function refusalPage(status: keyof typeof REFUSALS, lender: string): string {
+  const [title, zh, en] = REFUSALS[status];
   const body = html`<section class="error"><p lang="zh-CN">${zh}</p><p lang="en">${en}</p></section>`;
-  return renderDebtorPage({ lang: 'zh-CN', title: status === 410 ? '链接已过期 · Link expired' : '链接无效 · Link not valid', lender, body });
+  return renderDebtorPage({ lang: 'zh-CN', title, lender, body });
 }
 
 function refusalStatus(error: unknown): 410 | 400 | 404 | undefined {
@@ -113,11 +118,32 @@ function refusalStatus(error: unknown): 410 | 400 | 404 | undefined {
   return undefined;
 }
 
-const isOneClick = (body: unknown) => (body as Record<string, unknown> | undefined)?.['List-Unsubscribe'] === 'One-Click';
+/** RFC 8058's body in a multipart/form-data POST: a part named List-Unsubscribe whose value is One-Click. */
+const MULTIPART_ONE_CLICK = /content-disposition:\s*form-data;\s*name="List-Unsubscribe"\r?\n(?:[^\r\n]+\r?\n)*\r?\nOne-Click\r?\n/i;
 
-export function optOutPages(services: CaseServices, links: () => DebtorLinks, lender: string): Router {
+/**
+ * RFC 8058 has the mail client send `List-Unsubscribe=One-Click` as multipart/form-data
+ * (SHOULD) or application/x-www-form-urlencoded (MAY); the page's own form sends the latter.
+ */
+function isOneClick(body: unknown): boolean {
+  if (typeof body === 'string') return MULTIPART_ONE_CLICK.test(body);
+  return (body as Record<string, unknown> | undefined)?.['List-Unsubscribe'] === 'One-Click';
+}
+
+/** `requestsPerMinute` per address, as API_RATE_LIMIT bounds the API's. */
+export function optOutPages(services: CaseServices, links: () => DebtorLinks, { lender, requestsPerMinute }: { lender: string; requestsPerMinute: number }): Router {
   const router = Router();
   const send = (res: Response, status: number, page: string) => res.status(status).set(DEBTOR_PAGE_HEADERS).send(page);
+  router.use(
+    OPT_OUT_PATH,
+    rateLimit({
+      windowMs: 60_000,
+      limit: requestsPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => send(res, 429, refusalPage(429, lender)),
+    }),
+  );
 
   async function answer(req: Request, res: Response, respond: (token: string) => Promise<void>): Promise<void> {
     try {
@@ -135,14 +161,17 @@ export function optOutPages(services: CaseServices, links: () => DebtorLinks, le
     }),
   );
 
-  router.post(`${OPT_OUT_PATH}/:token`, express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 10 }), (req, res) =>
+  const forms = [
+    express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 10 }),
+    express.text({ type: 'multipart/form-data', limit: '2kb' }),
+  ];
+  router.post(`${OPT_OUT_PATH}/:token`, ...forms, (req, res) =>
     answer(req, res, async (token) => {
-      const body = req.body as Record<string, unknown> | undefined;
-      if (isOneClick(body)) {
+      if (isOneClick(req.body)) {
         send(res, 200, confirmationPage(await optOutByLink(services, links(), token, { scope: 'channel', method: 'one-click' }), lender));
         return;
       }
-      const scope = body?.scope;
+      const scope = typeof req.body === 'object' ? (req.body as Record<string, unknown>).scope : undefined;
       if (scope !== 'channel' && scope !== 'all-electronic') {
         const view = await openOptOutLink(services, links(), token);
         send(res, 400, choicePage(view, token, lender, WORDS[languageOf(view.locale)].chooseScope));
