@@ -97,10 +97,12 @@ ${stoppedList(view, lang)}`;
   return renderDebtorPage({ lang, title: words.doneTitle, lender, body, footer: html`${words.stillContact}` });
 }
 
+const NOT_VALID = ['链接无效 · Link not valid', '此链接无效。请使用我们消息中的链接，不要修改。', 'This link is not valid. Please use the link from our message as it is.'] as const;
+
 const REFUSALS = {
   410: ['链接已过期 · Link expired', '此链接已过期。请使用最新消息中的链接。', 'This link has expired. Please use the link in our latest message.'],
-  400: ['链接无效 · Link not valid', '此链接无效。请使用我们消息中的链接，不要修改。', 'This link is not valid. Please use the link from our message as it is.'],
-  404: ['链接无效 · Link not valid', '此链接无效。请使用我们消息中的链接，不要修改。', 'This link is not valid. Please use the link from our message as it is.'],
+  400: NOT_VALID,
+  404: NOT_VALID,
   429: ['请稍后再试 · Try again later', '请求过多。请一分钟后再试。', 'Too many requests. Please try again in a minute.'],
 } as const;
 
@@ -171,7 +173,7 @@ export function optOutPages(services: CaseServices, links: () => DebtorLinks, { 
         send(res, 200, confirmationPage(await optOutByLink(services, links(), token, { scope: 'channel', method: 'one-click' }), lender));
         return;
       }
-      const scope = typeof req.body === 'object' ? (req.body as Record<string, unknown>).scope : undefined;
+      const scope = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).scope : undefined;
       if (scope !== 'channel' && scope !== 'all-electronic') {
         const view = await openOptOutLink(services, links(), token);
         send(res, 400, choicePage(view, token, lender, WORDS[languageOf(view.locale)].chooseScope));
