@@ -12,7 +12,7 @@ import { loanBook } from '../db/loans';
 import { workQueue } from '../db/tasks';
 import { ProviderError, type Providers } from '../integrations';
 import type { AgencyRecallRequest } from '../integrations/agency/types';
-import { createComplianceGuard, isGuarded, purposeOf, type ComplianceRegime } from './compliance';
+import { createComplianceGuard, debtorFacts, isGuarded, purposeOf, type ComplianceRegime } from './compliance';
 import { NothingPastDueError, UnknownTemplateError, type Lender } from './content';
 import { createDispatcher, MissingContactError } from './dispatch';
 
@@ -105,7 +105,7 @@ function failureOf(error: unknown): unknown {
 
 export function createChannelActivities(deps: ChannelDependencies) {
   const contacts = contactLog(deps.connection);
-  const guard = createComplianceGuard(contacts, deps.complianceRegime);
+  const guard = createComplianceGuard(contacts, deps.complianceRegime, debtorFacts(deps.connection));
   const dispatcher = createDispatcher({ ...deps, loans: loanBook(deps.connection), tasks: workQueue(deps.connection) });
 
   async function decide(request: ActionRequest): Promise<Decision> {

@@ -12,12 +12,16 @@ import {
   type ContactAttempt,
   type ContactHistoryEntry,
   type ContactOutcome,
+  type OptOut,
   type Purpose,
   type RuleConfig,
   type Verdict,
 } from '../domain/compliance';
 import { DAY_MS, type ActionRequest, type Channel } from '../domain';
+import type mongoose from 'mongoose';
 import type { ContactLog, ContactRecord } from '../db/contacts';
+import { loanBook } from '../db/loans';
+import { optOutRegistry } from '../db/opt-outs';
 
 export interface ComplianceRegime {
   profile: ComplianceProfile;
@@ -99,7 +103,37 @@ function historyEntry(record: ContactRecord): ContactHistoryEntry | undefined {
   return { channel, atMs: (record.outcomeAt ?? record.at).getTime(), outcome, party: record.party ?? 'lender' };
 }
 
-export function createComplianceGuard(contacts: ContactLog, regimeFor: (country: string) => ComplianceRegime) {
+/** What the guard reads about the debtor beyond the contact log, for the rules that need it. */
+export interface DebtorFacts {
+  optOutsOf(debtorRef: string): Promise<OptOut[]>;
+  emailIsWork(loanId: string): Promise<boolean>;
+}
+
+/** The debtor's facts from the opt-out registry and the loan book. */
+export function debtorFacts(connection: mongoose.Connection): DebtorFacts {
+  const registry = optOutRegistry(connection);
+  const loans = loanBook(connection);
+  return {
+    optOutsOf: (debtorRef) => registry.forGuard(debtorRef),
+    emailIsWork: async (loanId) => (await loans.get(loanId))?.contact?.emailIsWork === true,
+  };
+}
+
+/**
+ * The opt-outs and the work-address mark, read only when a rule of the profile guards the
+ * attempt's channel with them: a call pays no read for them.
+ */
+async function channelFacts(request: GuardedAttempt, channel: GuardedChannel, profile: ComplianceProfile, facts: DebtorFacts) {
+  const optOutGuarded = profile.rules.some((rule) => rule.rule === 'opt-out' && (rule.channels as readonly string[]).includes(channel));
+  const workEmailGuarded = channel === 'email' && profile.rules.some((rule) => rule.rule === 'work-email');
+  const [optOuts, emailIsWork] = await Promise.all([
+    optOutGuarded ? facts.optOutsOf(request.debtor.debtorRef) : undefined,
+    workEmailGuarded ? facts.emailIsWork(request.loanId) : undefined,
+  ]);
+  return { ...(optOuts && { optOuts }), ...(emailIsWork !== undefined && { emailIsWork }) };
+}
+
+export function createComplianceGuard(contacts: ContactLog, regimeFor: (country: string) => ComplianceRegime, facts: DebtorFacts) {
   /** When the debtor was first contacted and when the validation notice went out, for rules that need them. */
   async function validationFacts(request: GuardedAttempt, profile: ComplianceProfile) {
     const rule = profile.rules.find((candidate) => candidate.rule === 'validation-notice');
@@ -117,7 +151,12 @@ export function createComplianceGuard(contacts: ContactLog, regimeFor: (country:
       const { profile, historyScope } = regimeFor(request.debtor.country);
       const scope = historyScope === 'debtor' ? { debtorRef: request.debtor.debtorRef } : { loanId: request.loanId };
       const since = new Date(request.atMs - lookbackDays(profile) * DAY_MS);
-      const [records, facts] = await Promise.all([contacts.wentOutSince(scope, since), validationFacts(request, profile)]);
+      const channel = GUARDED[request.channel]!;
+      const [records, validation, debtor] = await Promise.all([
+        contacts.wentOutSince(scope, since),
+        validationFacts(request, profile),
+        channelFacts(request, channel, profile, facts),
+      ]);
       const history = records
         .filter((record) => record.idempotencyKey !== request.idempotencyKey)
         .map(historyEntry)
@@ -125,7 +164,7 @@ export function createComplianceGuard(contacts: ContactLog, regimeFor: (country:
       const attempt: ContactAttempt = {
         caseId: request.caseId,
         loanId: request.loanId,
-        channel: GUARDED[request.channel]!,
+        channel,
         purpose: purposeOf(request),
         atMs: request.atMs,
         debtorTimeZone: request.debtor.timeZone,
@@ -133,7 +172,8 @@ export function createComplianceGuard(contacts: ContactLog, regimeFor: (country:
         debtTimeBarred: request.timeBarred,
         disputed: request.disputed,
         ceaseContact: request.ceaseContact,
-        ...facts,
+        ...validation,
+        ...debtor,
       };
       return { verdict: evaluate(attempt, history, profile), profile: profile.id };
     },

@@ -7,8 +7,10 @@ import { createLogger, type Logger } from '../logger';
 import { dataConverter } from '../security/data-converter';
 import { businessClock } from '../temporal/clock';
 import { createAuth, type Auth } from '../security/auth';
+import { createDebtorLinks, type DebtorLinks } from '../security/debtor-links';
 import type { OidcConfig } from '../security/oidc';
 import { consoleRoutes } from './console';
+import { optOutPages } from './debtor-pages/opt-out';
 import { apiContext, type ApiConfig, type ApiContext } from './context';
 import { ApiError, errorBody, errorHandler, notFound } from './errors';
 import { healthRoutes, type HealthDependencies } from './health';
@@ -33,6 +35,7 @@ import { contactReportRoutes } from './routes/reports-contact';
 import type { CaseListIndex } from '../cases/case-list-index';
 import { strategyPromotionRoutes, strategyRoutes } from './routes/strategies';
 import { taskRoutes } from './routes/tasks';
+import { optOutRoutes } from './routes/opt-outs';
 
 export interface ApiDependencies extends HealthDependencies {
   config: ApiConfig & Pick<Config, 'LOG_LEVEL' | 'ARREARS_DAY_LENGTH' | 'ARREARS_TIME_ORIGIN' | 'codecKeyring' | 'ARREARS_MODE' | 'NODE_ENV' | 'JWT_ROLES_CLAIM'> & OidcConfig;
@@ -66,6 +69,10 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.disable('x-powered-by');
   app.use(requestId, helmet(), requestLogger(logger), metrics.observe);
   app.use(healthRoutes(deps), metrics.routes, openApiRoutes(registry), consoleRoutes());
+  // Made at the first debtor page, so an API without DEBTOR_LINK_SECRET still serves everything else.
+  let debtorLinks: DebtorLinks | undefined;
+  const links = () => (debtorLinks ??= createDebtorLinks(deps.config));
+  app.use(optOutPages(context, links, { lender: deps.config.LENDER_NAME, requestsPerMinute: deps.config.API_RATE_LIMIT }));
 
   app.use(
     '/v1',
@@ -128,4 +135,5 @@ export function v1Routes(api: RouteTable, context: ApiContext, replay: Replayer)
   contactReportRoutes(api, context);
   experimentReportRoutes(api, context);
   strategyPromotionRoutes(api, context);
+  optOutRoutes(api, context);
 }

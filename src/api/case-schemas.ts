@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CaseRecord } from '../db/cases';
 import { CASE_OUTCOMES, idempotencyKeyFor, OVERDUE_REASON_CODES, PLAN_ACCEPTANCE_CHANNELS, PLAN_STATUSES, SETTLEMENT_STATUSES, STAGES, type CaseView } from '../domain';
 import { businessTime, CN_LOAN_EXAMPLE } from './schemas';
+import { OPT_OUT_METHODS, OPT_OUT_SCOPES } from '../domain/compliance';
 
 const waitingForSchema = z.object({
   kind: z.enum([
@@ -231,6 +232,19 @@ export const caseParticularsSchema = z.object({
       }),
     )
     .describe('The case\'s contact attempts, oldest first, the latest 100'),
+  optOuts: z
+    .array(
+      z.object({
+        scope: z.enum(OPT_OUT_SCOPES).describe('The channel the debtor stopped, or all-electronic (text messages, e-mail, app push and messaging)'),
+        at: businessTime('When the debtor opted out'),
+        method: z.enum(OPT_OUT_METHODS).describe("link-page (the message's opt-out page), one-click (a mail client's), sms-reply (STOP), supervisor"),
+        actor: z.string().describe('debtor, or the supervisor who recorded it'),
+        note: z.string().nullable().describe("A supervisor's note of how the debtor asked"),
+        loanId: z.string().describe("The loan whose message or case it came through: an opt-out is the debtor's, across their loans"),
+        messageKey: z.string().nullable().describe('The idempotency key of the message whose link or reply carried it'),
+      }),
+    )
+    .describe("The debtor's opt-outs: the compliance guard denies every attempt on the channels they name"),
 });
 
 export const revealedContactSchema = z.object({
@@ -448,6 +462,17 @@ export const CASE_PARTICULARS_EXAMPLE: z.infer<typeof caseParticularsSchema> = {
       deferredUntil: '2026-11-14T00:00:00.000Z',
       outcome: null,
       deliveryStatus: null,
+    },
+  ],
+  optOuts: [
+    {
+      scope: 'email',
+      at: '2026-11-02T01:12:40.000Z',
+      method: 'one-click',
+      actor: 'debtor',
+      note: null,
+      loanId: loan.loanId,
+      messageKey: `${CASE_VIEW_EXAMPLE.caseId}:4`,
     },
   ],
 };

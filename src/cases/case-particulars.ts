@@ -7,7 +7,9 @@
 import { idempotencyKeyFor, SEGMENTS, type CaseView, type Installment, type Segment, type Step, type StepOutcome } from '../domain';
 import { readEach } from '../db/by-id';
 import { contactModel, type ContactRecord, type ContactStatus } from '../db/contacts';
+import { optOutRegistry, type StoredOptOut } from '../db/opt-outs';
 import { paymentModel, type PaymentRecord } from '../db/payments';
+import type { OptOutMethod, OptOutScope } from '../domain/compliance';
 import { maskContact, type ContactDetails } from '../security/redact';
 import type { CaseServices } from './services';
 
@@ -71,12 +73,32 @@ export interface CaseParticulars {
   ladder: LadderStep[] | null;
   payments: PaymentReceived[];
   contacts: ContactAttempt[];
+  /** The debtor's opt-outs, across their loans: the guard denies the channels they name. */
+  optOuts: DebtorOptOut[];
+}
+
+/** A channel (or every electronic one) the debtor asked us to stop, as the opt-out registry keeps it. */
+export interface DebtorOptOut {
+  scope: OptOutScope;
+  /** Business time. */
+  at: string;
+  method: OptOutMethod;
+  /** `debtor`, or the supervisor who recorded it. */
+  actor: string;
+  note: string | null;
+  /** The loan whose message (or case) it came through: another of the debtor's loans, maybe. */
+  loanId: string;
+  messageKey: string | null;
 }
 
 /** The most attempts and payments a page lists, newest kept. */
 const MOST_LISTED = 100;
 
 const VERDICTS: Record<ContactStatus, GuardVerdict> = { pending: 'allowed', sent: 'allowed', failed: 'allowed', deferred: 'deferred', denied: 'refused' };
+
+export function debtorOptOut({ scope, at, method, actor, note, loanId, messageKey }: StoredOptOut): DebtorOptOut {
+  return { scope, at: new Date(at).toISOString(), method, actor, note: note ?? null, loanId, messageKey: messageKey ?? null };
+}
 
 const isoOrNull = (date: Date | undefined) => (date ? new Date(date).toISOString() : null);
 
@@ -156,7 +178,10 @@ async function ladderOf(deps: Pick<CaseServices, 'strategies'>, view: CaseView, 
 
 export async function caseParticulars(deps: Pick<CaseServices, 'database' | 'loans' | 'strategies'>, view: CaseView): Promise<CaseParticulars> {
   const [record, payments, contacts] = await Promise.all([deps.loans.get(view.loanId), paymentsReceived(deps, view.loanId), contactAttempts(deps, view)]);
-  const ladder = await ladderOf(deps, view, record?.loan.debtor.country);
+  const [ladder, optOuts] = await Promise.all([
+    ladderOf(deps, view, record?.loan.debtor.country),
+    record ? optOutRegistry(deps.database).of(record.loan.debtor.debtorRef) : [],
+  ]);
   const loan = record?.loan;
   return {
     loan: loan
@@ -174,5 +199,6 @@ export async function caseParticulars(deps: Pick<CaseServices, 'database' | 'loa
     ladder,
     payments,
     contacts,
+    optOuts: optOuts.map(debtorOptOut),
   };
 }

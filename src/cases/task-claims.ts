@@ -10,7 +10,7 @@
 // withdrawn with the rule's reason.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
-import { createComplianceGuard, dailyCallLimitOf, regimeForCountry, type ComplianceRegime, type GuardedAttempt } from '../activities/compliance';
+import { createComplianceGuard, dailyCallLimitOf, debtorFacts, regimeForCountry, type ComplianceRegime, type GuardedAttempt } from '../activities/compliance';
 import { caseViewModel } from '../db/cases';
 import { contactLog } from '../db/contacts';
 import { dailyCalls } from '../db/daily-calls';
@@ -168,7 +168,7 @@ export async function claimTask(
     disputed: standing.holds.includes('dispute'),
     ceaseContact: standing.holds.includes('cease-contact'),
   };
-  const { verdict, profile } = await createComplianceGuard(contactLog(connection), regimeFor).check(attempt);
+  const { verdict, profile } = await createComplianceGuard(contactLog(connection), regimeFor, debtorFacts(connection)).check(attempt);
   if (verdict.verdict === 'defer') throw await defer(verdict, verdict.untilMs);
   if (verdict.verdict === 'deny') throw await withdraw(verdict);
 

@@ -6,6 +6,8 @@
 import request from 'supertest';
 import type { ActionRequest, ActionResult } from '../../src/domain';
 import { debtorReplies } from '../../src/db/debtor-replies';
+import { optOutRegistry } from '../../src/db/opt-outs';
+import { isStopReply } from '../../src/cases/debtor-replies';
 import { noonZone } from '../support/api';
 import { overdueLoan } from '../support/loans';
 import { apiSuite } from '../support/suites';
@@ -66,4 +68,24 @@ test('a reply to no message of ours is 404, a body without its fields is 422 by 
   for (const role of ['supervisor', 'agent', 'agency'] as const) {
     expect((await suite.api.as(role).post('/v1/channels/sms/replies').send({ messageId: 'in-8', inReplyTo: smsKey, text: '1', receivedAt: receivedAt() })).status).toBe(403);
   }
+});
+
+test("a reply of STOP, TD or 退订 is the debtor's opt-out of text messages, recorded once; other words are not", async () => {
+  const { caseId, smsKey } = await caseWithSms('sms-reply-4');
+  const chatty = await reply({ messageId: 'in-10', inReplyTo: smsKey, text: 'please stop calling me at work', receivedAt: receivedAt() });
+  expect(chatty.body.smsOptOut).toBeUndefined();
+  expect(await optOutRegistry(suite.db.connection).of('debtor-sms-reply-4')).toEqual([]);
+
+  const stop = await reply({ messageId: 'in-11', inReplyTo: smsKey, text: ' Stop. ', receivedAt: receivedAt() });
+  expect(stop.status).toBe(200);
+  expect(stop.body).toMatchObject({ caseId, reason: null, smsOptOut: { at: expect.any(String), recorded: true } });
+  const again = await reply({ messageId: 'in-12', inReplyTo: smsKey, text: '退订', receivedAt: receivedAt() });
+  expect(again.body.smsOptOut).toEqual({ at: stop.body.smsOptOut.at, recorded: false });
+  expect(await optOutRegistry(suite.db.connection).of('debtor-sms-reply-4')).toEqual([
+    expect.objectContaining({ scope: 'sms', method: 'sms-reply', messageKey: smsKey, caseId, loanId: 'sms-reply-4', actor: 'debtor' }),
+  ]);
+  expect((await suite.api.as('supervisor').get(`/v1/cases/${caseId}`)).body.optOuts).toEqual([expect.objectContaining({ scope: 'sms', method: 'sms-reply' })]);
+
+  for (const word of ['STOP', 'td', 'TD!', '退订。']) expect(isStopReply(word)).toBe(true);
+  for (const words of ['stop calling', '不要退订', 'T D', '']) expect(isStopReply(words)).toBe(false);
 });

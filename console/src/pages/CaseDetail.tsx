@@ -15,6 +15,7 @@ import { ApiProblem } from './ApiProblem';
 import { Assessment, Ladder } from './case-assessment';
 import { LoanAndContact } from './case-contact';
 import { ContactAttempts, Payments } from './case-contacts';
+import { OptOuts } from './case-opt-outs';
 import { CaseCommands } from './CaseCommands';
 import { Settlement } from './case-settlement';
 import { RepaymentPlan } from './case-plan';
@@ -57,6 +58,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           <Settlement view={detail.data.case} />
           <RepaymentPlan view={detail.data.case} />
           <LoanAndContact detail={detail.data} onRevealed={() => setReveals((count) => count + 1)} />
+          <OptOuts detail={detail.data} onChanged={detail.reload} />
           <Assessment detail={detail.data} />
           <Ladder detail={detail.data} />
           <CaseCommands view={detail.data.case} onChanged={detail.reload} />

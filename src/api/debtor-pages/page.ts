@@ -74,6 +74,7 @@ export function renderDebtorPage({ lang, title, lender, body, footer }: DebtorPa
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <style>${new SafeHtml(STYLE)}</style>
 </head>

@@ -28,7 +28,7 @@ export function channelRoutes(api: RouteTable, context: ApiContext): void {
       'sent it under). The reply is kept once per `messageId` and read for the overdue reason (逾期原因) it names: a menu choice ' +
       `(${menu}) or the debtor's words (失业, lost my job → income-drop; 住院 → illness; 去世 → deceased …). The case records ` +
       "the reason with the debtor as its source, and the strategy's reason effects follow. A reply naming no reason is kept and " +
-      'noted on the case as a reply. Posting the same reply again answers 200 with `duplicate: true` and changes nothing. The ' +
+      'noted on the case as a reply. A reply of STOP, TD or 退订 also records the debtor\'s opt-out of text messages. Posting the same reply again answers 200 with `duplicate: true` and changes nothing. The ' +
       'caller is the provider: its token carries the `provider` role.',
     roles: ['provider'],
     body: smsReplySchema,
@@ -41,6 +41,10 @@ export function channelRoutes(api: RouteTable, context: ApiContext): void {
         reason: z.object({ code: z.string(), matched: z.string() }).nullable().describe('The overdue reason the reply names, and what matched; null when none'),
         duplicate: z.boolean(),
         caseNotified: z.boolean(),
+        smsOptOut: z
+          .object({ at: z.string(), recorded: z.boolean().describe('False when the debtor had opted out of text messages before: the first record stands') })
+          .optional()
+          .describe('Present when the reply was STOP, TD or 退订: the debtor opted out of text messages, and the guard denies the next one'),
       }),
     },
     errors: ['MESSAGE_NOT_FOUND'],

@@ -20,6 +20,10 @@ export {
 } from './local-time';
 export {
   CHANNELS,
+  ELECTRONIC_CHANNELS,
+  OPT_OUT_CHANNELS,
+  OPT_OUT_METHODS,
+  OPT_OUT_SCOPES,
   OUTCOMES,
   PURPOSES,
   type Channel,
@@ -30,4 +34,9 @@ export {
   type Purpose,
   type Recipient,
   type Verdict,
+  type ElectronicChannel,
+  type OptOut,
+  type OptOutChannel,
+  type OptOutMethod,
+  type OptOutScope,
 } from './types';

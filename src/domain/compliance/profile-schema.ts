@@ -1,7 +1,7 @@
 // Rule profiles are data: a profile can be stored, loaded and checked before the guard uses it.
 // Objects are strict so a misspelt parameter is an error, never a silently ignored default.
 import { z } from 'zod';
-import { CHANNELS, OUTCOMES, PURPOSES } from './types';
+import { CHANNELS, OPT_OUT_CHANNELS, OUTCOMES, PURPOSES } from './types';
 
 const ruleId = z.string().min(1);
 const hourOfDay = z.number().int().min(0).max(23);
@@ -72,6 +72,15 @@ const validationNotice = z.strictObject({
   channels,
 });
 
+/**
+ * No contact on a channel the debtor opted out of; an 'all-electronic' opt-out covers every one
+ * of `channels`. Denies: the opt-out stands until the debtor says otherwise.
+ */
+const optOut = z.strictObject({ rule: z.literal('opt-out'), id: ruleId, channels: z.array(z.enum(OPT_OUT_CHANNELS)).min(1) });
+
+/** No e-mail to an address the debtor's employer provides. */
+const workEmail = z.strictObject({ rule: z.literal('work-email'), id: ruleId });
+
 export const ruleConfigSchema = z.discriminatedUnion('rule', [
   quietHours,
   callFrequency,
@@ -82,6 +91,8 @@ export const ruleConfigSchema = z.discriminatedUnion('rule', [
   timeBarredLegal,
   thirdPartyContact,
   validationNotice,
+  optOut,
+  workEmail,
 ]);
 
 export const complianceProfileSchema = z

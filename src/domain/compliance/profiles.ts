@@ -6,6 +6,21 @@ import type { ComplianceProfile } from './profile-schema';
 const TIME_OF_DAY_CHANNELS = ['phone', 'sms', 'field-visit', 'email', 'app-push', 'im'] as const;
 /** Channels that communicate with the debtor; agency placement and court filings do not. */
 const CONTACT_CHANNELS = ['sms', 'letter', 'phone', 'field-visit', 'email', 'app-push', 'im'] as const;
+/** Channels a debtor can opt out of, one by one or all at once ('all-electronic'). */
+const OPT_OUT_CHANNELS = ['sms', 'email', 'app-push', 'im'] as const;
+
+/**
+ * Lender policy, not regulation: neither Reg F nor NIFA sets a number for messages. One
+ * reminder every two or three days by e-mail reads as a reminder, more as spam (and mail
+ * providers learn to file it so); a push notification lights up the lock screen, so one a
+ * day at most; a messaging platform's template messages are throttled by the platform and a
+ * debtor who feels pestered blocks the account, so two a week. Each channel counts its own.
+ */
+const ELECTRONIC_FREQUENCY_CAPS = [
+  { rule: 'call-frequency', id: 'lender-email-3in7', maxAttempts: 3, windowDays: 7, channels: ['email'] },
+  { rule: 'call-frequency', id: 'lender-app-push-1-per-day', maxAttempts: 1, windowDays: 1, channels: ['app-push'] },
+  { rule: 'call-frequency', id: 'lender-im-2in7', maxAttempts: 2, windowDays: 7, channels: ['im'] },
+] as const satisfies ComplianceProfile['rules'];
 
 /** US: FDCPA as implemented by CFPB Regulation F, 12 CFR part 1006. */
 export const US_REG_F: ComplianceProfile = {
@@ -34,6 +49,12 @@ export const US_REG_F: ComplianceProfile = {
     { rule: 'call-frequency', id: 'regf-1014b2-7in7', maxAttempts: 7, windowDays: 7, channels: ['phone'] },
     // §1006.14(b)(2)(i)(B): no call within 7 days after a telephone conversation.
     { rule: 'quiet-after-conversation', id: 'regf-1014b2-7days-after-conversation', days: 7, channels: ['phone'] },
+    // §1006.6(e): every electronic communication offers a way to opt out, and the debtor's
+    // opt-out holds; an opt-out of "all electronic messages" covers text messages too.
+    { rule: 'opt-out', id: 'regf-1006-6e-opt-out', channels: [...OPT_OUT_CHANNELS] },
+    // §1006.22(f)(3): no e-mail to an address the debtor's employer provides (the loan book's emailIsWork).
+    { rule: 'work-email', id: 'regf-1006-22f3-work-email' },
+    ...ELECTRONIC_FREQUENCY_CAPS,
   ],
 };
 
@@ -57,5 +78,9 @@ export const CN_NIFA: ComplianceProfile = {
       channels: ['phone'],
       resumeHour: 8,
     },
+    // Lender policy: NIFA sets no opt-out for messages, but a debtor who asks to stop
+    // electronic messages gets no more of them (calls and letters carry on under the rules above).
+    { rule: 'opt-out', id: 'lender-electronic-opt-out', channels: [...OPT_OUT_CHANNELS] },
+    ...ELECTRONIC_FREQUENCY_CAPS,
   ],
 };

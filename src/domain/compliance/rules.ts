@@ -28,6 +28,8 @@ export const DENY_PRECEDENCE: readonly RuleKind[] = [
   'cease-communication',
   'time-barred-legal',
   'third-party-contact',
+  'opt-out',
+  'work-email',
   'dispute-hold',
   'validation-notice',
 ];
@@ -59,6 +61,25 @@ function timeBarredLegal(rule: RuleOf<'time-barred-legal'>, { attempt }: RuleCon
 function thirdPartyContact(_rule: RuleOf<'third-party-contact'>, { attempt }: RuleContext): RuleOutcome {
   if (attempt.recipient !== 'third-party') return PASS;
   return { kind: 'deny', reason: 'only the debtor may be contacted, not a third party' };
+}
+
+/** An opt-out denies from the moment it is on record, whatever the attempt's own time: the guard asks at the attempt. */
+function optOut(rule: RuleOf<'opt-out'>, { attempt }: RuleContext): RuleOutcome {
+  if (!appliesTo(rule.channels, attempt.channel)) return PASS;
+  const covering = (attempt.optOuts ?? [])
+    .filter((o) => o.scope === attempt.channel || o.scope === 'all-electronic')
+    .sort((a, b) => a.atMs - b.atMs)[0];
+  if (!covering) return PASS;
+  const what = covering.scope === 'all-electronic' ? `all electronic messages (${rule.channels.join(', ')})` : `${covering.scope} messages`;
+  return {
+    kind: 'deny',
+    reason: `the debtor opted out of ${what} on ${new Date(covering.atMs).toISOString()} (${covering.method}); no ${attempt.channel}`,
+  };
+}
+
+function workEmail(_rule: RuleOf<'work-email'>, { attempt }: RuleContext): RuleOutcome {
+  if (attempt.channel !== 'email' || !attempt.emailIsWork) return PASS;
+  return { kind: 'deny', reason: "the debtor's e-mail address is one their employer provides; no e-mail to a work address" };
 }
 
 function disputeHold(rule: RuleOf<'dispute-hold'>, { attempt }: RuleContext): RuleOutcome {
@@ -161,6 +182,10 @@ export function checkRule(rule: RuleConfig, context: RuleContext): RuleOutcome {
       return thirdPartyContact(rule, context);
     case 'dispute-hold':
       return disputeHold(rule, context);
+    case 'opt-out':
+      return optOut(rule, context);
+    case 'work-email':
+      return workEmail(rule, context);
     case 'validation-notice':
       return validationNotice(rule, context);
     case 'quiet-hours':

@@ -8,6 +8,24 @@ export type Channel = (typeof CHANNELS)[number];
 export const ELECTRONIC_CHANNELS = ['email', 'app-push', 'im'] as const satisfies readonly Channel[];
 export type ElectronicChannel = (typeof ELECTRONIC_CHANNELS)[number];
 
+/** The channels a debtor can opt out of one by one: text messages (Reg F §1006.6(e) covers them) and internet collection's. */
+export const OPT_OUT_CHANNELS = ['sms', ...ELECTRONIC_CHANNELS] as const satisfies readonly Channel[];
+export type OptOutChannel = (typeof OPT_OUT_CHANNELS)[number];
+/** What an opt-out stops: one channel, or every one of OPT_OUT_CHANNELS. */
+export const OPT_OUT_SCOPES = [...OPT_OUT_CHANNELS, 'all-electronic'] as const;
+export type OptOutScope = (typeof OPT_OUT_SCOPES)[number];
+/** How the debtor said so: the link's page, the mail client's one-click (RFC 8058), a STOP reply, or a supervisor told by other means. */
+export const OPT_OUT_METHODS = ['link-page', 'one-click', 'sms-reply', 'supervisor'] as const;
+export type OptOutMethod = (typeof OPT_OUT_METHODS)[number];
+
+/** One of the debtor's opt-outs, as the guard reads it. */
+export interface OptOut {
+  scope: OptOutScope;
+  /** Business time it was recorded. */
+  atMs: number;
+  method: OptOutMethod;
+}
+
 export const PURPOSES = ['collection', 'validation-notice', 'legal'] as const;
 /**
  * Why the attempt is made. `legal` is legal action or notice of it (a suit, a notice that a
@@ -52,6 +70,10 @@ export interface ContactAttempt {
   firstContactAtMs?: number;
   validationNoticeSentAtMs?: number;
   disputeWindowEndsAtMs?: number;
+  /** The debtor's opt-outs; read only for an attempt on a channel an opt-out rule guards. */
+  optOuts?: readonly OptOut[];
+  /** The e-mail address is one the debtor's employer provides; read only for an e-mail a work-email rule guards. */
+  emailIsWork?: boolean;
 }
 
 /**
