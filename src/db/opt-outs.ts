@@ -4,6 +4,7 @@
 // (a channel, or 'all-electronic') is kept once: opting out again keeps the first record,
 // which says when, how and from which message.
 import mongoose, { Schema } from 'mongoose';
+import { documentReviser } from './revisions';
 import { OPT_OUT_SCOPES, type OptOut, type OptOutMethod, type OptOutScope } from '../domain/compliance';
 
 export interface OptOutEntry {
@@ -24,6 +25,8 @@ interface OptOutsRecord {
   /** The debtorRef. */
   _id: string;
   scopes: Partial<Record<OptOutScope, OptOutEntry>>;
+  /** Written through documentReviser: one debtor's opt-outs may come at once (two messages' links, a reply). */
+  revision?: number;
 }
 
 const entrySchema = new Schema<OptOutEntry>(
@@ -43,6 +46,7 @@ const optOutsSchema = new Schema<OptOutsRecord>(
   {
     _id: { type: String, required: true },
     scopes: new Schema(Object.fromEntries(OPT_OUT_SCOPES.map((scope) => [scope, { type: entrySchema, default: undefined }])), { _id: false }),
+    revision: { type: Number },
   },
   { collection: 'opt_outs', versionKey: false },
 );
@@ -50,8 +54,6 @@ const optOutsSchema = new Schema<OptOutsRecord>(
 function optOutsModel(connection: mongoose.Connection) {
   return (connection.models.OptOuts as mongoose.Model<OptOutsRecord> | undefined) ?? connection.model<OptOutsRecord>('OptOuts', optOutsSchema);
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** One scope's opt-out as the registry holds it. */
 export interface StoredOptOut extends OptOutEntry {
@@ -68,6 +70,7 @@ function listOf(record: OptOutsRecord | null): StoredOptOut[] {
 
 export function optOutRegistry(connection: mongoose.Connection) {
   const OptOuts = optOutsModel(connection);
+  const revise = documentReviser(connection, OptOuts);
 
   async function of(debtorRef: string): Promise<StoredOptOut[]> {
     return listOf(await OptOuts.findById(debtorRef).lean<OptOutsRecord>());
@@ -86,19 +89,13 @@ export function optOutRegistry(connection: mongoose.Connection) {
      * stands (the first) and whether this call made it.
      */
     async record(debtorRef: string, scope: OptOutScope, entry: OptOutEntry): Promise<{ optOut: StoredOptOut; recorded: boolean }> {
-      const field = `scopes.${scope}`;
-      const unset = { _id: debtorRef, [field]: { $exists: false } };
-      let recorded: boolean;
-      try {
-        const result = await OptOuts.updateOne(unset, { $set: { [field]: entry } }, { upsert: true });
-        recorded = result.upsertedCount + result.modifiedCount > 0;
-      } catch (error) {
-        // The debtor's document exists with this scope (the upsert's insert collided), or
-        // another scope's first write made it in between: try once more without inserting.
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-        recorded = (await OptOuts.updateOne(unset, { $set: { [field]: entry } })).modifiedCount > 0;
-      }
-      const optOut = (await of(debtorRef)).find((stored) => stored.scope === scope)!;
+      // A revision, not an upsert of the one field: FerretDB would lose one of two scopes recorded at once.
+      let recorded = false;
+      const written = await revise(debtorRef, (current) => {
+        recorded = !current?.scopes?.[scope];
+        return recorded ? { scopes: { ...(current?.scopes ?? {}), [scope]: entry } } : undefined;
+      });
+      const optOut = listOf(written).find((stored) => stored.scope === scope)!;
       return { optOut, recorded };
     },
   };
