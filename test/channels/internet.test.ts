@@ -194,3 +194,19 @@ test('a debtor without an e-mail address gets the fallback', async () => {
   expect(email).toMatchObject({ channel: 'email', status: 'failed', failureCode: 'CONTACT_DATA_MISSING' });
   expect(sms).toMatchObject({ channel: 'sms', status: 'sent' });
 });
+
+test('a push the gateway took but answered 500 for is retried with the same message, and the debtor gets it once', async () => {
+  const now = await sleepUntilLocalTime(suite.env, 'Asia/Shanghai', 10);
+  const loan = overdueLoan({ loanId: 'push-retry-1', nowMs: now, daysPastDue: 1 });
+  const key = `${caseIdFor(loan.loanId)}:1`;
+  await suite.channels.control('POST', '/faults', { channel: 'app-push', mode: 'accept-then-5xx' });
+
+  const handle = await openCaseOn(suite, loan, byPush, TEST_ONLINE_CONTACT);
+  await stepDone(loan.loanId, 'dpd1-push');
+  await closeTestCase(handle);
+
+  // The retry's links, and so its body, are the first try's: the gateway answers with what it did then.
+  expect(suite.channels.sent('app-push').filter((record) => record.idempotencyKey === key)).toHaveLength(1);
+  const [contact] = await contactsOf(suite, loan.loanId);
+  expect(contact).toMatchObject({ channel: 'app-push', status: 'sent' });
+});
