@@ -102,12 +102,14 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
     const sandbox = await createSandbox({ apiKey: env.PROVIDER_API_KEY ?? 'sandbox-key' }).start(sandboxPort);
     cleanups.push(() => sandbox.close());
     overrides.SANDBOX_PORT = String(sandboxPort);
+    overrides.SANDBOX_SMTP_PORT = new URL(sandbox.smtpUrl).port;
     // --activity-slots wins over the environment and the embedded default.
     if (options.activitySlots) overrides.WORKER_ACTIVITY_SLOTS = String(options.activitySlots);
     // Secrets for this run only, unless the environment brings its own.
     const keyring = env.ARREARS_CODEC_KEYS ? {} : generateKeyringEnv('bench');
     const jwt = env.JWT_SECRET || env.JWT_JWKS_URL ? {} : { JWT_SECRET: randomBytes(32).toString('base64url') };
-    const config = loadConfig({ ...env, ...keyring, ...jwt, ...overrides });
+    const links = env.DEBTOR_LINK_SECRET ? {} : { DEBTOR_LINK_SECRET: randomBytes(32).toString('base64url') };
+    const config = loadConfig({ ...env, ...keyring, ...jwt, ...links, ...overrides });
 
     const client = await waitForTemporal(config);
     cleanups.push(() => client.connection.close());

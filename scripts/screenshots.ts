@@ -148,7 +148,7 @@ async function runningStack(): Promise<Stack> {
 /** scripts/start.ts in the embedded mode, its data in a temporary folder, every service on a free port. */
 async function throwawayStack(): Promise<Stack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'arrears-screenshots-'));
-  const [api, temporal, mongo, ui, sandbox, codec] = await freePorts(6);
+  const [api, temporal, mongo, ui, sandbox, codec, smtp] = await freePorts(7);
   const env = {
     ...process.env,
     ARREARS_MODE: 'embedded',
@@ -160,6 +160,7 @@ async function throwawayStack(): Promise<Stack> {
     TEMPORAL_UI_PORT: String(ui),
     SANDBOX_PORT: String(sandbox),
     CODEC_SERVER_PORT: String(codec),
+    SANDBOX_SMTP_PORT: String(smtp),
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'warn',
   };

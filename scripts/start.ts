@@ -65,7 +65,8 @@ async function main(): Promise<void> {
       // The sandbox and codec server need no Temporal; started first, their ports are bound before
       // the dev server picks free ports for its internal services.
       await supervisor.start(
-        typeScriptProcess('sandbox', 'src/integrations/sandbox/main.ts', env, listeningOn('127.0.0.1', config.SANDBOX_PORT)),
+        // Its SMTP server listens after its HTTP one: ready when both are.
+        typeScriptProcess('sandbox', 'src/integrations/sandbox/main.ts', env, listeningOn('127.0.0.1', config.SANDBOX_SMTP_PORT)),
       );
       await supervisor.start(
         typeScriptProcess('codec', 'src/security/codec-server-main.ts', env, listeningOn(config.CODEC_SERVER_HOST, config.CODEC_SERVER_PORT)),
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
       where['Temporal'] = config.TEMPORAL_ADDRESS;
       where['Temporal web UI'] = `http://${temporalHost}:${config.TEMPORAL_UI_PORT}`;
       where['Sandbox providers'] = `http://127.0.0.1:${config.SANDBOX_PORT}`;
+      where['Sandbox SMTP'] = `smtp://127.0.0.1:${config.SANDBOX_SMTP_PORT}`;
       where['Codec server'] = `http://${config.CODEC_SERVER_HOST}:${config.CODEC_SERVER_PORT}`;
       where['Data'] = config.ARREARS_DATA_DIR;
     }
@@ -167,6 +169,7 @@ async function refuseTakenPorts(config: Config, embedded: EmbeddedAddresses | un
       ['TEMPORAL_ADDRESS', embedded.temporalHost, Number(embedded.temporalPort)],
       ['TEMPORAL_UI_PORT', embedded.temporalHost, config.TEMPORAL_UI_PORT],
       ['SANDBOX_PORT', '127.0.0.1', config.SANDBOX_PORT],
+      ['SANDBOX_SMTP_PORT', '127.0.0.1', config.SANDBOX_SMTP_PORT],
       ['CODEC_SERVER_PORT', config.CODEC_SERVER_HOST, config.CODEC_SERVER_PORT],
     );
   }

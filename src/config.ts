@@ -211,6 +211,19 @@ const variables = z.object({
   AGENCY_COMMISSION: z.coerce.number().min(0).max(1).default(DEFAULT_CONTACT_COSTS.agencyCommission),
   /** Cases each arm of an experiment needs before the report tests a challenger against the champion. */
   EXPERIMENT_MIN_ARM: z.coerce.number().int().positive().default(30),
+  /**
+   * The SMTP relay e-mails to debtors go through, smtp://user:pass@host:587 or smtps://…:465;
+   * unset, the sandbox's SMTP server on 127.0.0.1:SANDBOX_SMTP_PORT (refused in production).
+   */
+  EMAIL_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The address e-mails to debtors come from, shown under LENDER_NAME; its domain names their Message-IDs. */
+  EMAIL_FROM: z.email().default('collections@arrears.example'),
+  /** Where the sandbox's SMTP server listens on 127.0.0.1 (npm start, and EMAIL_SMTP_URL left unset). */
+  SANDBOX_SMTP_PORT: port.default(2525),
+  /** The lender's push gateway for app messages; unset, the sandbox's /push. */
+  PUSH_PROVIDER_URL: optionalUrl,
+  /** The messaging platform's template-message API; unset, the sandbox's /im. */
+  IM_PROVIDER_URL: optionalUrl,
 });
 
 /** Case worker activity slots against the embedded FerretDB (npm start, the benchmark). */

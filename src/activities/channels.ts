@@ -12,6 +12,7 @@ import { loanBook } from '../db/loans';
 import { workQueue } from '../db/tasks';
 import { ProviderError, type Providers } from '../integrations';
 import type { AgencyRecallRequest } from '../integrations/agency/types';
+import type { DebtorLinks } from '../security/debtor-links';
 import { createComplianceGuard, debtorFacts, isGuarded, purposeOf, type ComplianceRegime } from './compliance';
 import { NothingPastDueError, UnknownTemplateError, type Lender } from './content';
 import { createDispatcher, MissingContactError } from './dispatch';
@@ -20,6 +21,7 @@ export interface ChannelDependencies {
   connection: mongoose.Connection;
   providers: Providers;
   lender: Lender;
+  links: DebtorLinks;
   agencyCallbackUrl?: string;
   complianceRegime: (country: string) => ComplianceRegime;
 }

@@ -1,13 +1,18 @@
-// What the debtor reads: the provider's SMS template and its variables, or the
-// rendered letter, for an action the strategy names by its own template. A
+// What the debtor reads: the provider's SMS template and its variables, the
+// rendered letter or e-mail, the push notification, or the messaging platform's
+// template and its fields, for an action the strategy names by its own template. A
 // collection message says what is past due, since when, and the whole balance
 // apart, from the installments in the loan book on the action's business day.
 // Amounts and dates are formatted for the debtor's locale here; a date is a
 // calendar date, the same day wherever the debtor lives.
-import { DAY_MS, pastDueOn, type ActionRequest, type Installment, type PastDue } from '../domain';
+import { DAY_MS, pastDueOn, type ActionRequest, type Installment, type Locale, type PastDue } from '../domain';
 import type { PostalAddress } from '../integrations/contract';
+import { renderEmail, type RenderedEmail } from '../integrations/email/render';
+import { IM_LANG_OF, type ImTemplateId } from '../integrations/im/templates';
+import type { ImMessage } from '../integrations/im/types';
 import { formatCalendarDate, formatMoney, renderLetter } from '../integrations/letter/render';
 import type { LetterType, RenderedLetter } from '../integrations/letter/types';
+import type { PushMessage } from '../integrations/push/types';
 import type { SmsTemplateId, SmsVariables } from '../integrations/sms/templates';
 
 /** The lender as debtors and courts see it (LENDER_* configuration). */
@@ -147,4 +152,84 @@ export function letterContent(request: ActionRequest, debtor: BookedDebtor, lend
     payBy: payByOf(request),
   });
   return { letterType, rendered };
+}
+
+/** The links an electronic message carries: the payment page, and the opt-out Reg F § 1006.6(e) asks of every one. */
+export interface MessageLinks {
+  pay: string;
+  optOut: string;
+}
+
+/** The e-mail: what is past due and the balance in its body, a subject that names no debt. */
+export function emailContent(request: ActionRequest, debtor: BookedDebtor, lender: Lender, links: MessageLinks): RenderedEmail {
+  const pastDue = pastDueFor(request, debtor);
+  return renderEmail({
+    locale: request.debtor.locale,
+    debtorName: debtor.name,
+    creditorName: lender.name,
+    creditorPhone: lender.phone,
+    pastDueAmount: pastDue.amount,
+    balance: request.balance,
+    currency: request.currency,
+    pastDueSince: pastDue.since,
+    daysPastDue: pastDue.daysPastDue,
+    payBy: payByOf(request),
+    payUrl: links.pay,
+    optOutUrl: links.optOut,
+  });
+}
+
+const PUSH_WORDING: Record<Locale, (lender: Lender, optOut: string) => Pick<PushMessage, 'title' | 'body'>> = {
+  en: (lender, optOut) => ({
+    title: lender.name,
+    body: `You have a new message about your account. Tap to read it. To stop app messages from us: ${optOut}`,
+  }),
+  'zh-CN': (lender, optOut) => ({
+    title: lender.name,
+    body: `您有一条关于账户的新消息，请点击查看。退订App消息：${optOut}`,
+  }),
+};
+
+/**
+ * The push notification. A locked screen shows its title and body to whoever
+ * holds the phone, so neither names the debt or an amount (NIFA: no disclosure to
+ * third parties); tapping it opens the payment page, which does. The case still
+ * checks something is past due, as for every collection message.
+ */
+export function pushContent(request: ActionRequest, debtor: BookedDebtor, lender: Lender, links: MessageLinks): Omit<PushMessage, 'to'> {
+  pastDueFor(request, debtor);
+  return { ...PUSH_WORDING[request.debtor.locale](lender, links.optOut), url: links.pay, optOutUrl: links.optOut };
+}
+
+const IM_TEMPLATE: ImTemplateId = 'account-notice';
+
+/** The messaging platform's template message: amounts in its fields, the opt-out in its remark. */
+export function imContent(request: ActionRequest, debtor: BookedDebtor, lender: Lender, links: MessageLinks): Omit<ImMessage, 'touser'> {
+  const pastDue = pastDueFor(request, debtor);
+  const { locale } = request.debtor;
+  const money = (minorUnits: number) => formatMoney(minorUnits, request.currency, locale);
+  const since = formatCalendarDate(pastDue.since, locale, 'medium');
+  const payBy = formatCalendarDate(payByOf(request), locale, 'medium');
+  const words =
+    locale === 'zh-CN'
+      ? {
+          first: `${debtor.name}您好，您在${lender.name}的还款已逾期${pastDue.daysPastDue}天。`,
+          remark: `请于${payBy}前还款，点击详情还款或承诺还款日期。如有疑问请致电${lender.phone}。退订此类消息：${links.optOut}`,
+        }
+      : {
+          first: `${debtor.name}, your payment to ${lender.name} is ${pastDue.daysPastDue} days past due.`,
+          remark: `Please pay by ${payBy}: open the details to pay or promise to pay by a date. Questions? Call ${lender.phone}. To stop these messages: ${links.optOut}`,
+        };
+  return {
+    template_id: IM_TEMPLATE,
+    lang: IM_LANG_OF[locale],
+    url: links.pay,
+    data: {
+      first: { value: words.first },
+      keyword1: { value: money(pastDue.amount) },
+      keyword2: { value: money(request.balance) },
+      keyword3: { value: since },
+      remark: { value: words.remark },
+    },
+  };
 }

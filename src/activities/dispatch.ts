@@ -8,7 +8,8 @@ import type { DebtorContact, LoanBook } from '../db/loans';
 import type { TaskKind, WorkQueue } from '../db/tasks';
 import type { Providers } from '../integrations';
 import type { PostalAddress } from '../integrations/contract';
-import { letterContent, smsContent, type Lender } from './content';
+import type { DebtorLinks } from '../security/debtor-links';
+import { emailContent, imContent, letterContent, pushContent, smsContent, type Lender, type MessageLinks } from './content';
 
 export interface Dispatched {
   outcome: StepOutcome;
@@ -23,6 +24,8 @@ export interface DispatchDependencies {
   tasks: WorkQueue;
   providers: Providers;
   lender: Lender;
+  /** Signs the payment and opt-out links e-mails, push and IM messages carry. */
+  links: DebtorLinks;
   /** Where the agency posts the collections it reports; unset, nothing is posted back. */
   agencyCallbackUrl?: string;
 }
@@ -32,7 +35,7 @@ export class MissingContactError extends Error {
   readonly code = 'CONTACT_DATA_MISSING';
 }
 
-type ContactField = 'name' | 'phone' | 'address';
+type ContactField = 'name' | 'phone' | 'address' | 'email' | 'appUserId' | 'imId';
 
 /** Letters take up to six address lines; the loan book keeps an address as lines separated by newlines. */
 function postalAddress(address: string, country: string): PostalAddress {
@@ -42,7 +45,7 @@ function postalAddress(address: string, country: string): PostalAddress {
 
 const TASK_QUEUES: Record<string, string> = { phone: 'calls', 'field-visit': 'field-visits' };
 
-export function createDispatcher({ loans, tasks, providers, lender, agencyCallbackUrl }: DispatchDependencies) {
+export function createDispatcher({ loans, tasks, providers, lender, links, agencyCallbackUrl }: DispatchDependencies) {
   /** The debtor's contact details the channel needs, and the loan's installments, as the loan book has them. */
   async function contactFor(request: ActionRequest, needs: ContactField[]) {
     const record = await loans.get(request.loanId);
@@ -53,8 +56,23 @@ export function createDispatcher({ loans, tasks, providers, lender, agencyCallba
       name: contact.name ?? '',
       phone: contact.phone ?? '',
       address: postalAddress(contact.address ?? '', request.debtor.country),
+      email: contact.email ?? '',
+      appUserId: contact.appUserId ?? '',
+      imId: contact.imId ?? '',
     };
     return { debtor, installments: record?.loan.installments ?? [] };
+  }
+
+  /**
+   * The message's payment page and opt-out, naming the case, the channel and the
+   * message. They expire DEBTOR_LINK_TTL after the action's business time rather
+   * than the wall clock, so every try of one action sends the same links, and so
+   * the same message: a provider refuses another body under a key it has seen.
+   */
+  function linksFor(request: ActionRequest): MessageLinks {
+    const link = (purpose: 'pay' | 'opt-out') =>
+      links.url({ purpose, caseId: request.caseId, loanId: request.loanId, channel: request.channel, messageKey: request.idempotencyKey }, request.atMs);
+    return { pay: link('pay'), optOut: link('opt-out') };
   }
 
   async function queueTask(request: ActionRequest, kind: TaskKind): Promise<Dispatched> {
@@ -128,11 +146,25 @@ export function createDispatcher({ loans, tasks, providers, lender, agencyCallba
           });
           return { outcome: 'delivered', providerRef: filed.filingId, reason: `court filing submitted as ${filed.filingId}` };
         }
-        case 'email':
-        case 'app-push':
-        case 'im':
-          // Until internet collection's providers are wired: fails for good, so the action falls back.
-          throw new MissingContactError(`no ${request.channel} provider is wired yet`);
+        case 'email': {
+          const { debtor, installments } = await contactFor(request, ['name', 'email']);
+          const messageLinks = linksFor(request);
+          const { subject, text, html } = emailContent(request, { name: debtor.name, installments }, lender, messageLinks);
+          const sent = await providers.email.send({ idempotencyKey, to: debtor.email, fromName: lender.name, subject, text, html, unsubscribeUrl: messageLinks.optOut });
+          return { outcome: 'delivered', providerRef: sent.providerMessageId, reason: `e-mail accepted as ${sent.providerMessageId}` };
+        }
+        case 'app-push': {
+          const { debtor, installments } = await contactFor(request, ['appUserId']);
+          const message = pushContent(request, { name: debtor.name, installments }, lender, linksFor(request));
+          const sent = await providers['app-push'].send({ idempotencyKey, to: debtor.appUserId, ...message });
+          return { outcome: 'delivered', providerRef: sent.providerMessageId, reason: `app push accepted as ${sent.providerMessageId}` };
+        }
+        case 'im': {
+          const { debtor, installments } = await contactFor(request, ['name', 'imId']);
+          const message = imContent(request, { name: debtor.name, installments }, lender, linksFor(request));
+          const sent = await providers.im.send({ idempotencyKey, touser: debtor.imId, ...message });
+          return { outcome: 'delivered', providerRef: sent.providerMessageId, reason: `${message.template_id} message accepted as ${sent.providerMessageId}` };
+        }
         case 'phone':
         case 'field-visit':
           return queueTask(request, 'contact');

@@ -4,6 +4,9 @@
 // Segments share the late stage and differ in how hard the early stage pushes.
 // Version 2 reads the overdue reason: a debtor in hardship is offered a plan before
 // the ladder escalates, and fraud, a death and a dispute stop the ladder at once.
+// Version 3 reaches the debtor online first: an app push and an e-mail at DPD 1
+// (the SMS reminder where there is no e-mail address or it bounces), a messaging
+// template message at DPD 3, ahead of the calls.
 import type { OverdueReasonCode } from './overdue-reasons';
 import type { Action, ReasonEffect, Step, Strategy } from './strategy-schema';
 
@@ -12,6 +15,9 @@ export const FIELD_VISIT_MIN_BALANCE = 500_000;
 
 const sms = (template: string): Action => ({ channel: 'sms', template, fallback: ['letter'] });
 const letter = (template: string): Action => ({ channel: 'letter', template });
+const email = (template: string): Action => ({ channel: 'email', template, fallback: ['sms'] });
+const push = (template: string): Action => ({ channel: 'app-push', template });
+const im = (template: string): Action => ({ channel: 'im', template });
 const phone = (template: string, queue: string): Action => ({
   channel: 'phone',
   template,
@@ -109,24 +115,38 @@ const digitalEarlyStage = (champion: Step[]): Step[] => [
   ...champion.filter((step) => step.atDpd >= 7),
 ];
 
-function variants(offers: PlanOffers): Strategy['variants'] {
+/**
+ * How the early stage reaches the debtor. By SMS (versions 1 and 2), or online first
+ * (version 3): an app push and an e-mail at DPD 1, the e-mail falling back to the SMS
+ * reminder, and a messaging template message at DPD 3 before any call.
+ */
+interface EarlyStage {
+  reminder(template: string): Action[];
+  /** What goes with (or, for low-risk debtors, instead of) the DPD-3 call. */
+  dpd3: Action[];
+}
+const bySms: EarlyStage = { reminder: (template) => [sms(template)], dpd3: [] };
+const onlineFirst: EarlyStage = { reminder: (template) => [push(template), email(template)], dpd3: [im('payment-reminder')] };
+
+function variants(offers: PlanOffers, early: EarlyStage = bySms): Strategy['variants'] {
   // Low-risk debtors mostly forgot: a reminder cures most of them, so no courtesy call at DPD 3.
   const lowRisk: Step[] = [
-    ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder-gentle')] }),
+    ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: early.reminder('payment-reminder-gentle') }),
+    ...(early.dpd3.length ? [{ id: 'dpd3-im-reminder', atDpd: 3, actions: early.dpd3 }] : []),
     dpd7,
     ...fromDpd15(demandLetter, offers),
   ];
   const mediumRisk: Step[] = [
-    ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder')] }),
-    { id: 'dpd3-courtesy-call', atDpd: 3, actions: [phone('courtesy-call', 'early-stage')] },
+    ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: early.reminder('payment-reminder') }),
+    { id: 'dpd3-courtesy-call', atDpd: 3, actions: [...early.dpd3, phone('courtesy-call', 'early-stage')] },
     dpd7,
     ...fromDpd15(demandLetter, offers),
   ];
   // High-risk cases roll forward fastest, so they are called from day one and the
   // first demand letter comes with a call.
   const highRisk: Step[] = [
-    ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: [sms('payment-reminder'), phone('courtesy-call', 'early-stage')] }),
-    { id: 'dpd3-courtesy-call', atDpd: 3, actions: [phone('collection-call', 'early-stage')] },
+    ...firstContact({ id: 'dpd1-reminder', atDpd: 1, actions: [...early.reminder('payment-reminder'), phone('courtesy-call', 'early-stage')] }),
+    { id: 'dpd3-courtesy-call', atDpd: 3, actions: [...early.dpd3, phone('collection-call', 'early-stage')] },
     dpd7,
     ...fromDpd15([letter('demand-letter-1'), phone('collection-call', 'early-stage')], offers),
   ];
@@ -167,13 +187,28 @@ export const DEFAULT_STRATEGY_V1: Strategy = {
   variants: variants(withoutOffers),
 };
 
-export const DEFAULT_STRATEGY: Strategy = {
+const REASONS_V2 =
+  'A debtor in hardship (income drop, illness) is offered a repayment plan at the first of DPD 15, 30 and 60 ' +
+  'instead of the escalation; fraud and a death hold the case for review, a dispute holds it.';
+
+/** The default before the early stage went online: the version the store seeded second, which cases opened then still walk. */
+export const DEFAULT_STRATEGY_V2: Strategy = {
   id: 'default',
   version: 2,
   name: 'Default collection ladder',
-  description:
-    `${LADDER_V1} A debtor in hardship (income drop, illness) is offered a repayment plan at the first of DPD 15, 30 and 60 ` +
-    'instead of the escalation; fraud and a death hold the case for review, a dispute holds it.',
+  description: `${LADDER_V1} ${REASONS_V2}`,
   onReason: ON_REASON,
   variants: variants(withOffers),
+};
+
+export const DEFAULT_STRATEGY: Strategy = {
+  id: 'default',
+  version: 3,
+  name: 'Default collection ladder',
+  description:
+    'App push and e-mail at DPD 1 (SMS where there is no e-mail address or it bounces), a messaging template message at DPD 3, ' +
+    'calls from DPD 3 (high risk: DPD 1), letters to DPD 30; field visit or agency by balance at 60; final demand and legal review ' +
+    `at 90; court or agency at 120; write-off review at 180. Challenger: SMS-only to DPD 7. ${REASONS_V2}`,
+  onReason: ON_REASON,
+  variants: variants(withOffers, onlineFirst),
 };

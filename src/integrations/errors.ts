@@ -23,6 +23,9 @@ const explanations: Record<string, string> = {
   TIMEOUT: 'no response within PROVIDER_TIMEOUT',
   NETWORK_ERROR: 'provider unreachable',
   BAD_RESPONSE: 'unreadable response',
+  MAILBOX_UNAVAILABLE: 'the mailbox refused the message (bounced)',
+  MESSAGE_REFUSED: 'the mail server refused the message',
+  SMTP_TEMPORARY_FAILURE: 'the mail server answered with a temporary failure',
 };
 
 export class ProviderError extends Error implements ProviderFailure {

@@ -3,7 +3,7 @@
 import { ConfigError, type Config } from '../config';
 import { AgencyHttpClient } from './agency/client';
 import type { AgencyProvider } from './agency/types';
-import { SANDBOX_PREFIXES } from './contract';
+import { SANDBOX_PREFIXES, type HttpChannel } from './contract';
 import { CourtFilingHttpClient } from './court/client';
 import type { CourtFilingProvider } from './court/types';
 import type { ProviderEndpoint } from './http-client';
@@ -11,11 +11,20 @@ import { LetterHttpClient } from './letter/client';
 import type { LetterProvider } from './letter/types';
 import { SmsHttpClient } from './sms/client';
 import type { SmsProvider } from './sms/types';
+import { EmailSmtpClient } from './email/client';
+import type { EmailProvider } from './email/types';
+import { PushHttpClient } from './push/client';
+import type { PushProvider } from './push/types';
+import { ImHttpClient } from './im/client';
+import type { ImProvider } from './im/types';
 
 export type { AgencyCollection, AgencyCollectionReport, AgencyProvider } from './agency/types';
 export type { CourtFilingProvider, FilingStatus } from './court/types';
 export type { LetterProvider, LetterStatus } from './letter/types';
 export type { SmsProvider, SmsStatus } from './sms/types';
+export type { EmailProvider } from './email/types';
+export type { PushProvider } from './push/types';
+export type { ImProvider } from './im/types';
 export type { Channel } from './contract';
 export type { ProviderEndpoint } from './http-client';
 export { isRetryable, ProviderError } from './errors';
@@ -27,6 +36,9 @@ export interface Providers {
   letter: LetterProvider;
   agency: AgencyProvider;
   court: CourtFilingProvider;
+  email: EmailProvider;
+  'app-push': PushProvider;
+  im: ImProvider;
 }
 
 export type ProviderConfig = Pick<
@@ -39,13 +51,20 @@ export type ProviderConfig = Pick<
   | 'COURT_PROVIDER_URL'
   | 'PROVIDER_API_KEY'
   | 'PROVIDER_TIMEOUT'
+  | 'EMAIL_SMTP_URL'
+  | 'EMAIL_FROM'
+  | 'SANDBOX_SMTP_PORT'
+  | 'PUSH_PROVIDER_URL'
+  | 'IM_PROVIDER_URL'
 >;
 
 /**
- * Builds the HTTP clients. A *_PROVIDER_URL left unset points that channel at the
- * local sandbox, http://127.0.0.1:<SANDBOX_PORT>/sms (/letters, /agency, /court),
- * which is what the embedded mode and tests run. In production every URL must be
- * set: contact the sandbox "sent" never reached a debtor, yet would be logged as made.
+ * Builds the clients. A *_PROVIDER_URL left unset points that channel at the
+ * local sandbox, http://127.0.0.1:<SANDBOX_PORT>/sms (/letters, /agency, /court,
+ * /push, /im), and EMAIL_SMTP_URL left unset at its SMTP server on
+ * SANDBOX_SMTP_PORT, which is what the embedded mode and tests run. In production
+ * every URL must be set: contact the sandbox "sent" never reached a debtor, yet
+ * would be logged as made.
  */
 export function createProviders(config: ProviderConfig): Providers {
   const urls = {
@@ -53,15 +72,18 @@ export function createProviders(config: ProviderConfig): Providers {
     letter: config.LETTER_PROVIDER_URL,
     agency: config.AGENCY_PROVIDER_URL,
     court: config.COURT_PROVIDER_URL,
+    'app-push': config.PUSH_PROVIDER_URL,
+    im: config.IM_PROVIDER_URL,
   };
   if (config.NODE_ENV === 'production') {
     const unset = Object.entries(urls).filter(([, url]) => !url);
-    if (unset.length > 0) {
-      const names = unset.map(([channel]) => `${channel.toUpperCase()}_PROVIDER_URL`);
+    if (unset.length > 0 || !config.EMAIL_SMTP_URL) {
+      const names = unset.map(([channel]) => `${channel === 'app-push' ? 'PUSH' : channel.toUpperCase()}_PROVIDER_URL`);
+      if (!config.EMAIL_SMTP_URL) names.push('EMAIL_SMTP_URL');
       throw new ConfigError(`In production set ${names.join(', ')}; unset provider URLs would go to the sandbox`);
     }
   }
-  const endpoint = (channel: keyof Providers): ProviderEndpoint => ({
+  const endpoint = (channel: HttpChannel): ProviderEndpoint => ({
     baseUrl: urls[channel] ?? `http://127.0.0.1:${config.SANDBOX_PORT}${SANDBOX_PREFIXES[channel]}`,
     apiKey: config.PROVIDER_API_KEY,
     timeoutMs: config.PROVIDER_TIMEOUT,
@@ -71,5 +93,12 @@ export function createProviders(config: ProviderConfig): Providers {
     letter: new LetterHttpClient(endpoint('letter')),
     agency: new AgencyHttpClient(endpoint('agency')),
     court: new CourtFilingHttpClient(endpoint('court')),
+    email: new EmailSmtpClient({
+      url: config.EMAIL_SMTP_URL ?? `smtp://127.0.0.1:${config.SANDBOX_SMTP_PORT}`,
+      fromAddress: config.EMAIL_FROM,
+      timeoutMs: config.PROVIDER_TIMEOUT,
+    }),
+    'app-push': new PushHttpClient(endpoint('app-push')),
+    im: new ImHttpClient(endpoint('im')),
   };
 }

@@ -74,6 +74,24 @@ test('a CSV may carry the day each loan was last restructured; an impossible day
   expect((await suite.api.as('supervisor').get('/v1/loans/csv-r2')).body.loan).not.toHaveProperty('restructuredOn');
 });
 
+test('a CSV may carry where the debtor is reached online: e-mail (and whether it is a work address), app user id, messaging id', async () => {
+  const online = [
+    'loanId,currency,principal,outstanding,product,debtorRef,timeZone,country,locale,installments,contactName,contactEmail,contactEmailIsWork,contactAppUserId,contactImId',
+    `csv-o1,CNY,300000,200000,loan,d-o1,Asia/Shanghai,CN,zh-CN,${schedule},张三,zhang.san@example.cn,false,app-77,oWx-77`,
+    `csv-o2,CNY,300000,200000,loan,d-o2,Asia/Shanghai,CN,zh-CN,${schedule},李四,li.si@work.example,yes,,`,
+  ].join('\n');
+  const imported = await postCsv(online);
+  expect(imported.body).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
+  expect(imported.body.rejections).toEqual([expect.objectContaining({ loanId: 'csv-o2', reason: expect.stringContaining('contact.emailIsWork') })]);
+  expect((await loanBook(suite.db.connection).get('csv-o1'))?.contact).toEqual({
+    name: '张三',
+    email: 'zhang.san@example.cn',
+    emailIsWork: false,
+    appUserId: 'app-77',
+    imId: 'oWx-77',
+  });
+});
+
 test('NDJSON lines are PUT bodies; a changed line counts as updated, a broken one is rejected by line number', async () => {
   const line = (loanId: string, outstanding: number) =>
     JSON.stringify({

@@ -5,7 +5,7 @@ import { DEFAULT_STRATEGY, FIELD_VISIT_MIN_BALANCE, type ActionRequest } from '.
 import { caseView } from '../../src/workflows/collection-case/messages';
 import { contactModel } from '../../src/db/contacts';
 import { loanIdsInVariant, openTestCase, sleepUntilLocalTime } from '../support/cases';
-import { bookLoans } from '../support/channels';
+import { bookLoans, TEST_ONLINE_CONTACT } from '../support/channels';
 import { overdueLoan } from '../support/loans';
 import { recordHistory } from '../support/histories';
 import { caseSuite } from '../support/suites';
@@ -46,7 +46,8 @@ test('each segment walks its ladder to DPD 180, every step once, at its DPD', as
     [challenger]: overdueLoan({ loanId: challenger, nowMs: now, daysPastDue: 1, principal: 1_000_000, outstanding: 800_000, lastPaymentDaysAgo: 45 }),
   };
 
-  await bookLoans(suite.db.connection, Object.values(loans));
+  // Debtors reachable online too: the early stage e-mails, pushes and messages them.
+  await bookLoans(suite.db.connection, Object.values(loans), TEST_ONLINE_CONTACT);
 
   const handles = await Promise.all(Object.values(loans).map((loan) => openTestCase(suite.env, loan)));
   const first = await Promise.all(handles.map((handle) => handle.query(caseView)));
@@ -61,7 +62,7 @@ test('each segment walks its ladder to DPD 180, every step once, at its DPD', as
   const late = ['dpd7-reminder-and-call', 'dpd15-demand-letter', 'dpd30-second-demand'];
   const end = ['dpd90-final-demand', 'dpd120-court-filing', 'dpd180-write-off-review'];
   const expected: Record<string, string[]> = {
-    [low]: ['dpd1-reminder', ...late, 'dpd60-field-visit', ...end],
+    [low]: ['dpd1-reminder', 'dpd3-im-reminder', ...late, 'dpd60-field-visit', ...end],
     [medium]: ['dpd1-reminder', 'dpd3-courtesy-call', ...late, 'dpd60-field-visit', ...end],
     [high]: ['dpd1-reminder', 'dpd3-courtesy-call', ...late, 'dpd60-field-visit', ...end],
     [smallBalance]: ['dpd1-reminder', 'dpd3-courtesy-call', ...late, 'dpd60-agency-placement', ...end],
@@ -82,9 +83,12 @@ test('each segment walks its ladder to DPD 180, every step once, at its DPD', as
       expect(channels.length).toBe(new Set(channels).size);
     }
   }
-  // The high-risk ladder calls from day one.
-  expect(stepsOf(high).get('dpd1-reminder')!.channels).toEqual(['sms', 'phone']);
-  expect(stepsOf(low).get('dpd1-reminder')!.channels).toEqual(['sms']);
+  // Online first: a push and an e-mail at DPD 1, a message at DPD 3; the high-risk ladder calls from day one too.
+  expect(stepsOf(high).get('dpd1-reminder')!.channels).toEqual(['app-push', 'email', 'phone']);
+  expect(stepsOf(low).get('dpd1-reminder')!.channels).toEqual(['app-push', 'email']);
+  expect(stepsOf(low).get('dpd3-im-reminder')!.channels).toEqual(['im']);
+  expect(stepsOf(medium).get('dpd3-courtesy-call')!.channels).toEqual(['im', 'phone']);
+  expect(stepsOf(challenger).get('dpd1-reminder')!.channels).toEqual(['sms']);
 
   // The contact log holds each action once, under its idempotency key.
   const logged = await contactModel(suite.db.connection).countDocuments({ loanId: { $in: Object.keys(loans) } });

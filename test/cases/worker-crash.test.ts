@@ -15,6 +15,7 @@ import { openCase } from '../../src/temporal/cases';
 import { businessClock } from '../../src/temporal/clock';
 import { caseView } from '../../src/workflows/collection-case/messages';
 import { TEST_KEYRING } from '../fixtures/keyring';
+import { TEST_DEBTOR_LINK_SECRET } from '../support/api';
 import { oneLadder, originForLocalTime } from '../support/cases';
 import { bookLoans } from '../support/channels';
 import { overdueLoan } from '../support/loans';
@@ -51,6 +52,7 @@ async function startWorkerProcess(): Promise<ChildProcess> {
       ARREARS_CODEC_ACTIVE_KEY: TEST_KEYRING.activeKeyId,
       SANDBOX_PORT: new URL(suite.channels.url).port,
       PROVIDER_API_KEY: PROVIDER_KEY,
+      DEBTOR_LINK_SECRET: TEST_DEBTOR_LINK_SECRET,
       // Longer than the sandbox holds the SMS: the send is in flight when the worker dies.
       PROVIDER_TIMEOUT: '60s',
       ARREARS_DAY_LENGTH: `${DAY_LENGTH_MS}ms`,

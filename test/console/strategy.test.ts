@@ -48,8 +48,8 @@ test('a strategy owner sees the versions and a ladder, is refused a schema error
   expect(await rowTexts(page, 'Share of new cases per variant')).toEqual(['champion Champion 90 90%', 'sms-early-stage Challenger 10 10%']);
   const highRisk = await rowTexts(page, 'Ladder: champion, high-risk');
   expect(highRisk.slice(0, 2)).toEqual([
-    '1 dpd1-reminder-us debtor in US letter · template validation-notice sms · template payment-reminder · then letter phone · template courtesy-call · queue: early-stage · then sms',
-    '1 dpd1-reminder Otherwise (none of the above at this DPD) sms · template payment-reminder · then letter phone · template courtesy-call · queue: early-stage · then sms',
+    '1 dpd1-reminder-us debtor in US letter · template validation-notice app-push · template payment-reminder email · template payment-reminder · then sms phone · template courtesy-call · queue: early-stage · then sms',
+    '1 dpd1-reminder Otherwise (none of the above at this DPD) app-push · template payment-reminder email · template payment-reminder · then sms phone · template courtesy-call · queue: early-stage · then sms',
   ]);
   expect(highRisk).toHaveLength(DEFAULT_STRATEGY.variants[0].segments['high-risk'].ladder.length);
   expect(highRisk).toContainEqual(expect.stringMatching(/^60 dpd60-field-visit balance at least 500,000 \(minor units\) field-visit/));

@@ -1,4 +1,4 @@
-import { DEFAULT_STRATEGY, FIELD_VISIT_MIN_BALANCE, HARDSHIP_REASONS, SEGMENTS, validateStrategy, type Step } from '../../src/domain';
+import { DEFAULT_STRATEGY, DEFAULT_STRATEGY_V2, FIELD_VISIT_MIN_BALANCE, HARDSHIP_REASONS, SEGMENTS, validateStrategy, type Step } from '../../src/domain';
 
 const ladder = (variant: string, segment: (typeof SEGMENTS)[number]): Step[] =>
   DEFAULT_STRATEGY.variants.find((v) => v.name === variant)!.segments[segment].ladder;
@@ -8,9 +8,39 @@ const everyLadder = DEFAULT_STRATEGY.variants.flatMap((variant) =>
 );
 
 describe('DEFAULT_STRATEGY', () => {
-  it('is a valid strategy, id default version 2', () => {
+  it('is a valid strategy, id default version 3', () => {
     expect(validateStrategy(DEFAULT_STRATEGY).ok).toBe(true);
-    expect([DEFAULT_STRATEGY.id, DEFAULT_STRATEGY.version]).toEqual(['default', 2]);
+    expect([DEFAULT_STRATEGY.id, DEFAULT_STRATEGY.version]).toEqual(['default', 3]);
+  });
+
+  it('reaches the debtor online first: app push and e-mail (SMS where the e-mail cannot go) at DPD 1, messaging at DPD 3, before the calls', () => {
+    const early = (segment: (typeof SEGMENTS)[number]) =>
+      ladder('champion', segment)
+        .filter((s) => s.atDpd < 7 && !s.conditions)
+        .map((s) => [s.atDpd, s.actions.map((a) => [a.channel, ...(a.fallback ?? [])].join('→'))]);
+    expect(early('low-risk')).toEqual([
+      [1, ['app-push', 'email→sms']],
+      [3, ['im']],
+    ]);
+    expect(early('medium-risk')).toEqual([
+      [1, ['app-push', 'email→sms']],
+      [3, ['im', 'phone→sms']],
+    ]);
+    expect(early('high-risk')).toEqual([
+      [1, ['app-push', 'email→sms', 'phone→sms']],
+      [3, ['im', 'phone→sms']],
+    ]);
+  });
+
+  it('keeps version 2, the SMS early stage, for the cases that started on it: the same ladders from DPD 7 on', () => {
+    expect(validateStrategy(DEFAULT_STRATEGY_V2).ok).toBe(true);
+    expect(DEFAULT_STRATEGY_V2.version).toBe(2);
+    const v2 = DEFAULT_STRATEGY_V2.variants[0].segments['medium-risk'].ladder;
+    expect(v2.filter((s) => s.atDpd < 7 && !s.conditions).map((s) => [s.atDpd, s.actions.map((a) => a.channel)])).toEqual([
+      [1, ['sms']],
+      [3, ['phone']],
+    ]);
+    expect(v2.filter((s) => s.atDpd >= 7)).toEqual(ladder('champion', 'medium-risk').filter((s) => s.atDpd >= 7));
   });
 
   it('splits champion and challenger 90/10', () => {
@@ -74,7 +104,8 @@ describe('DEFAULT_STRATEGY', () => {
   });
 
   it('skips the DPD-3 call for low-risk debtors only', () => {
-    const atDpd3 = (segment: (typeof SEGMENTS)[number]) => ladder('champion', segment).some((s) => s.atDpd === 3);
+    const atDpd3 = (segment: (typeof SEGMENTS)[number]) =>
+      ladder('champion', segment).some((s) => s.atDpd === 3 && s.actions.some((a) => a.channel === 'phone'));
     expect(SEGMENTS.map(atDpd3)).toEqual([false, true, true]);
   });
 

@@ -13,6 +13,8 @@ import { PROVIDER_KEY, sandboxControl } from '../support/sandbox';
 export interface Harness {
   sandbox: Sandbox;
   url: string;
+  /** The sandbox's SMTP server, smtp://127.0.0.1:<port>. */
+  smtpUrl: string;
   endpoint(prefix: string, overrides?: Partial<ProviderEndpoint>): ProviderEndpoint;
   control(method: string, path: string, body?: unknown): Promise<Response>;
   sentCount(channel: Channel): Promise<number>;
@@ -28,6 +30,7 @@ export async function startHarness(): Promise<Harness> {
   return {
     sandbox,
     url: running.url,
+    smtpUrl: running.smtpUrl,
     endpoint: (prefix, overrides) => ({ baseUrl: running.url + prefix, apiKey: PROVIDER_KEY, timeoutMs: 2000, ...overrides }),
     control,
     sentCount: async (channel) => ((await (await control('GET', `/sent?channel=${channel}`)).json()) as { count: number }).count,

@@ -43,11 +43,22 @@ describe('createProviders', () => {
     expect(await harness.sentCount('agency')).toBe(1);
   });
 
+  test('an unset EMAIL_SMTP_URL points e-mail at the sandbox SMTP server on SANDBOX_SMTP_PORT', async () => {
+    const providers = createProviders(
+      loadConfig({ SANDBOX_PORT: new URL(harness.url).port, SANDBOX_SMTP_PORT: new URL(harness.smtpUrl).port, PROVIDER_API_KEY: PROVIDER_KEY }),
+    );
+    const unsubscribeUrl = 'https://pay.example.com/opt-out/x.y';
+    await providers.email.send({ idempotencyKey: 'case-L9:3', to: 'alex@example.net', fromName: 'Example Bank', subject: 'Hello', text: 'Hi', html: '<p>Hi</p>', unsubscribeUrl });
+
+    expect(await harness.sentCount('email')).toBe(1);
+  });
+
   test('production refuses to fall back to the sandbox, naming what to set', () => {
     const config = loadConfig({ NODE_ENV: 'production', SMS_PROVIDER_URL: 'https://sms.example.com/v1' });
 
     expect(() => createProviders(config)).toThrow(
-      'In production set LETTER_PROVIDER_URL, AGENCY_PROVIDER_URL, COURT_PROVIDER_URL; unset provider URLs would go to the sandbox',
+      'In production set LETTER_PROVIDER_URL, AGENCY_PROVIDER_URL, COURT_PROVIDER_URL, PUSH_PROVIDER_URL, IM_PROVIDER_URL, EMAIL_SMTP_URL; ' +
+        'unset provider URLs would go to the sandbox',
     );
   });
 });
@@ -132,6 +143,9 @@ describe('sandbox protocol', () => {
       letter: 0,
       agency: 0,
       court: 0,
+      email: 0,
+      'app-push': 0,
+      im: 0,
     });
   });
 

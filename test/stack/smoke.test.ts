@@ -8,12 +8,15 @@ import { caseWorkerActivities } from '../../src/cases/worker-activities';
 import { loadConfig } from '../../src/config';
 import { stackCheckModel } from '../../src/db/stack-check';
 import { stackCheck } from '../../src/workflows';
+import { TEST_DEBTOR_LINK_SECRET } from '../support/api';
 import { TEST_TASK_QUEUE, testDataConverter } from '../support/temporal';
 import { WORKFLOW_BUNDLE_PATH } from '../support/paths';
 import { caseSuite } from '../support/suites';
 
 // The activities as worker.ts assembles them, from configuration, over the suite's database.
-const suite = caseSuite({ activities: ({ connection }) => caseWorkerActivities(activityDependencies(loadConfig(), connection)) });
+const suite = caseSuite({
+  activities: ({ connection }) => caseWorkerActivities(activityDependencies(loadConfig({ ...process.env, DEBTOR_LINK_SECRET: TEST_DEBTOR_LINK_SECRET }), connection)),
+});
 
 test('a workflow writes to MongoDB, waits 30 days, completes, and its history replays', async () => {
   const checkId = `smoke-${randomUUID()}`;

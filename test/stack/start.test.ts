@@ -15,7 +15,7 @@ import { temporal } from '@temporalio/proto';
 
 const root = path.resolve(__dirname, '../..');
 const TASK_QUEUE = 'arrears-cases';
-const DEFAULT_PORTS = [27017, 7233, 8233, 4010, 8888, 3000];
+const DEFAULT_PORTS = [27017, 7233, 8233, 4010, 8888, 3000, 2525];
 
 let stack: ChildProcess | undefined;
 let dataDir: string;
@@ -29,8 +29,8 @@ afterAll(async () => {
 });
 
 test('the embedded stack runs on moved ports, restarts a killed worker, and stops on SIGINT leaving nothing behind', async () => {
-  const [mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort] = await freePorts(6);
-  const moved = [mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort];
+  const [mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort, smtpPort] = await freePorts(7);
+  const moved = [mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort, smtpPort];
   for (const port of moved) {
     expect(DEFAULT_PORTS).not.toContain(port);
     expect(await listening(port)).toBe(false);
@@ -38,7 +38,7 @@ test('the embedded stack runs on moved ports, restarts a killed worker, and stop
   const defaultsInUseBefore = await Promise.all(DEFAULT_PORTS.map(listening));
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'arrears-start-'));
 
-  const env = stackEnvironment(dataDir, { mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort });
+  const env = stackEnvironment(dataDir, { mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort, smtpPort });
   stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = follow(stack);
 
@@ -97,13 +97,13 @@ test('the embedded stack runs on moved ports, restarts a killed worker, and stop
 }, 180_000);
 
 test('a port already taken stops start-up before anything starts, naming its variable', async () => {
-  const [taken, ...others] = await freePorts(6);
+  const [taken, ...others] = await freePorts(7);
   const holder = createServer();
   await new Promise<void>((resolve) => holder.listen(taken, '127.0.0.1', resolve));
   const ownDataDir = await mkdtemp(path.join(os.tmpdir(), 'arrears-start-taken-'));
   try {
-    const [mongoPort, temporalPort, uiPort, sandboxPort, codecPort] = others;
-    const env = stackEnvironment(ownDataDir, { mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort: taken });
+    const [mongoPort, temporalPort, uiPort, sandboxPort, codecPort, smtpPort] = others;
+    const env = stackEnvironment(ownDataDir, { mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort: taken, smtpPort });
     const refused = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = follow(refused);
     const exitCode = await new Promise<number | null>((resolve) => refused.once('exit', (code) => resolve(code)));
@@ -119,7 +119,7 @@ test('a port already taken stops start-up before anything starts, naming its var
 /** Only what the stack needs: the suite's own MONGODB_URI (its FerretDB) must not leak in. */
 function stackEnvironment(
   dataDir: string,
-  ports: { mongoPort: number; temporalPort: number; uiPort: number; sandboxPort: number; codecPort: number; apiPort: number },
+  ports: { mongoPort: number; temporalPort: number; uiPort: number; sandboxPort: number; codecPort: number; apiPort: number; smtpPort: number },
 ): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -130,6 +130,7 @@ function stackEnvironment(
     TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporalPort}`,
     TEMPORAL_UI_PORT: String(ports.uiPort),
     SANDBOX_PORT: String(ports.sandboxPort),
+    SANDBOX_SMTP_PORT: String(ports.smtpPort),
     CODEC_SERVER_PORT: String(ports.codecPort),
     API_PORT: String(ports.apiPort),
   };

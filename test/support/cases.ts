@@ -4,6 +4,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { contactModel, type ContactRecord } from '../../src/db/contacts';
+import type { DebtorContact } from '../../src/db/loans';
 import { assignVariant, caseIdFor, DAY_MS, DEFAULT_STRATEGY, REAL_TIME, type CaseView, type Loan, type Step, type Strategy } from '../../src/domain';
 import { nextLocalTime } from '../../src/domain/compliance';
 import { openCase } from '../../src/temporal/cases';
@@ -30,9 +31,14 @@ export function openTestCase(
   });
 }
 
-/** Books the loan (with the test debtor's contact details) and opens its case on the strategy. */
-export async function openCaseOn(suite: { env: TestWorkflowEnvironment; db: TestDatabase }, loan: Loan, strategy: Strategy): Promise<CaseHandle> {
-  await bookLoans(suite.db.connection, [loan]);
+/** Books the loan (with the test debtor's contact details, or those given) and opens its case on the strategy. */
+export async function openCaseOn(
+  suite: { env: TestWorkflowEnvironment; db: TestDatabase },
+  loan: Loan,
+  strategy: Strategy,
+  contact?: DebtorContact,
+): Promise<CaseHandle> {
+  await bookLoans(suite.db.connection, [loan], contact);
   return openTestCase(suite.env, loan, { strategy });
 }
 

@@ -24,13 +24,17 @@ export const OPTIONAL_COLUMNS = [
   'contactAddress',
   'contactNationalId',
   'restructuredOn',
+  'contactEmail',
+  'contactEmailIsWork',
+  'contactAppUserId',
+  'contactImId',
 ] as const;
 
 const KNOWN_COLUMNS = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 
 export const CSV_FORMAT_DESCRIPTION =
   `CSV: a header row, then one row per loan. Required columns: ${REQUIRED_COLUMNS.join(', ')}. ` +
-  `Optional: ${OPTIONAL_COLUMNS.join(', ')}. \`installments\` holds the schedule as ` +
+  `Optional: ${OPTIONAL_COLUMNS.join(', ')}. \`contactEmailIsWork\` is true or false. \`installments\` holds the schedule as ` +
   '`seq:dueDate:amountDue:amountPaid` entries separated by `;` (amounts in integer minor units), e.g. ' +
   '`1:2025-01-15:100000:100000;2:2025-02-15:100000:0`. The contact* columns are the debtor\'s personal data: ' +
   'stored in the loan book, never sent to a case.';
@@ -56,6 +60,9 @@ export function checkHeader(header: string[]): string[] {
 /** Whole numbers become numbers; anything else stays text for validation to name. */
 const integer = (cell: string): number | string => (/^-?\d{1,15}$/.test(cell) ? Number(cell) : cell);
 
+/** true and false become booleans; anything else stays text for validation to name. */
+const boolean = (cell: string | undefined): boolean | string | undefined => (cell === 'true' ? true : cell === 'false' ? false : cell);
+
 function installments(cell: string): unknown[] {
   return cell
     .split(';')
@@ -78,6 +85,10 @@ export function entryFromCsv(record: Record<string, string>): unknown {
     phone: cell('contactPhone'),
     address: cell('contactAddress'),
     nationalId: cell('contactNationalId'),
+    email: cell('contactEmail'),
+    emailIsWork: boolean(cell('contactEmailIsWork')),
+    appUserId: cell('contactAppUserId'),
+    imId: cell('contactImId'),
   };
   const hasContact = Object.values(contact).some((value) => value !== undefined);
   return {

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { CHANNELS } from '../contract';
 import { reportCollection } from './agency';
+import { emailControlRoutes } from './email';
 import { faultSchema } from './fault-schema';
 import { parseBody } from './rejections';
 import { resetState, type SandboxState } from './state';
@@ -36,6 +37,8 @@ export function controlRoutes(state: SandboxState): Router {
   });
 
   router.post('/agency/collections', reportCollection(state));
+
+  router.use('/email', emailControlRoutes(state));
 
   return router;
 }

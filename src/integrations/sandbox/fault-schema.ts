@@ -6,7 +6,7 @@ import { CHANNELS } from '../contract';
 export const FAULT_MODES = ['5xx', '429', 'timeout', '4xx-invalid-number', '4xx', 'accept-then-5xx'] as const;
 
 export const faultSchema = z.strictObject({
-  channel: z.enum(CHANNELS),
+  channel: z.enum(CHANNELS).refine((channel) => channel !== 'email', 'e-mail speaks SMTP: arm a refusal with POST /_control/email/bounces'),
   /**
    * 'timeout' holds the request for holdMs, then drops the connection;
    * 'accept-then-5xx' performs the write, then answers 500 as if it had failed.

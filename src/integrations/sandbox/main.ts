@@ -1,5 +1,6 @@
-// Runs the sandbox providers on 127.0.0.1:SANDBOX_PORT until SIGINT or SIGTERM.
-// Point *_PROVIDER_URL at it, or leave them unset (see createProviders).
+// Runs the sandbox providers on 127.0.0.1:SANDBOX_PORT, and its SMTP server on
+// 127.0.0.1:SANDBOX_SMTP_PORT, until SIGINT or SIGTERM. Point *_PROVIDER_URL and
+// EMAIL_SMTP_URL at them, or leave them unset (see createProviders).
 import { signDevToken } from '../../security/auth';
 import { loadConfig } from '../../config';
 import { createLogger } from '../../logger';
@@ -14,8 +15,8 @@ async function main(): Promise<void> {
     config.JWT_SECRET && config.NODE_ENV !== 'production'
       ? (agency: string) => signDevToken(config, { sub: `sandbox-agency:${agency}`, roles: ['agency'], agency, expiresIn: '1h' })
       : undefined;
-  const running = await createSandbox({ apiKey: config.PROVIDER_API_KEY, agencyToken }).start(config.SANDBOX_PORT);
-  log.info({ url: running.url }, 'sandbox providers listening');
+  const running = await createSandbox({ apiKey: config.PROVIDER_API_KEY, agencyToken }).start(config.SANDBOX_PORT, '127.0.0.1', config.SANDBOX_SMTP_PORT);
+  log.info({ url: running.url, smtpUrl: running.smtpUrl }, 'sandbox providers listening');
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

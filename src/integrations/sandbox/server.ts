@@ -1,12 +1,17 @@
-// A local stand-in for the four providers, behaving like the real ones over HTTP:
+// A local stand-in for the providers, behaving like the real ones over HTTP:
 // API key, validation, Idempotency-Key, statuses that move, callbacks, and faults
-// on demand. The embedded mode and the tests run against it.
+// on demand; and an SMTP server for e-mail (email.ts). The embedded mode and the
+// tests run against it.
 //
 //   /sms      POST /messages, GET /messages/:id
 //   /letters  POST /mailings, GET /mailings/:id
 //   /agency   POST /placements, POST /placements/:ref/recall, GET /placements/:ref/collections
 //   /court    POST /filings, GET /filings/:id
-//   /_control POST|DELETE /faults, GET /sent?channel=, POST /reset, POST /agency/collections
+//   /push     POST /notifications
+//   /im       POST /template-messages
+//   /_control POST|DELETE /faults, GET /sent?channel=, POST /reset, POST /agency/collections,
+//             GET /email/messages?to=, POST|DELETE /email/bounces
+//   SMTP      on its own port (start's smtpPort)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type RequestHandler } from 'express';
@@ -14,8 +19,10 @@ import { SANDBOX_PREFIXES } from '../contract';
 import { agencyRoutes } from './agency';
 import { controlRoutes } from './control';
 import { courtRoutes } from './court';
+import { startSmtpSandbox } from './email';
 import { letterRoutes } from './letters';
 import { errorHandler, notFound, SandboxRejection } from './rejections';
+import { imRoutes, pushRoutes } from './push';
 import { smsRoutes } from './sms';
 import { createState, resetState, type SandboxState } from './state';
 
@@ -31,16 +38,18 @@ export interface SandboxOptions {
 }
 
 export interface RunningSandbox {
-  /** e.g. http://127.0.0.1:4010; the channels live under /sms, /letters, /agency, /court. */
+  /** e.g. http://127.0.0.1:4010; the channels live under /sms, /letters, /agency, /court, /push, /im. */
   url: string;
+  /** Where its SMTP server listens, e.g. smtp://127.0.0.1:2525. */
+  smtpUrl: string;
   close(): Promise<void>;
 }
 
 export interface Sandbox {
   app: Express;
   state: SandboxState;
-  /** Listens on host:port; port 0 picks a free one. */
-  start(port: number, host?: string): Promise<RunningSandbox>;
+  /** Listens on host:port for HTTP and host:smtpPort for SMTP; port 0 picks a free one (the default for SMTP). */
+  start(port: number, host?: string, smtpPort?: number): Promise<RunningSandbox>;
 }
 
 export function createSandbox({ apiKey, deliveryDelayMs = 200, callbackToken, agencyToken }: SandboxOptions): Sandbox {
@@ -54,13 +63,15 @@ export function createSandbox({ apiKey, deliveryDelayMs = 200, callbackToken, ag
   app.use(SANDBOX_PREFIXES.letter, letterRoutes(state));
   app.use(SANDBOX_PREFIXES.agency, agencyRoutes(state));
   app.use(SANDBOX_PREFIXES.court, courtRoutes(state));
+  app.use(SANDBOX_PREFIXES['app-push'], pushRoutes(state));
+  app.use(SANDBOX_PREFIXES.im, imRoutes(state));
   app.use(() => {
     throw notFound('route');
   });
   app.use(errorHandler);
 
-  const start = (port: number, host = '127.0.0.1') =>
-    new Promise<RunningSandbox>((resolve, reject) => {
+  const listen = (port: number, host: string) =>
+    new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
       const server = createServer(app);
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -68,13 +79,28 @@ export function createSandbox({ apiKey, deliveryDelayMs = 200, callbackToken, ag
         resolve({
           url: `http://${host}:${bound}`,
           close: () => {
-            resetState(state);
             server.closeAllConnections();
             return new Promise((closed) => server.close(() => closed()));
           },
         });
       });
     });
+
+  const start = async (port: number, host = '127.0.0.1', smtpPort = 0): Promise<RunningSandbox> => {
+    const http = await listen(port, host);
+    const smtp = await startSmtpSandbox(state, smtpPort, host).catch(async (err: unknown) => {
+      await http.close();
+      throw err;
+    });
+    return {
+      url: http.url,
+      smtpUrl: `smtp://${host}:${smtp.port}`,
+      close: async () => {
+        resetState(state);
+        await Promise.all([http.close(), smtp.close()]);
+      },
+    };
+  };
 
   return { app, state, start };
 }

@@ -14,7 +14,7 @@ export interface SentRecord {
   id: string;
   idempotencyKey: string;
   request: unknown;
-  /** For SMS, the text as the debtor reads it. */
+  /** For SMS, push and IM, the text as the debtor reads it; for e-mail, the text body. */
   text?: string;
   at: string;
 }
@@ -41,6 +41,26 @@ export interface FilingRecord extends FilingStatus {
   hasStatementOfClaim: boolean;
 }
 
+/** An e-mail the SMTP server received, as a mail client would show it. */
+export interface ReceivedEmail {
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  /** Every header, names in lower case (list-unsubscribe, list-unsubscribe-post, …). */
+  headers: Record<string, string>;
+  text: string;
+  html: string;
+}
+
+/** A refusal armed for an address: its next `times` messages get `reply` at RCPT TO. */
+export interface Bounce {
+  address: string;
+  /** 550 (mailbox unavailable, a bounce) by default; a 4xx is a temporary refusal. */
+  reply: number;
+  times: number;
+}
+
 export interface SandboxState {
   sent: Record<Channel, SentRecord[]>;
   faults: Fault[];
@@ -50,6 +70,7 @@ export interface SandboxState {
   letters: Map<string, LetterStatus>;
   placements: Map<string, PlacementRecord>;
   filings: Map<string, FilingRecord>;
+  bounces: Bounce[];
   timers: Set<NodeJS.Timeout>;
   /** Sent as `Authorization: Bearer <token>` with every callback, as a real provider authenticates its calls to us. */
   callbackToken?: string;
@@ -61,13 +82,14 @@ export function createState(callbackToken?: string, agencyToken?: SandboxState['
   return {
     callbackToken,
     agencyToken,
-    sent: { sms: [], letter: [], agency: [], court: [] },
+    sent: { sms: [], letter: [], agency: [], court: [], email: [], 'app-push': [], im: [] },
     faults: [],
     outcomes: new Map(),
     sms: new Map(),
     letters: new Map(),
     placements: new Map(),
     filings: new Map(),
+    bounces: [],
     timers: new Set(),
   };
 }
