@@ -211,6 +211,8 @@ const variables = z.object({
   AGENCY_COMMISSION: z.coerce.number().min(0).max(1).default(DEFAULT_CONTACT_COSTS.agencyCommission),
   /** Cases each arm of an experiment needs before the report tests a challenger against the champion. */
   EXPERIMENT_MIN_ARM: z.coerce.number().int().positive().default(30),
+  /** The payment provider the debtor's payment page charges through; unset, the sandbox's /payments (refused in production). */
+  PAYMENT_PROVIDER_URL: optionalUrl,
 });
 
 /** Case worker activity slots against the embedded FerretDB (npm start, the benchmark). */

@@ -9,6 +9,7 @@ import { businessClock } from '../temporal/clock';
 import { createAuth, type Auth } from '../security/auth';
 import type { OidcConfig } from '../security/oidc';
 import { consoleRoutes } from './console';
+import { payPageRoutes } from './debtor-pages/pay-routes';
 import { apiContext, type ApiConfig, type ApiContext } from './context';
 import { ApiError, errorBody, errorHandler, notFound } from './errors';
 import { healthRoutes, type HealthDependencies } from './health';
@@ -66,6 +67,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.disable('x-powered-by');
   app.use(requestId, helmet(), requestLogger(logger), metrics.observe);
   app.use(healthRoutes(deps), metrics.routes, openApiRoutes(registry), consoleRoutes());
+  app.use(payPageRoutes(context));
 
   app.use(
     '/v1',

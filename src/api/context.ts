@@ -18,6 +18,9 @@ export type ApiConfig = Pick<
   | 'CONTACT_COSTS'
   | 'AGENCY_COMMISSION'
   | 'EXPERIMENT_MIN_ARM'
+  | 'DEBTOR_LINK_SECRET'
+  | 'DEBTOR_LINK_TTL'
+  | 'PUBLIC_BASE_URL'
 >;
 
 /** The use cases' services, and what only the API has: its configuration and logger. */

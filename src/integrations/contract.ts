@@ -6,7 +6,7 @@ import { isoDateSchema, minorUnitsSchema } from '../domain/loan';
 export { isoDateSchema, minorUnitsSchema };
 
 /** Channels backed by an external provider; phone calls and field visits are work-queue tasks instead. */
-export const CHANNELS = ['sms', 'letter', 'agency', 'court'] as const;
+export const CHANNELS = ['sms', 'letter', 'agency', 'court', 'payment'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Where each channel lives on the sandbox provider server. */
@@ -15,6 +15,7 @@ export const SANDBOX_PREFIXES: Record<Channel, string> = {
   letter: '/letters',
   agency: '/agency',
   court: '/court',
+  payment: '/payments',
 };
 
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as CNY');

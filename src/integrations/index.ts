@@ -8,6 +8,8 @@ import { CourtFilingHttpClient } from './court/client';
 import type { CourtFilingProvider } from './court/types';
 import type { ProviderEndpoint } from './http-client';
 import { LetterHttpClient } from './letter/client';
+import { PaymentHttpClient } from './payments/client';
+import type { PaymentProvider } from './payments/types';
 import type { LetterProvider } from './letter/types';
 import { SmsHttpClient } from './sms/client';
 import type { SmsProvider } from './sms/types';
@@ -16,6 +18,7 @@ export type { AgencyCollection, AgencyCollectionReport, AgencyProvider } from '.
 export type { CourtFilingProvider, FilingStatus } from './court/types';
 export type { LetterProvider, LetterStatus } from './letter/types';
 export type { SmsProvider, SmsStatus } from './sms/types';
+export type { PaymentProvider } from './payments/types';
 export type { Channel } from './contract';
 export type { ProviderEndpoint } from './http-client';
 export { isRetryable, ProviderError } from './errors';
@@ -27,6 +30,7 @@ export interface Providers {
   letter: LetterProvider;
   agency: AgencyProvider;
   court: CourtFilingProvider;
+  payment: PaymentProvider;
 }
 
 export type ProviderConfig = Pick<
@@ -37,13 +41,14 @@ export type ProviderConfig = Pick<
   | 'LETTER_PROVIDER_URL'
   | 'AGENCY_PROVIDER_URL'
   | 'COURT_PROVIDER_URL'
+  | 'PAYMENT_PROVIDER_URL'
   | 'PROVIDER_API_KEY'
   | 'PROVIDER_TIMEOUT'
 >;
 
 /**
  * Builds the HTTP clients. A *_PROVIDER_URL left unset points that channel at the
- * local sandbox, http://127.0.0.1:<SANDBOX_PORT>/sms (/letters, /agency, /court),
+ * local sandbox, http://127.0.0.1:<SANDBOX_PORT>/sms (/letters, /agency, /court, /payments),
  * which is what the embedded mode and tests run. In production every URL must be
  * set: contact the sandbox "sent" never reached a debtor, yet would be logged as made.
  */
@@ -53,6 +58,7 @@ export function createProviders(config: ProviderConfig): Providers {
     letter: config.LETTER_PROVIDER_URL,
     agency: config.AGENCY_PROVIDER_URL,
     court: config.COURT_PROVIDER_URL,
+    payment: config.PAYMENT_PROVIDER_URL,
   };
   if (config.NODE_ENV === 'production') {
     const unset = Object.entries(urls).filter(([, url]) => !url);
@@ -71,5 +77,6 @@ export function createProviders(config: ProviderConfig): Providers {
     letter: new LetterHttpClient(endpoint('letter')),
     agency: new AgencyHttpClient(endpoint('agency')),
     court: new CourtFilingHttpClient(endpoint('court')),
+    payment: new PaymentHttpClient(endpoint('payment')),
   };
 }

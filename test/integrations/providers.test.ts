@@ -47,7 +47,7 @@ describe('createProviders', () => {
     const config = loadConfig({ NODE_ENV: 'production', SMS_PROVIDER_URL: 'https://sms.example.com/v1' });
 
     expect(() => createProviders(config)).toThrow(
-      'In production set LETTER_PROVIDER_URL, AGENCY_PROVIDER_URL, COURT_PROVIDER_URL; unset provider URLs would go to the sandbox',
+      'In production set LETTER_PROVIDER_URL, AGENCY_PROVIDER_URL, COURT_PROVIDER_URL, PAYMENT_PROVIDER_URL; unset provider URLs would go to the sandbox',
     );
   });
 });
@@ -132,6 +132,7 @@ describe('sandbox protocol', () => {
       letter: 0,
       agency: 0,
       court: 0,
+      payment: 0,
     });
   });
 

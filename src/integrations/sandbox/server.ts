@@ -6,6 +6,7 @@
 //   /letters  POST /mailings, GET /mailings/:id
 //   /agency   POST /placements, POST /placements/:ref/recall, GET /placements/:ref/collections
 //   /court    POST /filings, GET /filings/:id
+//   /payments POST /charges
 //   /_control POST|DELETE /faults, GET /sent?channel=, POST /reset, POST /agency/collections
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { agencyRoutes } from './agency';
 import { controlRoutes } from './control';
 import { courtRoutes } from './court';
 import { letterRoutes } from './letters';
+import { paymentRoutes } from './payments';
 import { errorHandler, notFound, SandboxRejection } from './rejections';
 import { smsRoutes } from './sms';
 import { createState, resetState, type SandboxState } from './state';
@@ -54,6 +56,7 @@ export function createSandbox({ apiKey, deliveryDelayMs = 200, callbackToken, ag
   app.use(SANDBOX_PREFIXES.letter, letterRoutes(state));
   app.use(SANDBOX_PREFIXES.agency, agencyRoutes(state));
   app.use(SANDBOX_PREFIXES.court, courtRoutes(state));
+  app.use(SANDBOX_PREFIXES.payment, paymentRoutes(state));
   app.use(() => {
     throw notFound('route');
   });
