@@ -1,8 +1,10 @@
 // Exactly once when the worker dies in the middle of a debtor's payment, on the
 // real Temporal server: after the provider charged the card but before the
 // workflow heard, and after the charge but before the payment was recorded.
-// Either way the next worker finishes the payment: one charge, one payment.
+// Either way the page says the payment is processing until the next worker
+// finishes it: one charge, one payment.
 import { Context } from '@temporalio/activity';
+import { Client } from '@temporalio/client';
 import request from 'supertest';
 import { caseWorkerActivities, type CaseWorkerActivities } from '../../src/cases/worker-activities';
 import type { PaymentProvider } from '../../src/integrations';
@@ -11,7 +13,8 @@ import { selfServicePaymentId } from '../../src/domain';
 import { TEST_CONTACT } from '../support/channels';
 import { overdueLoan } from '../support/loans';
 import { paymentsOf, payPath, submissionOf } from '../support/pay-page';
-import { testWorker } from '../support/temporal';
+import { testApi } from '../support/api';
+import { testDataConverter, testWorker } from '../support/temporal';
 import { apiSuite } from '../support/suites';
 
 const suite = apiSuite();
@@ -62,6 +65,13 @@ test.each([
     const submission = submissionOf((await page().get(path).expect(200)).text, 'payments');
     const sent = await page().post(`${path}/payments`).type('form').send(new URLSearchParams({ submission, choice: 'past-due', card: '4242424242424242' }).toString()).expect(303);
     await stepReached;
+    // Meanwhile the page waits its while for the outcome, then says the payment is processing, with a way to look
+    // again. Asked through a client that leaves the server's clock alone: the test environment's own skips time
+    // while it waits for a workflow, which would time the blocked activity out and fire every case's timers.
+    const clockKeeping = new Client({ connection: suite.env.connection, namespace: suite.env.namespace, dataConverter: testDataConverter });
+    const processing = await request((await testApi(clockKeeping, suite.db.connection)).app).get(sent.headers.location).expect(202);
+    expect(processing.text).toContain('您的还款仍在处理中。');
+    expect(processing.text).toContain(`<a href="${sent.headers.location}">刷新此页面查看结果</a>`);
     first.shutdown();
     await running;
     return { outcomePath: sent.headers.location as string, paymentsBefore: await paymentsOf(suite.db.connection, loanId), submission };
