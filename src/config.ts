@@ -224,6 +224,8 @@ const variables = z.object({
   PUSH_PROVIDER_URL: optionalUrl,
   /** The messaging platform's template-message API; unset, the sandbox's /im. */
   IM_PROVIDER_URL: optionalUrl,
+  /** The payment provider the debtor's payment page charges through; unset, the sandbox's /payments (refused in production). */
+  PAYMENT_PROVIDER_URL: optionalUrl,
 });
 
 /** Case worker activity slots against the embedded FerretDB (npm start, the benchmark). */

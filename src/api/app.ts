@@ -11,6 +11,7 @@ import { createDebtorLinks, type DebtorLinks } from '../security/debtor-links';
 import type { OidcConfig } from '../security/oidc';
 import { consoleRoutes } from './console';
 import { optOutPages } from './debtor-pages/opt-out';
+import { payPageRoutes } from './debtor-pages/pay-routes';
 import { apiContext, type ApiConfig, type ApiContext } from './context';
 import { ApiError, errorBody, errorHandler, notFound } from './errors';
 import { healthRoutes, type HealthDependencies } from './health';
@@ -73,6 +74,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   let debtorLinks: DebtorLinks | undefined;
   const links = () => (debtorLinks ??= createDebtorLinks(deps.config));
   app.use(optOutPages(context, links, { lender: deps.config.LENDER_NAME, requestsPerMinute: deps.config.API_RATE_LIMIT }));
+  app.use(payPageRoutes(context));
 
   app.use(
     '/v1',

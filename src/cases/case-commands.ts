@@ -94,11 +94,13 @@ export async function runCaseCommand<Name extends CommandName>(
   name: Name,
   fields: CommandFields<Name>,
   actor: string,
+  /** updateId: the case takes a command sent again under the same id once, and answers it as it did the first time. */
+  options: { updateId?: string } = {},
 ): Promise<CaseView> {
   const request = await requestFor(deps, name, fields as CommandFields, actor);
   const update = COMMANDS[name] as UpdateDefinition<CaseView, [Actor]>;
   try {
-    return await deps.temporal.workflow.getHandle(caseId).executeUpdate(update, { args: [request] });
+    return await deps.temporal.workflow.getHandle(caseId).executeUpdate(update, { args: [request], ...(options.updateId && { updateId: options.updateId }) });
   } catch (error) {
     throw await commandFailure(error, deps.temporal, caseId);
   }

@@ -17,3 +17,4 @@ export * from './case-commands';
 export * from './sweep';
 export * from './settlements';
 export * from './debtor-replies';
+export * from './self-service';

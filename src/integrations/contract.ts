@@ -6,7 +6,7 @@ import { isoDateSchema, minorUnitsSchema } from '../domain/loan';
 export { isoDateSchema, minorUnitsSchema };
 
 /** Channels backed by an external provider; phone calls and field visits are work-queue tasks instead. */
-export const CHANNELS = ['sms', 'letter', 'agency', 'court', 'email', 'app-push', 'im'] as const;
+export const CHANNELS = ['sms', 'letter', 'agency', 'court', 'email', 'app-push', 'im', 'payment'] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** The channels whose providers speak HTTP; e-mail speaks SMTP (the sandbox's on SANDBOX_SMTP_PORT). */
 export type HttpChannel = Exclude<Channel, 'email'>;
@@ -19,6 +19,7 @@ export const SANDBOX_PREFIXES: Record<HttpChannel, string> = {
   court: '/court',
   'app-push': '/push',
   im: '/im',
+  payment: '/payments',
 };
 
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as CNY');

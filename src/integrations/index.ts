@@ -8,6 +8,8 @@ import { CourtFilingHttpClient } from './court/client';
 import type { CourtFilingProvider } from './court/types';
 import type { ProviderEndpoint } from './http-client';
 import { LetterHttpClient } from './letter/client';
+import { PaymentHttpClient } from './payments/client';
+import type { PaymentProvider } from './payments/types';
 import type { LetterProvider } from './letter/types';
 import { SmsHttpClient } from './sms/client';
 import type { SmsProvider } from './sms/types';
@@ -25,6 +27,7 @@ export type { SmsProvider, SmsStatus } from './sms/types';
 export type { EmailProvider } from './email/types';
 export type { PushProvider } from './push/types';
 export type { ImProvider } from './im/types';
+export type { PaymentProvider } from './payments/types';
 export type { Channel } from './contract';
 export type { ProviderEndpoint } from './http-client';
 export { isRetryable, ProviderError } from './errors';
@@ -39,6 +42,7 @@ export interface Providers {
   email: EmailProvider;
   'app-push': PushProvider;
   im: ImProvider;
+  payment: PaymentProvider;
 }
 
 export type ProviderConfig = Pick<
@@ -49,6 +53,7 @@ export type ProviderConfig = Pick<
   | 'LETTER_PROVIDER_URL'
   | 'AGENCY_PROVIDER_URL'
   | 'COURT_PROVIDER_URL'
+  | 'PAYMENT_PROVIDER_URL'
   | 'PROVIDER_API_KEY'
   | 'PROVIDER_TIMEOUT'
   | 'EMAIL_SMTP_URL'
@@ -61,7 +66,7 @@ export type ProviderConfig = Pick<
 /**
  * Builds the clients. A *_PROVIDER_URL left unset points that channel at the
  * local sandbox, http://127.0.0.1:<SANDBOX_PORT>/sms (/letters, /agency, /court,
- * /push, /im), and EMAIL_SMTP_URL left unset at its SMTP server on
+ * /push, /im, /payments), and EMAIL_SMTP_URL left unset at its SMTP server on
  * SANDBOX_SMTP_PORT, which is what the embedded mode and tests run. In production
  * every URL must be set: contact the sandbox "sent" never reached a debtor, yet
  * would be logged as made.
@@ -74,6 +79,7 @@ export function createProviders(config: ProviderConfig): Providers {
     court: config.COURT_PROVIDER_URL,
     'app-push': config.PUSH_PROVIDER_URL,
     im: config.IM_PROVIDER_URL,
+    payment: config.PAYMENT_PROVIDER_URL,
   };
   if (config.NODE_ENV === 'production') {
     const unset = Object.entries(urls).filter(([, url]) => !url);
@@ -100,5 +106,6 @@ export function createProviders(config: ProviderConfig): Providers {
     }),
     'app-push': new PushHttpClient(endpoint('app-push')),
     im: new ImHttpClient(endpoint('im')),
+    payment: new PaymentHttpClient(endpoint('payment')),
   };
 }

@@ -3,3 +3,4 @@
 export { stackCheck } from './stack-check';
 export { collectionCase } from './collection-case/workflow';
 export { portfolioSweep } from './portfolio-sweep';
+export { selfServicePayment } from './self-service-payment';

@@ -57,7 +57,7 @@ describe('createProviders', () => {
     const config = loadConfig({ NODE_ENV: 'production', SMS_PROVIDER_URL: 'https://sms.example.com/v1' });
 
     expect(() => createProviders(config)).toThrow(
-      'In production set LETTER_PROVIDER_URL, AGENCY_PROVIDER_URL, COURT_PROVIDER_URL, PUSH_PROVIDER_URL, IM_PROVIDER_URL, EMAIL_SMTP_URL; ' +
+      'In production set LETTER_PROVIDER_URL, AGENCY_PROVIDER_URL, COURT_PROVIDER_URL, PUSH_PROVIDER_URL, IM_PROVIDER_URL, PAYMENT_PROVIDER_URL, EMAIL_SMTP_URL; ' +
         'unset provider URLs would go to the sandbox',
     );
   });
@@ -146,6 +146,7 @@ describe('sandbox protocol', () => {
       email: 0,
       'app-push': 0,
       im: 0,
+      payment: 0,
     });
   });
 

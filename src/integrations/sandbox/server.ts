@@ -9,6 +9,7 @@
 //   /court    POST /filings, GET /filings/:id
 //   /push     POST /notifications
 //   /im       POST /template-messages
+//   /payments POST /charges
 //   /_control POST|DELETE /faults, GET /sent?channel=, POST /reset, POST /agency/collections,
 //             GET /email/messages?to=, POST|DELETE /email/bounces
 //   SMTP      on its own port (start's smtpPort)
@@ -21,6 +22,7 @@ import { controlRoutes } from './control';
 import { courtRoutes } from './court';
 import { startSmtpSandbox } from './email';
 import { letterRoutes } from './letters';
+import { paymentRoutes } from './payments';
 import { errorHandler, notFound, SandboxRejection } from './rejections';
 import { imRoutes, pushRoutes } from './push';
 import { smsRoutes } from './sms';
@@ -65,6 +67,7 @@ export function createSandbox({ apiKey, deliveryDelayMs = 200, callbackToken, ag
   app.use(SANDBOX_PREFIXES.court, courtRoutes(state));
   app.use(SANDBOX_PREFIXES['app-push'], pushRoutes(state));
   app.use(SANDBOX_PREFIXES.im, imRoutes(state));
+  app.use(SANDBOX_PREFIXES.payment, paymentRoutes(state));
   app.use(() => {
     throw notFound('route');
   });

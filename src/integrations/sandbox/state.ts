@@ -9,7 +9,7 @@ import type { SmsStatus } from '../sms/types';
 import type { Fault } from './fault-schema';
 
 export interface SentRecord {
-  operation: 'send' | 'place' | 'recall' | 'file';
+  operation: 'send' | 'place' | 'recall' | 'file' | 'charge';
   /** The provider's id for what was created or changed. */
   id: string;
   idempotencyKey: string;
@@ -82,7 +82,7 @@ export function createState(callbackToken?: string, agencyToken?: SandboxState['
   return {
     callbackToken,
     agencyToken,
-    sent: { sms: [], letter: [], agency: [], court: [], email: [], 'app-push': [], im: [] },
+    sent: { sms: [], letter: [], agency: [], court: [], email: [], 'app-push': [], im: [], payment: [] },
     faults: [],
     outcomes: new Map(),
     sms: new Map(),
