@@ -2,6 +2,7 @@
 // (its _id the caseId, so every read and write goes by _id), listing each
 // reveal. Append-only; the case's timeline shows the reveals among its events.
 import mongoose, { Schema } from 'mongoose';
+import { documentReviser } from './revisions';
 
 export interface ContactReveal {
   /** Business time of the reveal. */
@@ -19,6 +20,8 @@ interface ContactRevealsRecord {
   _id: string;
   loanId: string;
   reveals: ContactReveal[];
+  /** Written through documentReviser: two supervisors may reveal one case at once. */
+  revision?: number;
 }
 
 const contactRevealsSchema = new Schema<ContactRevealsRecord>(
@@ -26,6 +29,7 @@ const contactRevealsSchema = new Schema<ContactRevealsRecord>(
     _id: { type: String, required: true },
     loanId: { type: String, required: true },
     reveals: [{ _id: false, at: { type: Date, required: true }, actor: String, reason: String, afterSeq: Number, fields: [String] }],
+    revision: { type: Number },
   },
   { collection: 'contact_reveals', versionKey: false },
 );
@@ -39,10 +43,12 @@ function contactRevealsModel(connection: mongoose.Connection) {
 
 export function contactReveals(connection: mongoose.Connection) {
   const Reveals = contactRevealsModel(connection);
+  const revise = documentReviser(connection, Reveals);
   return {
     /** Appends the reveal to the case's list; its write is acknowledged before the contact is shown. */
     async record(caseId: string, loanId: string, reveal: ContactReveal): Promise<void> {
-      await Reveals.updateOne({ _id: caseId }, { $setOnInsert: { loanId }, $push: { reveals: reveal } }, { upsert: true });
+      // A revision, not $push: FerretDB would lose one of two reveals written at once, and each is an audit record.
+      await revise(caseId, (record) => ({ loanId: record?.loanId ?? loanId, reveals: [...(record?.reveals ?? []), reveal] }));
     },
 
     /** The case's reveals, oldest first. */

@@ -7,6 +7,7 @@
 // allowed the contact then. A claim lasts to the end of the debtor's local day;
 // the queue offers only tasks nobody holds and that may be worked now.
 import mongoose, { Schema } from 'mongoose';
+import { documentReviser } from './revisions';
 import type { ArrearsReason, TaskOutcome } from '../domain';
 
 /** contact: an agent reaches the debtor and reports an outcome; review: an internal decision. */
@@ -116,10 +117,12 @@ export function taskModel(connection: mongoose.Connection) {
 interface OpenTaskListing {
   _id: string;
   open: string[];
+  /** Written through documentReviser: a debtor's loans queue and close their tasks at once. */
+  revision?: number;
 }
 
 const openTaskListingSchema = new Schema<OpenTaskListing>(
-  { _id: { type: String, required: true }, open: { type: [String], default: [] } },
+  { _id: { type: String, required: true }, open: { type: [String], default: [] }, revision: { type: Number } },
   { collection: 'task_index', versionKey: false },
 );
 
@@ -152,9 +155,11 @@ const openTo = (agent: string | undefined, now: Date) => ({
 export function workQueue(connection: mongoose.Connection) {
   const Task = taskModel(connection);
   const Listing = openTaskListingModel(connection);
+  // Revisions, not $addToSet and $pull: FerretDB loses some of the updates a debtor's loans send to one listing at once.
+  const reviseListing = documentReviser(connection, Listing);
   const listingId = (debtorRef: string) => `debtor:${debtorRef}`;
   const unlist = (task: Pick<TaskRecord, 'debtorRef' | 'taskId'>) =>
-    Listing.updateOne({ _id: listingId(task.debtorRef) }, { $pull: { open: task.taskId } });
+    reviseListing(listingId(task.debtorRef), (listing) => (listing?.open.includes(task.taskId) ? { open: listing.open.filter((id) => id !== task.taskId) } : undefined));
 
   const get = async (taskId: string) =>
     (await Task.findById(taskId).lean<TaskRecord>()) ?? Task.findOne({ taskId }).lean<TaskRecord>(); // or one from before tasks were keyed by id
@@ -166,7 +171,9 @@ export function workQueue(connection: mongoose.Connection) {
       const queued = await Task.findById(task.taskId).lean<TaskRecord>();
       if (queued) return queued;
       // Listed first: a listing may name a task that is not open (readers check), never miss one that is.
-      if (task.kind === 'contact') await Listing.updateOne({ _id: listingId(task.debtorRef) }, { $addToSet: { open: task.taskId } }, { upsert: true });
+      if (task.kind === 'contact') {
+        await reviseListing(listingId(task.debtorRef), (listing) => (listing?.open.includes(task.taskId) ? undefined : { open: [...(listing?.open ?? []), task.taskId] }));
+      }
       await Task.init(); // the unique taskId index must exist before the first insert
       try {
         await Task.create({ _id: task.taskId, ...task, status: 'open', createdAt: new Date() });
