@@ -5,7 +5,7 @@
 // apart, from the installments in the loan book on the action's business day.
 // Amounts and dates are formatted for the debtor's locale here; a date is a
 // calendar date, the same day wherever the debtor lives.
-import { DAY_MS, pastDueOn, type ActionRequest, type Installment, type Locale, type PastDue } from '../domain';
+import { DAY_MS, daysInWords, pastDueOn, type ActionRequest, type Installment, type Locale, type PastDue } from '../domain';
 import type { PostalAddress } from '../integrations/contract';
 import { renderEmail, type RenderedEmail } from '../integrations/email/render';
 import { IM_LANG_OF, type ImTemplateId } from '../integrations/im/templates';
@@ -110,6 +110,7 @@ export function smsContent(request: ActionRequest, debtor: BookedDebtor, lender:
       balance: money(request.balance),
       dueDate: date(pastDue.since),
       daysPastDue: pastDue.daysPastDue,
+      overdueFor: daysInWords(pastDue.daysPastDue),
       phone: lender.phone,
       deadline: date(payByOf(request)),
     },
@@ -217,7 +218,7 @@ export function imContent(request: ActionRequest, debtor: BookedDebtor, lender: 
           remark: `请于${payBy}前还款，点击详情还款或承诺还款日期。如有疑问请致电${lender.phone}。退订此类消息：${links.optOut}`,
         }
       : {
-          first: `${debtor.name}, your payment to ${lender.name} is ${pastDue.daysPastDue} days past due.`,
+          first: `${debtor.name}, your payment to ${lender.name} is ${daysInWords(pastDue.daysPastDue)} past due.`,
           remark: `Please pay by ${payBy}: open the details to pay or promise to pay by a date. Questions? Call ${lender.phone}. To stop these messages: ${links.optOut}`,
         };
   return {

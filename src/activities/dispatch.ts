@@ -3,7 +3,7 @@
 // details are read from the loan book here and go only to the provider, so they
 // never enter a workflow payload, a log line or an error message. The same read
 // gives a message the installments it states what is past due from.
-import { placementRefFor, type ActionRequest, type StepOutcome } from '../domain';
+import { daysInWords, placementRefFor, type ActionRequest, type StepOutcome } from '../domain';
 import type { DebtorContact, LoanBook } from '../db/loans';
 import type { TaskKind, WorkQueue } from '../db/tasks';
 import type { Providers } from '../integrations';
@@ -140,7 +140,7 @@ export function createDispatcher({ loans, tasks, providers, lender, links, agenc
               documents: [
                 { type: 'statement-of-claim', title: `Claim for ${request.balance} ${request.currency} on loan ${request.loanId}` },
                 { type: 'loan-agreement', title: `Loan agreement ${request.loanId}` },
-                { type: 'statement-of-account', title: `Statement of account, ${request.daysPastDue} days past due` },
+                { type: 'statement-of-account', title: `Statement of account, ${daysInWords(request.daysPastDue)} past due` },
               ],
             },
           });

@@ -6,7 +6,7 @@
 // the FDCPA disclosure that the call is an attempt to collect a debt.
 import type { DebtorContact } from '../db/loans';
 import type { TaskRecord } from '../db/tasks';
-import { pastDueOn, type Loan, type Locale } from '../domain';
+import { daysInWords, pastDueOn, type Loan, type Locale } from '../domain';
 import { formatCalendarDate, formatMoney } from '../integrations/letter/render';
 
 /** The words for one task, paragraph by paragraph, in the debtor's language. */
@@ -53,7 +53,7 @@ const BODIES: Record<string, Record<Locale, Lines>> = {
   },
   'collection-call': {
     en: ({ pastDue, since, daysPastDue }) => [
-      `Your account is ${daysPastDue} days past due: ${pastDue} has been unpaid since ${since}.`,
+      `Your account is ${daysInWords(daysPastDue)} past due: ${pastDue} has been unpaid since ${since}.`,
       'Can you pay it today, or tell me the amount and the date you can pay? May I ask what has made the payment late?',
     ],
     'zh-CN': ({ pastDue, since, daysPastDue }) => [
@@ -63,7 +63,7 @@ const BODIES: Record<string, Record<Locale, Lines>> = {
   },
   'senior-collector-call': {
     en: ({ pastDue, since, daysPastDue, balance }) => [
-      `I am a senior collector. Your account is ${daysPastDue} days past due: ${pastDue} has been unpaid since ${since}, and the balance is ${balance}.`,
+      `I am a senior collector. Your account is ${daysInWords(daysPastDue)} past due: ${pastDue} has been unpaid since ${since}, and the balance is ${balance}.`,
       'We have written to you about it. I would like to agree today on the amount you will pay and by when, so the account does not go further in collection.',
       'If you believe you do not owe this amount, tell me why and I will record your dispute.',
     ],
@@ -90,7 +90,7 @@ const BODIES: Record<string, Record<Locale, Lines>> = {
   'field-visit': {
     en: ({ pastDue, since, daysPastDue, balance }) => [
       'Show your identity card, and speak about the debt only with the debtor, in private.',
-      `The account is ${daysPastDue} days past due: ${pastDue} has been unpaid since ${since}; the balance is ${balance}.`,
+      `The account is ${daysInWords(daysPastDue)} past due: ${pastDue} has been unpaid since ${since}; the balance is ${balance}.`,
       'Ask what has made paying hard, and agree on an amount and a date. Never take cash: payments go to the lender\'s account.',
     ],
     'zh-CN': ({ pastDue, since, daysPastDue, balance }) => [

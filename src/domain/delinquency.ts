@@ -10,6 +10,11 @@ import type { Installment } from './loan';
 
 export const DAY_MS = 86_400_000;
 
+/** "1 day", "5 days": how long a payment has been past due, as English text says it. */
+export function daysInWords(days: number): string {
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Epoch ms of UTC midnight starting the given calendar date. */

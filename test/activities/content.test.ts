@@ -113,7 +113,7 @@ describe('letters', () => {
 
   test('a reminder falling back to a letter says what is past due since the calendar due date, and the balance apart, in English', () => {
     const body = letterBody(action(newYork));
-    expect(body).toContain('your payment on account ending 0001, due on February 1, 2027, is 1 days past due.');
+    expect(body).toContain('your payment on account ending 0001, due on February 1, 2027, is 1 day past due.');
     expect(body).toContain('Amount past due: $1,000.00\nTotal balance of the account: $3,000.00');
     expect(body).toContain('Please pay the amount past due by February 16, 2027.');
   });

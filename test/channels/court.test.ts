@@ -42,7 +42,7 @@ test('a filing package goes to the court once, and the court accepting it comes 
       documents: [
         { type: 'statement-of-claim', title: `Claim for ${loan.outstanding} USD on loan ${loan.loanId}` },
         { type: 'loan-agreement', title: `Loan agreement ${loan.loanId}` },
-        { type: 'statement-of-account', title: 'Statement of account, 1 days past due' },
+        { type: 'statement-of-account', title: 'Statement of account, 1 day past due' },
       ],
     },
   });

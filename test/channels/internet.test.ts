@@ -92,7 +92,7 @@ test('an e-mail in English states the amount past due and the balance apart, wit
   expect(email.text).toBe(
     [
       `Dear ${TEST_CONTACT.name},`,
-      `Your payment to ${TEST_LENDER.name}, due on ${dueOn}, is 1 days past due.`,
+      `Your payment to ${TEST_LENDER.name}, due on ${dueOn}, is 1 day past due.`,
       'Amount past due: $1,000.00\nTotal balance: $3,000.00',
       `Please pay the amount past due by ${payBy}. You can pay, or promise to pay by a date, on your payment page: ${pay}`,
       `If you have already paid, please disregard this message. Questions? Call us on ${TEST_LENDER.phone}.`,
@@ -142,7 +142,7 @@ test('a messaging template message in English carries the amounts in its fields,
   linkIn(message.url, 'pay', loan.loanId, 'im', key);
   const optOut = linkIn(message.data.remark.value, 'opt-out', loan.loanId, 'im', key);
   expect(sent[0].text).toContain('Account notice\n');
-  expect(sent[0].text).toContain(`${TEST_CONTACT.name}, your payment to ${TEST_LENDER.name} is 1 days past due.`);
+  expect(sent[0].text).toContain(`${TEST_CONTACT.name}, your payment to ${TEST_LENDER.name} is 1 day past due.`);
   expect(sent[0].text).toContain('Amount past due: $1,000.00\nTotal balance: $3,000.00');
   expect(sent[0].text).toContain(`To stop these messages: ${optOut}`);
 });

@@ -87,7 +87,7 @@ test('a demand letter is rendered for the debtor, mailed once, and tracked', asy
   expect(request.rendered.subject).toBe(`Demand for payment: account ending ${loan.loanId.slice(-4)}`);
   expect(request.rendered.body).toContain(`Dear ${TEST_CONTACT.name},`);
   expect(request.rendered.body).toContain(
-    `due on ${written(loan.installments[0].dueDate, 'en-long')}, is 1 days past due. The amount past due is $1,000.00; the total balance of the account is $3,000.00.`,
+    `due on ${written(loan.installments[0].dueDate, 'en-long')}, is 1 day past due. The amount past due is $1,000.00; the total balance of the account is $3,000.00.`,
   );
 
   const [contact] = await contactsOf(suite, loan.loanId);

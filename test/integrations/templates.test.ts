@@ -8,6 +8,7 @@ const variables = {
   amount: '$300.00',
   dueDate: 'Mar 5, 2027',
   daysPastDue: 12,
+  overdueFor: '12 days',
   phone: '+1 800 555 0100',
   promiseDate: 'Mar 20, 2027',
   deadline: 'Apr 1, 2027',
@@ -70,4 +71,8 @@ test('a missing variable fails with every missing name, and no values', () => {
 
   expect(render).toThrow(TemplateError);
   expect(render).toThrow('SMS template promise-confirmation (en) needs variables: amount, promiseDate');
+});
+
+test('one day past due reads "1 day", not "1 days"', () => {
+  expect(renderSms('overdue-notice', 'en', { ...variables, daysPastDue: 1, overdueFor: '1 day' })).toContain('is 1 day past due.');
 });

@@ -3,6 +3,7 @@
 // an inbox list or a shared screen shows it, so it never names the debt. The
 // body says what is past due and since when, the whole balance apart, and
 // carries the payment page's link and the one-click opt-out (Reg F § 1006.6(e)).
+import { daysInWords } from '../../domain/delinquency';
 import type { Locale } from '../../domain/loan';
 import { formatCalendarDate, formatMoney } from '../letter/render';
 
@@ -48,7 +49,7 @@ const wording: Record<Locale, (f: Formatted) => { subject: string; paragraphs: P
     subject: `A message from ${f.creditorName} about your account`,
     paragraphs: [
       [`Dear ${f.debtorName},`],
-      [`Your payment to ${f.creditorName}, due on ${f.pastDueSince}, is ${f.daysPastDue} days past due.`],
+      [`Your payment to ${f.creditorName}, due on ${f.pastDueSince}, is ${daysInWords(f.daysPastDue)} past due.`],
       [`Amount past due: ${f.pastDueAmount}\nTotal balance: ${f.balance}`],
       [`Please pay the amount past due by ${f.payBy}. You can pay, or promise to pay by a date, on your payment page: `, { href: f.payUrl, label: 'Pay or promise to pay' }],
       [`If you have already paid, please disregard this message. Questions? Call us on ${f.creditorPhone}.`],

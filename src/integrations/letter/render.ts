@@ -4,6 +4,7 @@
 // notice says what is past due and since when, and the whole balance apart. The
 // validation notice follows the US Regulation F model form (12 CFR 1006,
 // appendix B): itemization and the 30-day dispute window.
+import { daysInWords } from '../../domain/delinquency';
 import type { Locale } from '../../domain/loan';
 import type { RenderedLetter } from './types';
 
@@ -48,7 +49,8 @@ export type LetterFacts = CaseFacts &
     | { letterType: 'validation-notice'; locale: 'en'; itemization: Itemization }
   );
 
-type Formatted = { [K in keyof CaseFacts | keyof PastDue]: string };
+/** The facts as the letter prints them; overdueFor is the days past due in English words ("1 day"). */
+type Formatted = { [K in keyof CaseFacts | keyof PastDue | 'overdueFor']: string };
 
 // Intl formatters take a while to build and every message formats a few amounts and dates: built once per kind.
 const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
@@ -85,7 +87,7 @@ const english: Record<'reminder' | 'demand' | 'final-notice', (f: Formatted) => 
     subject: `Payment reminder: account ${f.accountRef}`,
     body: `Dear ${f.debtorName},
 
-This is a reminder from ${f.creditorName} that your payment on account ${f.accountRef}, due on ${f.pastDueSince}, is ${f.daysPastDue} days past due.
+This is a reminder from ${f.creditorName} that your payment on account ${f.accountRef}, due on ${f.pastDueSince}, is ${f.overdueFor} past due.
 
 Amount past due: ${f.pastDueAmount}
 Total balance of the account: ${f.balance}
@@ -98,7 +100,7 @@ If you have already paid, please disregard this letter. If you cannot pay in ful
     subject: `Demand for payment: account ${f.accountRef}`,
     body: `Dear ${f.debtorName},
 
-Your payment on account ${f.accountRef} with ${f.creditorName}, due on ${f.pastDueSince}, is ${f.daysPastDue} days past due. The amount past due is ${f.pastDueAmount}; the total balance of the account is ${f.balance}. We ask you to pay the amount past due in full by ${f.payBy}.
+Your payment on account ${f.accountRef} with ${f.creditorName}, due on ${f.pastDueSince}, is ${f.overdueFor} past due. The amount past due is ${f.pastDueAmount}; the total balance of the account is ${f.balance}. We ask you to pay the amount past due in full by ${f.payBy}.
 
 If you are unable to pay in full, contact us to arrange a payment plan.`,
   }),
@@ -106,7 +108,7 @@ If you are unable to pay in full, contact us to arrange a payment plan.`,
     subject: `Final notice: account ${f.accountRef}`,
     body: `Dear ${f.debtorName},
 
-Despite our earlier letters, your payment on account ${f.accountRef} with ${f.creditorName}, due on ${f.pastDueSince}, is ${f.daysPastDue} days past due, and the amount past due, ${f.pastDueAmount}, remains unpaid. The total balance of the account is ${f.balance}. This is our final notice before we consider further collection steps permitted by law.
+Despite our earlier letters, your payment on account ${f.accountRef} with ${f.creditorName}, due on ${f.pastDueSince}, is ${f.overdueFor} past due, and the amount past due, ${f.pastDueAmount}, remains unpaid. The total balance of the account is ${f.balance}. This is our final notice before we consider further collection steps permitted by law.
 
 Please pay the amount past due by ${f.payBy} or contact us to discuss your situation.`,
   }),
@@ -200,6 +202,7 @@ export function renderLetter(facts: LetterFacts): RenderedLetter {
     balance: money(facts.balance),
     currency: facts.currency,
     daysPastDue: String(facts.daysPastDue),
+    overdueFor: daysInWords(facts.daysPastDue),
     pastDueAmount: money(facts.pastDueAmount),
     pastDueSince: date(facts.pastDueSince),
     payBy: date(facts.payBy),

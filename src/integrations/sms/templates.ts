@@ -22,7 +22,7 @@ export const SMS_TEMPLATES: Record<SmsTemplateId, Record<Locale, string>> = {
   'overdue-notice': {
     'zh-CN':
       '【{{creditor}}】{{name}}您好，您于{{dueDate}}到期的还款已逾期{{daysPastDue}}天，逾期金额{{pastDueAmount}}，待还总额{{balance}}，请尽快还款，如有疑问请致电{{phone}}。回复TD退订',
-    en: '{{creditor}}: {{name}}, your payment due on {{dueDate}} is {{daysPastDue}} days past due. Amount past due: {{pastDueAmount}}. Total balance: {{balance}}. Please pay now or call {{phone}}. Reply STOP to opt out.',
+    en: '{{creditor}}: {{name}}, your payment due on {{dueDate}} is {{overdueFor}} past due. Amount past due: {{pastDueAmount}}. Total balance: {{balance}}. Please pay now or call {{phone}}. Reply STOP to opt out.',
   },
   'promise-confirmation': {
     'zh-CN': '【{{creditor}}】{{name}}您好，已记录您承诺于{{promiseDate}}前还款{{amount}}，感谢您的配合。回复TD退订',
@@ -31,7 +31,7 @@ export const SMS_TEMPLATES: Record<SmsTemplateId, Record<Locale, string>> = {
   'final-notice': {
     'zh-CN':
       '【{{creditor}}】最后通知：{{name}}您好，您于{{dueDate}}到期的还款已逾期{{daysPastDue}}天，逾期金额{{pastDueAmount}}，待还总额{{balance}}，请于{{deadline}}前归还逾期款项，如有疑问请致电{{phone}}。回复TD退订',
-    en: '{{creditor}}: Final notice. {{name}}, your payment due on {{dueDate}} is {{daysPastDue}} days past due. Amount past due: {{pastDueAmount}}. Total balance: {{balance}}. Please pay the amount past due by {{deadline}} or call {{phone}}. Reply STOP to opt out.',
+    en: '{{creditor}}: Final notice. {{name}}, your payment due on {{dueDate}} is {{overdueFor}} past due. Amount past due: {{pastDueAmount}}. Total balance: {{balance}}. Please pay the amount past due by {{deadline}} or call {{phone}}. Reply STOP to opt out.',
   },
   // For a debtor who told us of hardship: a way out before the account goes further in collection.
   'plan-offer': {
