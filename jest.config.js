@@ -9,9 +9,12 @@ module.exports = {
     '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  // Temporal suites share one server per file and run in band (npm test passes
-  // --runInBand): two cores cannot host several servers and workers at once.
+  // Temporal suites share one server per file and run one file at a time: two cores
+  // cannot host several servers and workers at once. One worker process rather than
+  // in band, so that jest can replace it when a file leaves it holding more than
+  // workerIdleMemoryLimit: a whole run in one process grew past node's 4 GB heap.
   maxWorkers: 1,
+  workerIdleMemoryLimit: '2GB',
   testTimeout: 120_000,
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
