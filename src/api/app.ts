@@ -74,7 +74,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   let debtorLinks: DebtorLinks | undefined;
   const links = () => (debtorLinks ??= createDebtorLinks(deps.config));
   app.use(optOutPages(context, links, { lender: deps.config.LENDER_NAME, requestsPerMinute: deps.config.API_RATE_LIMIT }));
-  app.use(payPageRoutes(context));
+  app.use(payPageRoutes(context, links));
 
   app.use(
     '/v1',

@@ -7,7 +7,7 @@
 import type { DebtorContact } from '../db/loans';
 import type { TaskRecord } from '../db/tasks';
 import { daysInWords, pastDueOn, type Loan, type Locale } from '../domain';
-import { formatCalendarDate, formatMoney } from '../integrations/letter/render';
+import { formatCalendarDate, formatMoney } from '../domain/formatting';
 
 /** The words for one task, paragraph by paragraph, in the debtor's language. */
 export interface CallScript {

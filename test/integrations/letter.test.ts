@@ -1,5 +1,6 @@
 import { LetterHttpClient } from '../../src/integrations/letter/client';
-import { formatCalendarDate, formatMoney, renderLetter, type LetterFacts } from '../../src/integrations/letter/render';
+import { formatCalendarDate, formatMoney } from '../../src/domain/formatting';
+import { renderLetter, type LetterFacts } from '../../src/integrations/letter/render';
 import type { LetterSendRequest } from '../../src/integrations/letter/types';
 import { providerError, startHarness, type Harness } from './harness';
 

@@ -13,8 +13,8 @@ import type { OptOutChannel } from '../../domain/compliance';
 import { LoanNotFoundError } from '../../cases/loans';
 import { openOptOutLink, optOutByLink, type OptOutLinkView, type OptOutRecorded, type StoredOptOut } from '../../cases/opt-outs';
 import type { CaseServices } from '../../cases/services';
-import { DebtorLinkError, type DebtorLinks } from '../../security/debtor-links';
-import { DEBTOR_PAGE_HEADERS, html, languageOf, renderDebtorPage, type DebtorLanguage, type SafeHtml } from './page';
+import type { DebtorLinks } from '../../security/debtor-links';
+import { html, languageOf, linkRefusalOf, renderDebtorPage, sendDebtorPage, sendRefusal, type DebtorLanguage, type RefusalKind, type SafeHtml } from './page';
 
 export const OPT_OUT_PATH = '/opt-out';
 
@@ -97,26 +97,12 @@ ${stoppedList(view, lang)}`;
   return renderDebtorPage({ lang, title: words.doneTitle, lender, body, footer: html`${words.stillContact}` });
 }
 
-const NOT_VALID = ['链接无效 · Link not valid', '此链接无效。请使用我们消息中的链接，不要修改。', 'This link is not valid. Please use the link from our message as it is.'] as const;
-
-const REFUSALS = {
-  410: ['链接已过期 · Link expired', '此链接已过期。请使用最新消息中的链接。', 'This link has expired. Please use the link in our latest message.'],
-  400: NOT_VALID,
-  404: NOT_VALID,
-  429: ['请稍后再试 · Try again later', '请求过多。请一分钟后再试。', 'Too many requests. Please try again in a minute.'],
-} as const;
-
-/** A request we cannot act on, said in both languages: nothing on it says whose language to use. */
-function refusalPage(status: keyof typeof REFUSALS, lender: string): string {
-  const [title, zh, en] = REFUSALS[status];
-  const body = html`<section class="error"><p lang="zh-CN">${zh}</p><p lang="en">${en}</p></section>`;
-  return renderDebtorPage({ lang: 'zh-CN', title, lender, body });
-}
-
-function refusalStatus(error: unknown): 410 | 400 | 404 | undefined {
-  if (error instanceof DebtorLinkError) return error.refusal === 'expired' ? 410 : 400;
+/** The refusal for an error a link's page runs into, or undefined for one that is not about the link. */
+function refusalOf(error: unknown): { kind: RefusalKind; status?: number } | undefined {
+  const kind = linkRefusalOf(error);
+  if (kind) return { kind };
   // A genuine link for a loan no longer in the loan book.
-  if (error instanceof LoanNotFoundError) return 404;
+  if (error instanceof LoanNotFoundError) return { kind: 'invalid', status: 404 };
   return undefined;
 }
 
@@ -135,7 +121,7 @@ function isOneClick(body: unknown): boolean {
 /** `requestsPerMinute` per address, as API_RATE_LIMIT bounds the API's. */
 export function optOutPages(services: CaseServices, links: () => DebtorLinks, { lender, requestsPerMinute }: { lender: string; requestsPerMinute: number }): Router {
   const router = Router();
-  const send = (res: Response, status: number, page: string) => res.status(status).set(DEBTOR_PAGE_HEADERS).send(page);
+  const send = sendDebtorPage;
   router.use(
     OPT_OUT_PATH,
     rateLimit({
@@ -143,7 +129,7 @@ export function optOutPages(services: CaseServices, links: () => DebtorLinks, { 
       limit: requestsPerMinute,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, res) => send(res, 429, refusalPage(429, lender)),
+      handler: (_req, res) => sendRefusal(res, lender, 'busy'),
     }),
   );
 
@@ -151,9 +137,9 @@ export function optOutPages(services: CaseServices, links: () => DebtorLinks, { 
     try {
       await respond(String(req.params.token));
     } catch (error) {
-      const status = refusalStatus(error);
-      if (!status) throw error;
-      send(res, status, refusalPage(status, lender));
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      sendRefusal(res, lender, refusal.kind, refusal.status);
     }
   }
 

@@ -2,6 +2,8 @@
 // page): plain server-rendered HTML in the debtor's language, forms that work
 // without script, and nothing a search engine should keep. Every value goes
 // through the `html` template, which escapes it.
+import type { Response } from 'express';
+import { DebtorLinkError } from '../../security/debtor-links';
 
 /** The languages the debtor pages speak; any other locale reads English. */
 export const DEBTOR_LANGUAGES = ['zh-CN', 'en'] as const;
@@ -96,3 +98,34 @@ export const DEBTOR_PAGE_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
   'X-Robots-Tag': 'noindex, nofollow',
 };
+
+/** Answers with a whole debtor page. */
+export function sendDebtorPage(res: Response, status: number, page: string): void {
+  res.status(status).set(DEBTOR_PAGE_HEADERS).send(page);
+}
+
+/** Why a request from a debtor's link cannot be acted on. */
+export type RefusalKind = 'expired' | 'invalid' | 'busy';
+
+const REFUSAL_WORDS: Record<RefusalKind, { status: number; zh: [string, string]; en: [string, string] }> = {
+  expired: { status: 410, zh: ['链接已过期', '此链接已过期。请使用最新消息中的链接。'], en: ['This link has expired', 'Please use the link in our latest message.'] },
+  invalid: { status: 400, zh: ['链接无效', '此链接无效。请使用我们消息中的完整链接，不要修改。'], en: ['This link is not valid', 'Please use the whole link from our message, unchanged.'] },
+  busy: { status: 429, zh: ['请稍后再试', '请求过多。请一分钟后再试。'], en: ['Try again later', 'Too many requests. Please try again in a minute.'] },
+};
+
+/**
+ * The page for a link we cannot act on, in both languages: a link that fails its
+ * check names no debtor whose language we may trust. `status` overrides the
+ * kind's own (404 for a genuine link whose loan or case is gone).
+ */
+export function sendRefusal(res: Response, lender: string, kind: RefusalKind, status = REFUSAL_WORDS[kind].status): void {
+  const { zh, en } = REFUSAL_WORDS[kind];
+  const body = html`<section class="error" role="alert"><p lang="zh-CN">${zh[1]}</p><p lang="en">${en[0]}. ${en[1]}</p></section>`;
+  sendDebtorPage(res, status, renderDebtorPage({ lang: 'zh-CN', title: `${zh[0]} / ${en[0]}`, lender, body }));
+}
+
+/** The refusal for a link that failed its check (expired, or tampered and malformed alike), or undefined for any other error. */
+export function linkRefusalOf(error: unknown): RefusalKind | undefined {
+  if (!(error instanceof DebtorLinkError)) return undefined;
+  return error.refusal === 'expired' ? 'expired' : 'invalid';
+}

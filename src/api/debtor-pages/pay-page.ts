@@ -4,9 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { PaymentPageFacts, SelfServicePaymentOutcome } from '../../cases/self-service';
 import { lastPromiseDate } from '../../domain';
-import { amountField, formatDay, formatMoney } from './money';
+import { formatCalendarDate, formatMoney } from '../../domain/formatting';
+import { amountField } from './money';
 import { html, languageOf, renderDebtorPage, type DebtorLanguage, type SafeHtml } from './page';
-import { DECLINE_REASONS, LINK_WORDS, PAY_WORDS, type PageRefusal } from './pay-words';
+import { DECLINE_REASONS, PAY_WORDS, type PageRefusal } from './pay-words';
 
 export interface PayPageContext {
   facts: PaymentPageFacts;
@@ -24,13 +25,13 @@ export interface FormRefusal {
 export const langOf = (facts: PaymentPageFacts): DebtorLanguage => languageOf(facts.locale);
 
 function money(context: PayPageContext, minor: number): string {
-  return formatMoney(langOf(context.facts), context.facts.currency, minor);
+  return formatMoney(minor, context.facts.currency, langOf(context.facts));
 }
 
 function refusalNotice(context: PayPageContext, refusal: FormRefusal | undefined, form: FormRefusal['form']): SafeHtml | '' {
   if (refusal?.form !== form) return '';
   const lang = langOf(context.facts);
-  const last = formatDay(lang, lastPromiseDate(context.facts.today));
+  const last = formatCalendarDate(lastPromiseDate(context.facts.today), lang);
   return html`<p class="error" role="alert">${PAY_WORDS[lang].refusals[refusal.refusal]({ balance: money(context, context.facts.balance), last })}</p>`;
 }
 
@@ -64,7 +65,7 @@ function promiseForm(context: PayPageContext, refusal?: FormRefusal): SafeHtml {
   const words = PAY_WORDS[lang];
   if (facts.openPromise) {
     return html`<section class="notice" aria-labelledby="promise-title"><h2 id="promise-title">${words.promiseTitle}</h2>
-<p>${words.promiseOpen(money(context, facts.openPromise.amount), formatDay(lang, facts.openPromise.date))}</p></section>`;
+<p>${words.promiseOpen(money(context, facts.openPromise.amount), formatCalendarDate(facts.openPromise.date, lang))}</p></section>`;
   }
   const last = lastPromiseDate(facts.today);
   return html`<section aria-labelledby="promise-title">
@@ -76,7 +77,7 @@ ${refusalNotice(context, refusal, 'promise')}
 <input id="promise-amount" name="amount" inputmode="decimal" autocomplete="off" required value="${amountField(facts.currency, facts.pastDue || facts.balance)}">
 <label for="promise-date">${words.promiseDate}</label>
 <input id="promise-date" name="date" type="date" min="${facts.today}" max="${last}" required>
-<p>${words.promiseWindow(formatDay(lang, facts.today), formatDay(lang, last))}</p>
+<p>${words.promiseWindow(formatCalendarDate(facts.today, lang), formatCalendarDate(last, lang))}</p>
 <button type="submit">${words.promiseButton}</button>
 </form>
 </section>`;
@@ -91,7 +92,7 @@ function planForm(context: PayPageContext): SafeHtml | '' {
   return html`<section aria-labelledby="plan-title">
 <h2 id="plan-title">${words.planTitle}</h2>
 <p>${words.planIntro(money(context, plan.total), plan.payments.length)}</p>
-<ol>${plan.payments.map((payment) => html`<li>${words.planPayment(payment.seq, formatDay(lang, payment.dueDate), money(context, payment.amount))}</li>`)}</ol>
+<ol>${plan.payments.map((payment) => html`<li>${words.planPayment(payment.seq, formatCalendarDate(payment.dueDate, lang), money(context, payment.amount))}</li>`)}</ol>
 <form method="post" action="${base}/plan-acceptances" aria-labelledby="plan-title">
 <input type="hidden" name="submission" value="${randomUUID()}">
 <button type="submit">${words.planButton}</button>
@@ -144,12 +145,3 @@ export function renderPaymentOutcome(context: PayPageContext, outcome: SelfServi
   }
 }
 
-/** A link that cannot be used, in both languages: an expired one, or one that is not ours. */
-export function renderLinkRefusal(lender: string, kind: keyof typeof LINK_WORDS): string {
-  const words = LINK_WORDS[kind];
-  const body = html`<section class="error" role="alert">
-<p lang="zh-CN">${words['zh-CN'].body}</p>
-<p lang="en">${words.en.title}. ${words.en.body}</p>
-</section>`;
-  return renderDebtorPage({ lang: 'zh-CN', title: `${words['zh-CN'].title} / ${words.en.title}`, lender, body });
-}

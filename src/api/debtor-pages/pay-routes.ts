@@ -21,11 +21,12 @@ import {
   type PaymentPageFacts,
 } from '../../cases/self-service';
 import { amountRefusal, promiseDateRefusal, SUBMISSION_ID_PATTERN } from '../../domain';
-import { createDebtorLinks, DebtorLinkError, LINK_PATHS } from '../../security/debtor-links';
+import { DebtorLinkError, LINK_PATHS, type DebtorLinks } from '../../security/debtor-links';
 import type { ApiContext } from '../context';
-import { formatDay, formatMoney, parseAmount } from './money';
-import { DEBTOR_PAGE_HEADERS } from './page';
-import { langOf, renderAnswerPage, renderLinkRefusal, renderPaymentOutcome, renderPayPage, type FormRefusal, type PayPageContext } from './pay-page';
+import { formatCalendarDate, formatMoney } from '../../domain/formatting';
+import { parseAmount } from './money';
+import { linkRefusalOf, sendDebtorPage, sendRefusal } from './page';
+import { langOf, renderAnswerPage, renderPaymentOutcome, renderPayPage, type FormRefusal, type PayPageContext } from './pay-page';
 import { PAY_WORDS, type PageRefusal } from './pay-words';
 
 /** How long the page waits for a payment's outcome before it says the payment is processing. */
@@ -33,16 +34,12 @@ export const PAYMENT_OUTCOME_WAIT_MS = 10_000;
 
 type Form = Record<string, string | undefined>;
 
-function send(res: Response, status: number, page: string): void {
-  res.status(status).set(DEBTOR_PAGE_HEADERS).send(page);
-}
+const send = sendDebtorPage;
 
-export function payPageRoutes(context: ApiContext, options: { outcomeWaitMs?: number } = {}): Router {
+/** `links` is made at the first request, as for the opt-out pages, so an API without DEBTOR_LINK_SECRET serves everything else. */
+export function payPageRoutes(context: ApiContext, links: () => DebtorLinks, options: { outcomeWaitMs?: number } = {}): Router {
   const router = Router();
   const { config } = context;
-  // Without the secret no link can be verified: the pages are not there.
-  if (!config.DEBTOR_LINK_SECRET) return router;
-  const links = createDebtorLinks(config);
   const lender = config.LENDER_NAME;
   const base = LINK_PATHS.pay;
 
@@ -56,19 +53,15 @@ export function payPageRoutes(context: ApiContext, options: { outcomeWaitMs?: nu
   async function open(req: Request, res: Response): Promise<PayPageContext | undefined> {
     const token = String(req.params.token);
     try {
-      const link = links.verify(token);
+      const link = links().verify(token);
       if (link.purpose !== 'pay') throw new DebtorLinkError('malformed');
       return { facts: await paymentPageFacts(context, link), lender, base: `${base}/${token}` };
     } catch (error) {
-      if (error instanceof DebtorLinkError) {
-        send(res, error.refusal === 'expired' ? 410 : 400, renderLinkRefusal(lender, error.refusal === 'expired' ? 'expired' : 'invalid'));
-        return undefined;
-      }
-      if (error instanceof PaymentPageGoneError) {
-        send(res, 404, renderLinkRefusal(lender, 'invalid'));
-        return undefined;
-      }
-      throw error;
+      const refusal = linkRefusalOf(error);
+      if (refusal) sendRefusal(res, lender, refusal);
+      else if (error instanceof PaymentPageGoneError) sendRefusal(res, lender, 'invalid', 404);
+      else throw error;
+      return undefined;
     }
   }
 
@@ -133,7 +126,7 @@ export function payPageRoutes(context: ApiContext, options: { outcomeWaitMs?: nu
     const words = PAY_WORDS[lang];
     try {
       await promiseFromDebtor(context, facts.caseId, { amount, date }, submission);
-      send(res, 200, renderAnswerPage(page, words.promiseTitle, 'done', [words.promised(formatMoney(lang, facts.currency, amount), formatDay(lang, date))]));
+      send(res, 200, renderAnswerPage(page, words.promiseTitle, 'done', [words.promised(formatMoney(amount, facts.currency, lang), formatCalendarDate(date, lang))]));
     } catch (error) {
       if (!(error instanceof CaseCommandError)) throw error;
       send(res, 409, renderAnswerPage(page, words.promiseTitle, 'error', [commandRefusal(facts, error)]));
@@ -172,7 +165,7 @@ function commandRefusal(facts: PaymentPageFacts, error: CaseCommandError): strin
   const lang = langOf(facts);
   const words = PAY_WORDS[lang];
   if (error.reason === 'PROMISE_OPEN' && facts.openPromise) {
-    return words.promiseOpen(formatMoney(lang, facts.currency, facts.openPromise.amount), formatDay(lang, facts.openPromise.date));
+    return words.promiseOpen(formatMoney(facts.openPromise.amount, facts.currency, lang), formatCalendarDate(facts.openPromise.date, lang));
   }
   return words.commandRefused;
 }

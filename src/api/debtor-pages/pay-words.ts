@@ -156,15 +156,3 @@ export const PAY_WORDS: Record<DebtorLanguage, PayWords> = {
     commandRefused: '暂时无法记录，请稍后再试。',
   },
 };
-
-/** The pages for a link that cannot be used: shown in both languages, since the link names no debtor we may trust. */
-export const LINK_WORDS = {
-  expired: {
-    'zh-CN': { title: '链接已过期', body: '请使用最新消息中的链接。' },
-    en: { title: 'This link has expired', body: 'Please use the link in a more recent message.' },
-  },
-  invalid: {
-    'zh-CN': { title: '链接无效', body: '请确认您打开的是消息中的完整链接。' },
-    en: { title: 'This link is not valid', body: 'Please check that you opened the whole link from the message.' },
-  },
-} as const;

@@ -5,7 +5,7 @@
 // carries the payment page's link and the one-click opt-out (Reg F § 1006.6(e)).
 import { daysInWords } from '../../domain/delinquency';
 import type { Locale } from '../../domain/loan';
-import { formatCalendarDate, formatMoney } from '../letter/render';
+import { formatCalendarDate, formatMoney } from '../../domain/formatting';
 
 export interface EmailFacts {
   locale: Locale;

@@ -5,6 +5,7 @@
 // validation notice follows the US Regulation F model form (12 CFR 1006,
 // appendix B): itemization and the 30-day dispute window.
 import { daysInWords } from '../../domain/delinquency';
+import { formatCalendarDate, formatMoney } from '../../domain/formatting';
 import type { Locale } from '../../domain/loan';
 import type { RenderedLetter } from './types';
 
@@ -51,36 +52,6 @@ export type LetterFacts = CaseFacts &
 
 /** The facts as the letter prints them; overdueFor is the days past due in English words ("1 day"). */
 type Formatted = { [K in keyof CaseFacts | keyof PastDue | 'overdueFor']: string };
-
-// Intl formatters take a while to build and every message formats a few amounts and dates: built once per kind.
-const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-export function formatMoney(minorUnits: number, currency: string, locale: Locale): string {
-  const key = `${locale}|${currency}`;
-  let money = moneyFormats.get(key);
-  if (!money) {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    money = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
-    moneyFormats.set(key, money);
-  }
-  return money.format.format(minorUnits / 10 ** money.digits);
-}
-
-/**
- * A calendar date 'YYYY-MM-DD' as the locale writes it. The date names a day, not
- * an instant, so it is formatted in UTC, where its midnight falls on that day:
- * formatted in the debtor's zone, it reads a day early west of Greenwich.
- */
-export function formatCalendarDate(isoDate: string, locale: Locale, dateStyle: 'medium' | 'long' = 'long'): string {
-  const key = `${locale}|${dateStyle}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' });
-    dateFormats.set(key, format);
-  }
-  return format.format(new Date(`${isoDate}T00:00:00Z`));
-}
 
 const english: Record<'reminder' | 'demand' | 'final-notice', (f: Formatted) => RenderedLetter> = {
   reminder: (f) => ({
