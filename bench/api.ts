@@ -1,54 +1,77 @@
-// The REST API in this process, on a free port, for the scenarios that measure
-// through it. It is still being built, so the scenarios ask which routes the
-// app has and fall back to the client or the database when a route is missing;
-// the output says which path each figure took.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createApp } from '../src/api/app';
-import { CaseListIndex } from '../src/cases/case-list-index';
+// The REST API on a free port, in a process of its own (bench/api-process.ts) as
+// `npm run api` runs it in production, for the scenarios that measure through
+// it. It is still being built, so the scenarios ask which routes the app has and
+// fall back to the client or the database when a route is missing; the output
+// says which path each figure took.
+import { fork } from 'node:child_process';
+import path from 'node:path';
 import { signDevToken } from '../src/security/auth';
-import { createLogger } from '../src/logger';
-import { dataConverter } from '../src/security/data-converter';
+import { API_BUNDLE_ENV, API_DATABASE_ENV, type ApiProcessMessage, type ApiProcessRequest } from './api-protocol';
 import { CASE_TASK_QUEUE, type BenchStack } from './stack';
 
 export interface BenchApi {
   /** Where it listens: http://127.0.0.1:<port>; it serves the console at /console. */
   base: string;
+  /** Its process, whose memory the scale scenario reports. */
+  pid: number;
   /** 'POST /v1/cases/:caseId/pause' and the like, as the app registered them. */
   routes: Set<string>;
   has(route: string): boolean;
   request(method: string, path: string, body?: string, contentType?: string): Promise<{ status: number; body: unknown }>;
-  /** The in-process index of open cases the API lists from, as npm start runs it in the embedded mode (CASE_LIST_SOURCE=index). */
-  caseList?: CaseListIndex;
+  /**
+   * Reloads the API's in-process index of open cases (as npm start runs it in the
+   * embedded mode, CASE_LIST_SOURCE=index) after rows were written behind the
+   * cases' back; says where lists come from now.
+   */
+  reloadCaseList(): Promise<{ listsFrom: 'index' | 'store' }>;
   stop(): Promise<void>;
 }
 
+const READY_TIMEOUT_MS = 120_000;
+
 export async function startApi(stack: BenchStack): Promise<BenchApi> {
-  const config = {
-    ...stack.config,
+  const env: NodeJS.ProcessEnv = {
+    ...stack.env,
     // Cases the API opens (and its sweeps) run on the bench's case worker.
     TEMPORAL_TASK_QUEUE: CASE_TASK_QUEUE,
     // The bench is one client address sending thousands of requests a minute.
-    API_RATE_LIMIT: 1_000_000,
+    API_RATE_LIMIT: '1000000',
+    CASE_LIST_SOURCE: stack.mode === 'embedded' ? 'index' : stack.config.CASE_LIST_SOURCE,
+    [API_DATABASE_ENV]: stack.database.name,
+    [API_BUNDLE_ENV]: stack.caseBundlePath,
   };
-  // Request logs go to stderr at warn: stdout carries only the bench's JSON.
-  const logger = createLogger({ LOG_LEVEL: 'warn' }, { component: 'bench-api' }, process.stderr);
-  const caseList =
-    stack.mode === 'embedded' || config.CASE_LIST_SOURCE === 'index' ? new CaseListIndex({ temporal: stack.client, database: stack.database, logger }) : undefined;
-  await caseList?.start();
-  const app = createApp({
-    temporal: stack.client,
-    database: stack.database,
-    config,
-    logger,
-    caseList,
-    replay: { dataConverter: dataConverter(config.codecKeyring), workflowBundlePath: stack.caseBundlePath },
+  // tsx runs the TypeScript child, whether the bench itself runs under tsx or jest.
+  const child = fork(path.join(__dirname, 'api-process.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const replies = new Map<number, (message: ApiProcessMessage) => void>();
+  let failure: string | undefined;
+  const ready = new Promise<Extract<ApiProcessMessage, { type: 'ready' }>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bench: the API process was not ready in ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    child.on('message', (message: ApiProcessMessage) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message);
+      } else if (message.type === 'reloaded') replies.get(message.id)?.(message);
+      else {
+        failure = message.error;
+        reject(new Error(`bench: the API process: ${message.error}`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      failure ??= `exited (${signal ?? code})`;
+      reject(new Error(`bench: the API process ${failure}`));
+      for (const reply of replies.values()) reply({ type: 'failed', error: failure });
+    });
   });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const token = await signDevToken(config, { sub: 'bench', roles: ['admin'], expiresIn: '4h' });
+  let started: Extract<ApiProcessMessage, { type: 'ready' }>;
+  try {
+    started = await ready;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  const base = `http://127.0.0.1:${started.port}`;
+  const token = await signDevToken(stack.config, { sub: 'bench', roles: ['admin'], expiresIn: '12h' });
 
   const request: BenchApi['request'] = async (method, path, body, contentType = 'application/json') => {
     const response = await fetch(`${base}${path}`, {
@@ -66,32 +89,38 @@ export async function startApi(stack: BenchStack): Promise<BenchApi> {
     return { status: response.status, body: parsed };
   };
 
-  const routes = new Set(routesOf((app as unknown as { router: RouterLike }).router));
+  let nextId = 0;
+  const reloadCaseList: BenchApi['reloadCaseList'] = () =>
+    new Promise((resolve, reject) => {
+      if (failure) return reject(new Error(`bench: the API process ${failure}`));
+      const id = nextId++;
+      replies.set(id, (message) => {
+        replies.delete(id);
+        if (message.type === 'reloaded') resolve({ listsFrom: message.listsFrom });
+        else reject(new Error(`bench: the API process: ${message.type === 'failed' ? message.error : message.type}`));
+      });
+      child.send({ type: 'reload', id } satisfies ApiProcessRequest);
+    });
+
+  const routes = new Set(started.routes);
   return {
     base,
+    pid: child.pid!,
     routes,
     has: (route) => routes.has(route),
     request,
-    caseList,
+    reloadCaseList,
     stop: () =>
       new Promise<void>((resolve) => {
-        void caseList?.stop();
-        server.close(() => resolve());
-        server.closeAllConnections();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(killer);
+          resolve();
+        });
+        child.disconnect();
       }),
   };
-}
-
-interface RouterLike {
-  stack: { route?: { path: string; methods: Record<string, boolean> }; handle?: Partial<RouterLike> }[];
-}
-
-/** 'METHOD /path' of every route in the app's router and the routers mounted at its root. */
-function routesOf(router: RouterLike): string[] {
-  return router.stack.flatMap((layer) => {
-    if (layer.route) return Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`);
-    return layer.handle?.stack ? routesOf(layer.handle as RouterLike) : [];
-  });
 }
 
 /** Throws with the API's own error when the status is not the expected one. */

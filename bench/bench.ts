@@ -43,9 +43,10 @@ export async function runBench(flags: BenchFlags, options: BenchOptions = {}): P
     process.once('SIGTERM', interrupted);
   }
   let api: BenchApi | undefined;
-  let apiState = 'in process';
+  let apiState = 'own process';
   try {
     api = await startApi(stack);
+    stack.pids.api = api.pid;
   } catch (error) {
     apiState = `not started: ${error instanceof Error ? error.message : error}`;
   }

@@ -12,7 +12,15 @@ import { CASE_TASK_QUEUE, type BenchStack } from './stack';
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Made-up contact details: the sandbox providers accept them and reach nobody. */
-export const BENCH_CONTACT = { name: 'Bench Debtor', phone: '+8613800138000', address: 'Room 101\n1 Bench Road\nShanghai 200000' };
+/** Every channel of the default ladder can reach this debtor: its DPD-1 push and e-mail are sent, not failed over. */
+export const BENCH_CONTACT = {
+  name: 'Bench Debtor',
+  phone: '+8613800138000',
+  address: 'Room 101\n1 Bench Road\nShanghai 200000',
+  email: 'bench.debtor@example.com',
+  appUserId: 'bench-app-user',
+  imId: 'bench-im-user',
+};
 
 /**
  * A fixed-offset zone in which it is mid-morning at businessNowMs, so the

@@ -1,7 +1,7 @@
 // `npm run bench:chart -- bench/results/<file>.json`: prints, as Markdown, the
 // scale scenario of a bench result as Mermaid `xychart-beta` charts (GitHub
 // renders them): open cases parked against time, and the resident memory of the
-// worker, the Temporal server and FerretDB against cases parked, with a table of
+// worker, the API, the Temporal server and FerretDB against cases parked, with a table of
 // the same figures. bench/README.md keeps the chart of the last full run.
 import { readFile } from 'node:fs/promises';
 
@@ -10,6 +10,8 @@ export interface ScaleStep {
   parked: number;
   seconds: number;
   workerMb: number | null;
+  /** Absent in runs from before the API had its own process. */
+  apiMb?: number | null;
   serverMb: number | null;
   mongodbMb: number | null;
 }
@@ -25,6 +27,7 @@ interface ScaleResult {
 
 const MEMORY_SERIES = [
   { key: 'workerMb', name: 'worker' },
+  { key: 'apiMb', name: 'API' },
   { key: 'serverMb', name: 'Temporal server' },
   { key: 'mongodbMb', name: 'FerretDB' },
 ] as const;
@@ -43,7 +46,7 @@ export function scaleChart(result: { startedAt?: string; scenarios: { scale?: Sc
   if (!scale?.memory.length) throw new Error('the result has no scale scenario with memory steps');
   const steps = scale.memory;
   const parked = steps.map((step) => step.parked);
-  const series = MEMORY_SERIES.filter(({ key }) => steps.some((step) => step[key] !== null));
+  const series = MEMORY_SERIES.filter(({ key }) => steps.some((step) => step[key] !== null && step[key] !== undefined));
   const memoryValues = series.flatMap(({ key }) => steps.map((step) => step[key] ?? 0));
   const run = result.startedAt ? ` (run of ${result.startedAt})` : '';
   return [

@@ -74,3 +74,46 @@ export async function rssMb(pid: number | undefined): Promise<number | null> {
     return null;
   }
 }
+
+/** Clock ticks a second in /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) a process has used so far, in seconds, from /proc; null when it cannot be read. */
+export async function cpuSeconds(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+export type ProcessPids = Record<string, number | undefined>;
+
+/**
+ * CPU used by each process over a stretch of work, and by all of them against
+ * what the machine's cores could give in that time: a share near 1 means the
+ * work was bound by the CPU, not by waiting.
+ */
+export async function cpuMeter(pids: ProcessPids, cores: number) {
+  const read = async () => Object.fromEntries(await Promise.all(Object.entries(pids).map(async ([name, pid]) => [name, await cpuSeconds(pid)] as const)));
+  const before = await read();
+  const start = now();
+  return async (units: number) => {
+    const after = await read();
+    const elapsedMs = since(start);
+    const used: Record<string, number> = {};
+    for (const [name, value] of Object.entries(after)) if (value !== null && before[name] !== null) used[name] = value - before[name]!;
+    const total = Object.values(used).reduce((sum, value) => sum + value, 0);
+    return {
+      /** CPU ms each process spent per unit of work (a case, a workflow). */
+      cpuMsPerUnit: Object.fromEntries(Object.entries(used).map(([name, value]) => [name, round((value * 1000) / Math.max(1, units), 1)])),
+      cpuMsPerUnitTotal: round((total * 1000) / Math.max(1, units), 1),
+      /** CPU used by these processes ÷ (cores × wall time). */
+      machineShare: round(total / ((cores * Math.max(1, elapsedMs)) / 1000), 2),
+    };
+  };
+}

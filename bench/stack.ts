@@ -2,7 +2,8 @@
 // dev server on free ports with the case search attributes, its database a file
 // in a temporary directory as `npm start` keeps it, and FerretDB in another), or,
 // with ARREARS_MODE=external, TEMPORAL_ADDRESS and MONGODB_URI. Either way the
-// workers and the sandbox providers run in this process: the case worker on its
+// workers and the sandbox providers run in this process (the API in its own,
+// bench/api.ts): the case worker on its
 // own task queue, built from the configuration as `npm start` builds it (activity
 // slots, workflow cache), and a second worker for the floor workflows.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -50,6 +51,8 @@ export interface StackOptions {
 export interface BenchStack {
   mode: 'embedded' | 'external';
   config: Config;
+  /** The environment the configuration was loaded from, for processes the bench starts (the API). */
+  env: NodeJS.ProcessEnv;
   client: Client;
   /** Where intake, commands, lists and scale cases write; lists read it. */
   database: mongoose.Connection;
@@ -58,7 +61,7 @@ export interface BenchStack {
   /** What the workers have seen: parked workflows, finished ladders, waiting skeletons, activity times. */
   watch: WorkerWatch;
   /** Process ids whose memory the scale scenario reports; a service we did not start is absent. */
-  pids: { worker: number; temporal?: number; mongodb?: number };
+  pids: { worker: number; temporal?: number; mongodb?: number; api?: number };
   /** The case workflow bundle the worker runs; replays use the same. */
   caseBundlePath: string;
   stop(): Promise<void>;
@@ -109,7 +112,8 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
     const keyring = env.ARREARS_CODEC_KEYS ? {} : generateKeyringEnv('bench');
     const jwt = env.JWT_SECRET || env.JWT_JWKS_URL ? {} : { JWT_SECRET: randomBytes(32).toString('base64url') };
     const links = env.DEBTOR_LINK_SECRET ? {} : { DEBTOR_LINK_SECRET: randomBytes(32).toString('base64url') };
-    const config = loadConfig({ ...env, ...keyring, ...jwt, ...links, ...overrides });
+    const stackEnv = { ...env, ...keyring, ...jwt, ...links, ...overrides };
+    const config = loadConfig(stackEnv);
 
     const client = await waitForTemporal(config);
     cleanups.push(() => client.connection.close());
@@ -162,6 +166,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
     return {
       mode: external ? 'external' : 'embedded',
       config,
+      env: stackEnv,
       client,
       database,
       ladderDatabase,

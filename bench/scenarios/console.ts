@@ -55,7 +55,7 @@ export async function consoleScenario(stack: BenchStack, flags: BenchFlags, api:
   try {
     const syntheticRecords = await fillTo(stack, template, flags.console);
     const cases = await Case.estimatedDocumentCount();
-    await api.caseList?.reload();
+    const { listsFrom } = await api.reloadCaseList();
     const signedIn = async (roles: Role[]) => {
       const context = await browser.newContext({ baseURL: api.base, viewport: VIEWPORT });
       const token = await signDevToken(stack.config, { sub: 'bench-console', roles, expiresIn: '1h' });
@@ -82,7 +82,7 @@ export async function consoleScenario(stack: BenchStack, flags: BenchFlags, api:
     return {
       cases,
       syntheticRecords,
-      listedFrom: api.caseList?.ready ? 'index' : 'store',
+      listedFrom: listsFrom,
       rows: ROWS,
       timeToFirstRows,
       javascript: await shippedJavaScript(signedIn, template.caseId),
@@ -90,7 +90,7 @@ export async function consoleScenario(stack: BenchStack, flags: BenchFlags, api:
   } finally {
     await browser.close();
     await removeSynthetic(stack);
-    await api.caseList?.reload();
+    await api.reloadCaseList();
   }
 }
 

@@ -1,10 +1,11 @@
 // Intake: how fast cases open, against starting as many trivial workflows (one
 // timer each) on the same server. Both stay open afterwards, parked on their
 // timers: the command scenario uses them.
+import os from 'node:os';
 import { BENCH_CONTACT, benchLoan, morningTimeZone, openBenchCases, waitUntilParked } from '../cases';
 import { startTimers, waitUntilTimersParked } from '../floor';
 import type { BenchFlags } from '../flags';
-import { now, perSecond, ratio, seconds, since, waitUntil } from '../measure';
+import { cpuMeter, now, perSecond, ratio, seconds, since, waitUntil } from '../measure';
 import { expectStatus, type BenchApi } from '../api';
 import type { BenchStack } from '../stack';
 
@@ -19,12 +20,17 @@ export async function intake(stack: BenchStack, flags: BenchFlags, api: BenchApi
   const n = flags.intake;
   const timeoutMs = Math.max(300_000, n * 500);
 
+  const cores = os.cpus().length;
+  const baselineCpu = await cpuMeter(stack.pids, cores);
   const baseline = await startTimers(stack, TIMER_PREFIX, n, flags.concurrency);
   const baselineSettleMs = await waitUntilTimersParked(stack, TIMER_PREFIX, n, timeoutMs);
+  const baselineCpuUsed = await baselineCpu(n);
 
   stack.watch.takeActivityTimings();
+  const casesCpu = await cpuMeter(stack.pids, cores);
   const opened = await openBenchCases(stack, { prefix: INTAKE_PREFIX, count: n, concurrency: flags.concurrency });
   const settleMs = await waitUntilParked(stack, INTAKE_PREFIX, n, timeoutMs);
+  const casesCpuUsed = await casesCpu(n);
   const activities = stack.watch.takeActivityTimings();
 
   const baselineRate = perSecond(n, baseline.elapsedMs);
@@ -43,6 +49,10 @@ export async function intake(stack: BenchStack, flags: BenchFlags, api: BenchApi
       parkedPerSecond: parkedRate,
       parkedSeconds: seconds(opened.elapsedMs + settleMs),
       parkedRatioToTrivialParked: ratio(parkedRate, baselineParkedRate),
+      /** CPU per case parked, by process (worker: this process; api; temporal; mongodb), and the machine's share used. */
+      cpu: casesCpuUsed,
+      /** Case CPU ÷ trivial workflow CPU, all processes: what bounds the parked ratio when the machine is saturated. */
+      cpuRatioToTrivial: ratio(casesCpuUsed.cpuMsPerUnitTotal, baselineCpuUsed.cpuMsPerUnitTotal),
       activities,
     },
     bulkImport: api?.has(IMPORT_ROUTE)
@@ -56,6 +66,7 @@ export async function intake(stack: BenchStack, flags: BenchFlags, api: BenchApi
       startsPerSecond: baselineRate,
       seconds: seconds(baseline.elapsedMs),
       parkedPerSecond: baselineParkedRate,
+      cpu: baselineCpuUsed,
     },
   };
 }

@@ -38,8 +38,8 @@ export async function lists(stack: BenchStack, flags: BenchFlags, api: BenchApi 
       const synthetic = await fillTo(stack, template, size);
       const total = await Case.estimatedDocumentCount();
       const loadStart = now();
-      await api?.caseList?.reload();
-      const indexLoadMs = api?.caseList ? Math.round(since(loadStart)) : null;
+      const listsFrom = (await api?.reloadCaseList())?.listsFrom ?? 'store';
+      const indexLoadMs = listsFrom === 'index' ? Math.round(since(loadStart)) : null;
       const filtered: number[] = [];
       const counted: number[] = [];
       const pointReads: number[] = [];
@@ -66,7 +66,7 @@ export async function lists(stack: BenchStack, flags: BenchFlags, api: BenchApi 
       tiers.push({
         cases: total,
         syntheticRecords: synthetic,
-        listedFrom: api?.caseList?.ready ? 'index' : 'store',
+        listedFrom: listsFrom,
         indexLoadMs,
         list,
         counts: counted.length ? latencyOf(counted) : null,
@@ -76,7 +76,7 @@ export async function lists(stack: BenchStack, flags: BenchFlags, api: BenchApi 
     }
   } finally {
     await removeSynthetic(stack);
-    await api?.caseList?.reload();
+    await api?.reloadCaseList();
   }
   return {
     via: viaApi ? `API (${LIST_ROUTE}, ${COUNTS_ROUTE})` : 'the read model directly (storeQuery, src/cases/case-list.ts)',

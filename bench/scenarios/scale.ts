@@ -1,14 +1,18 @@
 // Scale: how many open cases, parked on their timers, this machine holds. Opens
 // cases in chunks until the target or the time budget, waits after each chunk
 // until every case has parked (or the budget ends), and records, with the time
-// so far, the memory of the worker (this process: also the client and the API),
-// of the Temporal server (file-backed, as `npm start` runs it) per thousand
+// so far, the memory of the worker (this process: also the client and the
+// sandbox), of the API (its own process, with its index of open cases), of the
+// Temporal server (file-backed, as `npm start` runs it) per thousand
 // cases opened here, and of FerretDB. The floor is the server's memory per
-// thousand parked trivial workflows.
+// thousand parked trivial workflows. The CPU each process spent per case parked,
+// and the share of the machine's cores they used, say whether the rate is bound
+// by the CPU.
+import os from 'node:os';
 import { startTimers, terminateAll, waitUntilTimersParked } from '../floor';
 import { openBenchCases } from '../cases';
 import type { BenchFlags } from '../flags';
-import { now, perSecond, ratio, rssMb, seconds, since } from '../measure';
+import { cpuMeter, now, perSecond, ratio, rssMb, seconds, since } from '../measure';
 import type { BenchStack } from '../stack';
 import { INTAKE_PREFIX } from './intake';
 
@@ -31,6 +35,7 @@ export async function scale(stack: BenchStack, flags: BenchFlags) {
     return { opened, ...measured, serverMbPer1000Cases: perThousand(measured.serverMb) };
   };
   const start = now();
+  const cpu = await cpuMeter(stack.pids, os.cpus().length);
   const milestones = [await step()];
   while (opened < flags.scale && Date.now() < budgetEnds) {
     const count = nextChunk({ chunk, left: flags.scale - opened, parkedSoFar: parked() - startParked, elapsedMs: since(start), budgetLeftMs: budgetEnds - Date.now() });
@@ -53,6 +58,7 @@ export async function scale(stack: BenchStack, flags: BenchFlags) {
     openCasesByVisibility: await runningCases(stack),
     seconds: seconds(elapsedMs),
     parkedPerSecond: perSecond(held - startParked, elapsedMs),
+    cpu: await cpu(held - startParked),
     memory: milestones,
     serverMbPer1000Cases: casesMbPer1000,
     ratioToTrivialWorkflows: casesMbPer1000 !== null && floor.serverMbPer1000 ? ratio(casesMbPer1000, floor.serverMbPer1000) : null,
@@ -90,8 +96,13 @@ async function floorMemory(stack: BenchStack, flags: BenchFlags) {
 }
 
 async function memory(stack: BenchStack, openCases: number, elapsedMs: number) {
-  const [workerMb, serverMb, mongodbMb] = await Promise.all([rssMb(stack.pids.worker), rssMb(stack.pids.temporal), rssMb(stack.pids.mongodb)]);
-  return { parked: openCases, seconds: seconds(elapsedMs), workerMb, serverMb, mongodbMb };
+  const [workerMb, apiMb, serverMb, mongodbMb] = await Promise.all([
+    rssMb(stack.pids.worker),
+    rssMb(stack.pids.api),
+    rssMb(stack.pids.temporal),
+    rssMb(stack.pids.mongodb),
+  ]);
+  return { parked: openCases, seconds: seconds(elapsedMs), workerMb, apiMb, serverMb, mongodbMb };
 }
 
 async function runningCases(stack: BenchStack): Promise<number | null> {
