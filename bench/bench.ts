@@ -39,8 +39,15 @@ export async function runBench(flags: BenchFlags, options: BenchOptions = {}): P
   const stack = await startStack({ ...options, activitySlots: flags.activitySlots });
   if (options.stopOnSignals) {
     const interrupted = () => void stack.stop().finally(() => process.exit(130));
-    process.once('SIGINT', interrupted);
-    process.once('SIGTERM', interrupted);
+    // on, not once: a second signal (tsx and npm relay Ctrl-C too) must not end the process before the servers stop.
+    let interruptedOnce = false;
+    const onSignal = () => {
+      if (interruptedOnce) return;
+      interruptedOnce = true;
+      interrupted();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   }
   let api: BenchApi | undefined;
   let apiState = 'own process';

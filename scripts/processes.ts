@@ -1,12 +1,16 @@
-// Child processes for `npm start`, supervised: each one's output prefixed with
+// Child processes for `npm start` and `npm run start:cluster`, supervised: each one's output prefixed with
 // its name; a process that crashes after it was ready is started again after a
 // growing delay and waited for until it is ready; too many crashes of one
 // process in a short time stop the stack. Stopping is SIGTERM (SIGKILL after a
-// grace period), last started first, each awaited on exit.
+// grace period), last started first, each awaited on exit. And the readiness
+// checks both share: a port that accepts, Temporal answering, a worker polling.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
+import { Connection } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
+import type { Config } from '../src/config';
 import { stopProcess } from '../src/db/ferretdb';
 
 const root = path.resolve(__dirname, '..');
@@ -28,16 +32,24 @@ export interface Output {
 
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
+/** How a process runs beyond its command: as another user (PostgreSQL refuses root), stopped by another signal. */
+export interface ProcessOptions {
+  user?: { uid: number; gid: number };
+  /** SIGTERM unless said (PostgreSQL's fast shutdown is SIGINT: SIGTERM waits for its clients to leave). */
+  stopSignal?: NodeJS.Signals;
+}
+
 export function startProcess(
   name: string,
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   output: Output = consoleOutput,
+  options: ProcessOptions = {},
 ): ManagedProcess {
   // Its own process group: Ctrl-C reaches only start.ts, which stops the
   // children in order instead of racing their exits against its own.
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options.user });
   // Not spawned at all (e.g. a missing binary): no 'exit' follows, but running() turns false.
   child.on('error', (error) => output.err(`start: ${name} could not be started (${command}): ${error.message}`));
   const lines = createInterface({ input: child.stdout! });
@@ -49,7 +61,7 @@ export function startProcess(
     child,
     waitForLine: (pattern, timeoutMs = 60_000) => firstLine(name, child, lines, pattern, timeoutMs),
     running,
-    stop: () => stopProcess(child),
+    stop: () => stopProcess(child, undefined, options.stopSignal),
   };
 }
 
@@ -109,7 +121,7 @@ export function accepts(host: string, port: number): Promise<boolean> {
 }
 
 /** What to run, and how to tell that it is ready to serve. */
-export interface ProcessSpec {
+export interface ProcessSpec extends ProcessOptions {
   name: string;
   command: string;
   args: string[];
@@ -138,6 +150,8 @@ interface Service {
   current: ManagedProcess;
   /** Until it is first ready, an exit is a failed start (the caller is told), not a crash to restart. */
   everReady: boolean;
+  /** The current process has been ready since it started (false from a crash until the restart is ready). */
+  ready: boolean;
   crashes: number[];
   restartTimer?: NodeJS.Timeout;
 }
@@ -161,11 +175,12 @@ export class Supervisor {
   async start(spec: ProcessSpec): Promise<void> {
     // Once stopping, nothing new starts: stopAll would not see it.
     if (this.stopping) throw new Error(`not starting ${spec.name}: the stack is stopping`);
-    const service: Service = { spec, current: this.launch(spec), everReady: false, crashes: [] };
+    const service: Service = { spec, current: this.launch(spec), everReady: false, ready: false, crashes: [] };
     this.services.push(service);
     this.watch(service);
     await spec.ready(service.current);
     service.everReady = true;
+    service.ready = true;
   }
 
   /** Stops every process, last started first; a pending restart is called off. Safe to call more than once. */
@@ -179,13 +194,31 @@ export class Supervisor {
     return this.stopping;
   }
 
+  /** The pid of the named process as it runs now (a restart gives it a new one); undefined when it is not running. */
+  pidOf(name: string): number | undefined {
+    const service = this.services.find((candidate) => candidate.spec.name === name);
+    return service?.current.running() ? service.current.child.pid : undefined;
+  }
+
+  /** Resolves once the named process runs and is ready again after a crash (a restart); for fault tests and operators. */
+  async whenReady(name: string, timeoutMs = 120_000): Promise<void> {
+    const service = this.services.find((candidate) => candidate.spec.name === name);
+    if (!service) throw new Error(`no process named ${name}`);
+    const deadline = Date.now() + timeoutMs;
+    while (!(service.ready && service.current.running())) {
+      if (this.stopping) throw new Error(`${name}: the stack is stopping`);
+      if (Date.now() > deadline) throw new Error(`${name} was not ready again within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   /** Process ids still running; for a last-resort kill when start.ts itself exits. */
   runningPids(): number[] {
     return this.services.filter((service) => service.current.running()).map((service) => service.current.child.pid!);
   }
 
   private launch(spec: ProcessSpec): ManagedProcess {
-    const proc = startProcess(spec.name, spec.command, spec.args, spec.env, this.output);
+    const proc = startProcess(spec.name, spec.command, spec.args, spec.env, this.output, spec);
     if (proc.child.pid !== undefined) this.output.out(`start: ${spec.name} started (pid ${proc.child.pid})`);
     return proc;
   }
@@ -194,6 +227,7 @@ export class Supervisor {
     const proc = service.current;
     proc.child.once('exit', (code, signal) => {
       if (this.stopping || !service.everReady || service.current !== proc) return;
+      service.ready = false;
       const now = Date.now();
       service.crashes = [...service.crashes.filter((at) => now - at < this.policy.crashWindowMs), now];
       const attempt = service.crashes.length;
@@ -219,6 +253,7 @@ export class Supervisor {
     this.watch(service);
     try {
       await service.spec.ready(proc);
+      service.ready = true;
       this.output.out(`start: ${service.spec.name} restarted and ready (pid ${proc.child.pid})`);
     } catch (error) {
       if (this.stopping) return;
@@ -234,4 +269,39 @@ export class Supervisor {
 
 function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `exited with signal ${signal}` : `exited with code ${code}`;
+}
+
+/** Ready once something accepts connections on host:port. */
+export const listeningOn = (host: string, port: number) => (proc: ManagedProcess) =>
+  readyWhen(proc, `listening on ${host}:${port}`, () => accepts(host, port));
+
+/** True when Temporal's frontend at host:port answers. */
+export async function temporalAnswers(address: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 2000 });
+  try {
+    await connection.workflowService.getSystemInfo({});
+    return true;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Ready once Temporal lists this worker process (identity pid@host) among the case task queue's pollers. */
+export async function workerPolling(config: Config, proc: ManagedProcess): Promise<void> {
+  let connection: Connection | undefined;
+  try {
+    // The first start bundles the workflows: longer than a server takes.
+    await readyWhen(proc, `polling ${config.TEMPORAL_TASK_QUEUE}`, async () => {
+      // Connected in the check: Temporal may itself be restarting.
+      connection ??= await Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: 2000 });
+      const { pollers } = await connection.workflowService.describeTaskQueue({
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: { name: config.TEMPORAL_TASK_QUEUE, kind: proto.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      return (pollers ?? []).some((poller) => poller.identity?.startsWith(`${proc.child.pid}@`));
+    }, 180_000);
+  } finally {
+    await connection?.close();
+  }
 }

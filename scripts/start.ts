@@ -7,8 +7,6 @@
 // Ctrl-C stops all of them and leaves no process behind.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
-import { temporal as proto } from '@temporalio/proto';
 import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
 import { ConfigError, EMBEDDED_ACTIVITY_SLOTS, fillUnset, loadConfig, type Config } from '../src/config';
 import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
@@ -16,7 +14,7 @@ import { searchAttributeSpecs } from '../src/temporal/search-attributes-check';
 import { devServerStoreArgs } from '../src/temporal/dev-server';
 import { freePort, serveWebUi } from '../src/temporal/web-ui';
 import { toolPath } from '../src/tools';
-import { accepts, readyWhen, Supervisor, typeScriptProcess, type ManagedProcess } from './processes';
+import { accepts, listeningOn, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, workerPolling } from './processes';
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost'];
 
@@ -35,7 +33,7 @@ async function main(): Promise<void> {
     await supervisor.stopAll();
     process.exit(code);
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
   // The children are in their own process groups; should start.ts end some other way, they end too.
   process.once('exit', () => {
     for (const pid of supervisor.runningPids()) {
@@ -180,39 +178,6 @@ async function refuseTakenPorts(config: Config, embedded: EmbeddedAddresses | un
       `Already in use: port ${taken.join(', port ')}. Stop what listens there, or move this stack with the variable named ` +
         '(and ARREARS_DATA_DIR to run a second stack beside it)',
     );
-  }
-}
-
-const listeningOn = (host: string, port: number) => (proc: ManagedProcess) =>
-  readyWhen(proc, `listening on ${host}:${port}`, () => accepts(host, port));
-
-async function temporalAnswers(address: string): Promise<boolean> {
-  const connection = await Connection.connect({ address, connectTimeout: 2000 });
-  try {
-    await connection.workflowService.getSystemInfo({});
-    return true;
-  } finally {
-    await connection.close();
-  }
-}
-
-/** Ready once Temporal lists this worker process (identity pid@host) among the case task queue's pollers. */
-async function workerPolling(config: Config, proc: ManagedProcess): Promise<void> {
-  let connection: Connection | undefined;
-  try {
-    // The first start bundles the workflows: longer than a server takes.
-    await readyWhen(proc, `polling ${config.TEMPORAL_TASK_QUEUE}`, async () => {
-      // Connected in the check: Temporal may itself be restarting.
-      connection ??= await Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: 2000 });
-      const { pollers } = await connection.workflowService.describeTaskQueue({
-        namespace: config.TEMPORAL_NAMESPACE,
-        taskQueue: { name: config.TEMPORAL_TASK_QUEUE, kind: proto.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-      });
-      return (pollers ?? []).some((poller) => poller.identity?.startsWith(`${proc.child.pid}@`));
-    }, 180_000);
-  } finally {
-    await connection?.close();
   }
 }
 

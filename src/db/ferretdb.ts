@@ -24,8 +24,8 @@ export function startFerretDb(options: { port?: number; dataDir: string }): Prom
   });
 }
 
-/** SIGTERM, then wait for the exit; SIGKILL after a grace period. */
-export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+/** SIGTERM (or the signal given), then wait for the exit; SIGKILL after a grace period. */
+export function stopProcess(child: ChildProcess, graceMs = 10_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -33,6 +33,6 @@ export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

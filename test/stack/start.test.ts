@@ -81,6 +81,9 @@ test('the embedded stack runs on moved ports, restarts a killed worker, and stop
   // Everything start.ts runs now, its children's helpers too (tsx's esbuild service).
   const descendants = descendantsOf(stack.pid!);
   expect(descendants).toEqual(expect.arrayContaining([...pids.values()].map((started) => started.at(-1))));
+  // A terminal's Ctrl-C reaches start.ts more than once (npm and tsx relay it too): the second must not cut the stop short.
+  stack.kill('SIGINT');
+  await output.waitFor(/^start: stopping/, 10_000);
   stack.kill('SIGINT');
   const exitCode = await new Promise<number | null>((resolve) => {
     if (stack!.exitCode !== null) resolve(stack!.exitCode);
