@@ -1,0 +1,310 @@
+// The cluster mode: arrears on the real Temporal server, as a lender runs it when
+// it outgrows one process, all on this machine under one supervisor:
+//   PostgreSQL (its data under <dataDir>/postgres), holding Temporal's persistence and visibility;
+//   the Temporal server as four processes (frontend, history, matching, worker) from one
+//     config file, deploy/temporal/config.yaml, with the namespace and the case search attributes;
+//   FerretDB, the MongoDB-compatible store, as in the embedded mode;
+//   the sandbox providers; three case workers; two API processes.
+// `npm run start:cluster` (scripts/start-cluster.ts) runs it on fixed ports; the
+// cluster fault tests run it on free ones and kill its processes.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { chown, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
+import { fillUnset, loadConfig, type Config } from '../src/config';
+import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
+import { assertCaseSearchAttributes, registerCaseSearchAttributes } from '../src/temporal/search-attributes-check';
+import { TOOLS_BIN, toolPath } from '../src/tools';
+import { listeningOn, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, workerPolling, type Output, type ProcessSpec } from './processes';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '..');
+
+export const TEMPORAL_CONFIG = path.join(root, 'deploy/temporal/config.yaml');
+const DYNAMIC_CONFIG = path.join(root, 'deploy/temporal/dynamicconfig.yaml');
+const SCHEMA_DIR = path.join(TOOLS_BIN, '../temporal-schema/postgresql/v12');
+const DB_USER = 'temporal';
+/** How long Temporal keeps a closed case's history. */
+const RETENTION = '7 days';
+/** gRPC's ALREADY_EXISTS status code. */
+const ALREADY_EXISTS = 6;
+
+export const TEMPORAL_SERVICES = ['history', 'matching', 'frontend', 'worker'] as const;
+export type TemporalService = (typeof TEMPORAL_SERVICES)[number];
+
+export interface ClusterPorts {
+  postgres: number;
+  /** gRPC and membership port of each Temporal service; the frontend's gRPC port is TEMPORAL_ADDRESS. */
+  temporal: Record<TemporalService, { grpc: number; membership: number }>;
+  frontendHttp: number;
+  mongodb: number;
+  sandbox: number;
+  sandboxSmtp: number;
+  /** One per API process. */
+  apis: number[];
+}
+
+/** The local cluster's ports: Temporal's usual ones, so tools that default to 127.0.0.1:7233 find it. */
+export const DEFAULT_CLUSTER_PORTS: ClusterPorts = {
+  postgres: 5432,
+  temporal: {
+    frontend: { grpc: 7233, membership: 6933 },
+    history: { grpc: 7234, membership: 6934 },
+    matching: { grpc: 7235, membership: 6935 },
+    worker: { grpc: 7239, membership: 6939 },
+  },
+  frontendHttp: 7243,
+  mongodb: 27017,
+  sandbox: 4010,
+  sandboxSmtp: 2525,
+  apis: [3000, 3001],
+};
+
+export interface ClusterOptions {
+  /** Where PostgreSQL, FerretDB and the development secrets keep their data. */
+  dataDir: string;
+  ports: ClusterPorts;
+  workers?: number;
+  /** The environment the arrears processes start from (ARREARS_DAY_LENGTH and the like); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  output?: Output;
+  /** Called when a process crashes too often; the caller stops the cluster. */
+  giveUp?: (reason: string) => void;
+}
+
+export interface Cluster {
+  supervisor: Supervisor;
+  /** The configuration the workers and APIs run with. */
+  config: Config;
+  /** Their environment, for another worker (a rolling upgrade) or a client. */
+  env: NodeJS.ProcessEnv;
+  /** Process names: postgres, temporal-<service>, ferretdb, sandbox, worker-<n>, api-<n>. */
+  names: string[];
+  /** Where each part listens, for people. */
+  where: Record<string, string>;
+  apiBases: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts every part in order, each ready before the next; stops what started if one fails. */
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const { ports, dataDir } = options;
+  const supervisor = new Supervisor({ giveUp: options.giveUp ?? ((reason) => console.error(`cluster: ${reason}`)), output: options.output });
+  const names: string[] = [];
+  const start = async (spec: ProcessSpec) => {
+    names.push(spec.name);
+    await supervisor.start(spec);
+  };
+  try {
+    await mkdir(dataDir, { recursive: true });
+    const env = await arrearsEnvironment(options);
+    const config = loadConfig(env);
+
+    await start(await postgresProcess(dataDir, ports.postgres, env));
+    await setUpSchemas(ports.postgres);
+    const temporalEnv = { ...process.env, ...temporalServerEnvironment(ports) };
+    for (const service of TEMPORAL_SERVICES) {
+      const { grpc } = ports.temporal[service];
+      await start({
+        name: `temporal-${service}`,
+        command: toolPath('temporal-server'),
+        args: ['--config-file', TEMPORAL_CONFIG, '--allow-no-auth', 'start', '--service', service],
+        env: temporalEnv,
+        ready:
+          service === 'frontend'
+            ? (proc) => readyWhen(proc, `answering at ${config.TEMPORAL_ADDRESS}`, () => temporalAnswers(config.TEMPORAL_ADDRESS), 120_000)
+            : listeningOn('127.0.0.1', grpc),
+      });
+    }
+    await ensureNamespace(config);
+
+    await start({
+      name: 'ferretdb',
+      command: toolPath('ferretdb'),
+      args: ['--port', String(ports.mongodb), '--data', path.join(dataDir, 'ferretdb')],
+      env,
+      ready: (proc) => proc.waitForLine(/^mongodb:\/\//),
+    });
+    await start(typeScriptProcess('sandbox', 'src/integrations/sandbox/main.ts', env, listeningOn('127.0.0.1', ports.sandboxSmtp)));
+    for (let n = 1; n <= (options.workers ?? 3); n++) {
+      await start(typeScriptProcess(`worker-${n}`, 'worker.ts', env, (proc) => workerPolling(config, proc)));
+    }
+    for (const [index, port] of ports.apis.entries()) {
+      await start(typeScriptProcess(`api-${index + 1}`, 'src/api/main.ts', { ...env, API_PORT: String(port) }, listeningOn(config.API_HOST, port)));
+    }
+    const apiBases = ports.apis.map((port) => `http://${config.API_HOST}:${port}`);
+    return {
+      supervisor,
+      config,
+      env,
+      names,
+      apiBases,
+      where: {
+        PostgreSQL: `postgresql://${DB_USER}@127.0.0.1:${ports.postgres} (databases temporal, temporal_visibility)`,
+        'Temporal frontend': config.TEMPORAL_ADDRESS,
+        'Temporal services': TEMPORAL_SERVICES.map((service) => `${service} ${ports.temporal[service].grpc}`).join(', '),
+        'MongoDB (FerretDB)': config.MONGODB_URI,
+        'Sandbox providers': `http://127.0.0.1:${ports.sandbox}`,
+        Workers: `${options.workers ?? 3} on ${config.TEMPORAL_TASK_QUEUE}`,
+        APIs: apiBases.join(', '),
+        Console: `${apiBases[0]}/console`,
+        Data: dataDir,
+      },
+      stop: () => supervisor.stopAll(),
+    };
+  } catch (error) {
+    await supervisor.stopAll();
+    throw error;
+  }
+}
+
+/** The workers' and APIs' environment: the given one, with the cluster's addresses and kept secrets where it leaves them unset. */
+async function arrearsEnvironment(options: ClusterOptions): Promise<NodeJS.ProcessEnv> {
+  const { ports, dataDir } = options;
+  const given = options.env ?? process.env;
+  const apiHost = given.API_HOST ?? '127.0.0.1';
+  return fillUnset(
+    {
+      ...given,
+      // The cluster's own addresses always win: they are what it started.
+      TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal.frontend.grpc}`,
+      MONGODB_URI: `mongodb://127.0.0.1:${ports.mongodb}/arrears`,
+      SANDBOX_PORT: String(ports.sandbox),
+      SANDBOX_SMTP_PORT: String(ports.sandboxSmtp),
+      API_PORT: String(ports.apis[0]),
+      ARREARS_DATA_DIR: dataDir,
+    },
+    {
+      LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json',
+      ...(await ensureDevelopmentSecrets(dataDir)),
+      // FerretDB on SQLite takes few writers at once, and three workers share it.
+      WORKER_ACTIVITY_SLOTS: '8',
+      // FerretDB fetches and sorts every row a list names: each API keeps the open cases in an index instead.
+      CASE_LIST_SOURCE: 'index',
+      AGENCY_CALLBACK_URL: `http://${apiHost}:${ports.apis[0]}${AGENCY_CALLBACK_PATH}`,
+    },
+  );
+}
+
+/** What deploy/temporal/config.yaml reads: the ports of this cluster and its database. */
+export function temporalServerEnvironment(ports: ClusterPorts): Record<string, string> {
+  const env: Record<string, string> = {
+    TEMPORAL_DB_HOST: '127.0.0.1',
+    TEMPORAL_DB_PORT: String(ports.postgres),
+    TEMPORAL_DB_USER: DB_USER,
+    TEMPORAL_DYNAMIC_CONFIG: DYNAMIC_CONFIG,
+    TEMPORAL_FRONTEND_HTTP_PORT: String(ports.frontendHttp),
+  };
+  for (const service of TEMPORAL_SERVICES) {
+    env[`TEMPORAL_${service.toUpperCase()}_PORT`] = String(ports.temporal[service].grpc);
+    env[`TEMPORAL_${service.toUpperCase()}_MEMBERSHIP_PORT`] = String(ports.temporal[service].membership);
+  }
+  return env;
+}
+
+/** A PostgreSQL binary of the newest version Debian installed, else from PATH. */
+export function postgresBinary(name: 'postgres' | 'initdb' | 'pg_isready'): string {
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const version of versions) {
+    const candidate = path.join(base, version, 'bin', name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return name;
+}
+
+/** PostgreSQL refuses to run as root: as root it runs as the postgres user Debian's package made. */
+async function postgresUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  try {
+    const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  } catch {
+    throw new Error('PostgreSQL cannot run as root and there is no postgres user: install postgresql-15 (scripts/install-cluster.sh does)');
+  }
+}
+
+/** PostgreSQL on 127.0.0.1 only (no socket file), trusting local connections, its data made on first start. */
+async function postgresProcess(dataDir: string, port: number, env: NodeJS.ProcessEnv): Promise<ProcessSpec> {
+  const pgData = path.join(dataDir, 'postgres');
+  const user = await postgresUser();
+  if (!existsSync(path.join(pgData, 'PG_VERSION'))) {
+    await mkdir(pgData, { recursive: true, mode: 0o700 });
+    if (user) await chown(pgData, user.uid, user.gid);
+    await run(postgresBinary('initdb'), ['-D', pgData, '-U', DB_USER, '--auth=trust', '-E', 'UTF8', '--locale=C'], { ...user }).catch((error) => {
+      throw new Error(`initdb could not make ${pgData}: ${error.stderr || error.message}`);
+    });
+  }
+  const args = ['-D', pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'];
+  return {
+    name: 'postgres',
+    command: postgresBinary('postgres'),
+    // Its log at FATAL and above, without statements: Temporal's services race to insert the same rows at start, by design.
+    args: [...args, '-c', 'log_min_messages=fatal', '-c', 'log_min_error_statement=panic'],
+    env,
+    user,
+    stopSignal: 'SIGINT',
+    ready: (proc) =>
+      readyWhen(proc, `accepting connections on 127.0.0.1:${port}`, async () => {
+        await run(postgresBinary('pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, '-q']);
+        return true;
+      }),
+  };
+}
+
+/** Temporal's two databases at the schema versions this server wants: made on first start, brought up to date after. */
+async function setUpSchemas(port: number): Promise<void> {
+  const tool = toolPath('temporal-sql-tool');
+  for (const [database, schema] of [
+    ['temporal', 'temporal'],
+    ['temporal_visibility', 'visibility'],
+  ] as const) {
+    const base = ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(port), '-u', DB_USER, '--db', database];
+    const sql = (...args: string[]) =>
+      run(tool, [...base, ...args]).catch((error) => {
+        throw new Error(`temporal-sql-tool ${args[0]} on ${database}: ${error.stderr || error.message}`);
+      });
+    const created = await run(tool, [...base, 'create-database']).then(
+      () => true,
+      (error) => {
+        if (/already exists/.test(`${error.stderr}${error.stdout}`)) return false;
+        throw new Error(`temporal-sql-tool create-database ${database}: ${error.stderr || error.message}`);
+      },
+    );
+    if (created) await sql('setup-schema', '-v', '0.0');
+    await sql('update-schema', '-d', path.join(SCHEMA_DIR, schema, 'versioned'));
+  }
+}
+
+/** The real server makes no namespace: registers it, then the case search attributes it lacks, and waits until both are seen. */
+async function ensureNamespace(config: Config): Promise<void> {
+  const namespace = config.TEMPORAL_NAMESPACE;
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    await connection.workflowService
+      .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(RETENTION) })
+      .catch((error: { code?: number }) => {
+        if (error.code !== ALREADY_EXISTS) throw error;
+      });
+    const client = new Client({ connection, namespace });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        await assertCaseSearchAttributes(client, namespace);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`namespace ${namespace} not ready in 60 s: ${error instanceof Error ? error.message : error}`);
+        // The frontend sees a new namespace when its cache refreshes (every 10 s); then the attributes can be added.
+        await registerCaseSearchAttributes(connection, namespace).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  } finally {
+    await connection.close();
+  }
+}
