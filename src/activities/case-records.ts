@@ -104,9 +104,12 @@ export function createCaseRecordActivities(connection: mongoose.Connection) {
       if ((latest.get(view.caseId)?.eventCount ?? -1) < view.eventCount) latest.set(view.caseId, view);
     }
     await writeViews([...latest.values()], new Date());
-    // In order: a run's entry is inserted before its payments and contacts are set on it.
-    const facts = batch.flatMap(factsUpdatesOf);
-    for (let start = 0; start < facts.length; start += MAX_BATCH) await Facts.bulkWrite(facts.slice(start, start + MAX_BATCH), { ordered: true });
+    // A run's entry is inserted (once: its _id is the case and run) before its payments and contacts are set on it.
+    const facts = batch.map(factsUpdatesOf);
+    const entries = facts.flatMap(({ entry }) => (entry ? [entry] : []));
+    if (entries.length) await duplicatesOf(() => Facts.insertMany(entries, { ordered: false }));
+    const updates = facts.flatMap(({ updates }) => updates);
+    for (let start = 0; start < updates.length; start += MAX_BATCH) await Facts.bulkWrite(updates.slice(start, start + MAX_BATCH), { ordered: true });
   }, MAX_BATCH);
 
   return {

@@ -73,19 +73,27 @@ function balanceAtEntry(events: CaseEvent[], view: CaseView): number {
 }
 
 /** The updates one progress record makes to its run's facts; none when its events hold nothing the facts keep. */
+/**
+ * What a case's turn adds to its experiment facts: the run's entry when the turn
+ * opened it (an insert: a duplicate _id means it is there already), and the
+ * payments, contacts and outcome to set on it, by _id. An upsert would do both,
+ * but FerretDB reads the whole collection for an upsert of a new document: at
+ * intake that was a scan of every case's facts for every case opened.
+ */
 export function factsUpdatesOf(progress: { caseId: string; loanId: string; events: CaseEvent[]; view: CaseView }) {
   const { caseId, loanId, events, view } = progress;
   const _id = experimentFactsId(caseId, view.run);
   const updates: mongoose.AnyBulkWriteOperation<ExperimentFactsRecord>[] = [];
+  let entry: ExperimentFactsRecord | undefined;
   const opened = events.find((event) => event.type === 'opened');
   if (opened) {
     const enteredAt = new Date(opened.at);
-    const entry = {
-      caseId, loanId, run: view.run, strategyId: view.strategy.id, version: view.strategy.version,
+    entry = {
+      _id, caseId, loanId, run: view.run, strategyId: view.strategy.id, version: view.strategy.version,
       variant: typeof opened.data?.variant === 'string' ? opened.data.variant : view.strategy.variant,
       enteredAt, cohort: cohortOf(enteredAt.getTime()), balanceAtEntry: balanceAtEntry(events, view), currency: view.currency,
+      payments: {}, contacts: {},
     };
-    updates.push({ updateOne: { filter: { _id }, update: { $setOnInsert: { ...entry, payments: {}, contacts: {} } }, upsert: true } });
   }
   const set: Record<string, unknown> = {};
   for (const event of events) {
@@ -100,8 +108,9 @@ export function factsUpdatesOf(progress: { caseId: string; loanId: string; event
     }
   }
   if (Object.keys(set).length) updates.push({ updateOne: { filter: { _id }, update: { $set: set } } });
-  return updates;
+  return { entry, updates };
 }
+
 
 /** The facts as the domain reads them. */
 export function factsOf(record: ExperimentFactsRecord): CaseExperimentFacts {
