@@ -1,5 +1,6 @@
 // Every request gets an id (the caller's X-Request-Id when it is a plain token,
-// a fresh one otherwise), echoed in the response and on its log line. The log
+// a fresh one otherwise), echoed in the response and on its log line. A case
+// command sent again under the caller's same id is applied once. The log
 // line holds the method, route, status and duration: never bodies or headers,
 // which carry debtors' data and tokens.
 import { randomUUID } from 'node:crypto';
@@ -9,9 +10,14 @@ import type { Logger } from '../logger';
 const REQUEST_ID_HEADER = 'X-Request-Id';
 const acceptableId = /^[A-Za-z0-9._-]{1,128}$/;
 
-export const requestId: RequestHandler = (req, res, next) => {
+/** The caller's own X-Request-Id when it is a plain token; undefined when the id was made here. */
+export function callerRequestId(req: Parameters<RequestHandler>[0]): string | undefined {
   const given = req.get(REQUEST_ID_HEADER);
-  const id = given && acceptableId.test(given) ? given : randomUUID();
+  return given && acceptableId.test(given) ? given : undefined;
+}
+
+export const requestId: RequestHandler = (req, res, next) => {
+  const id = callerRequestId(req) ?? randomUUID();
   res.locals.requestId = id;
   res.set(REQUEST_ID_HEADER, id);
   next();

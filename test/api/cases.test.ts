@@ -104,9 +104,14 @@ test('commands return the new view; a command the case refuses is 409 with its r
   const caseId = await openedCase('cmd-1');
   const command = (name: string, body: object) => suite.api.as('supervisor').post(`/v1/cases/${caseId}/commands/${name}`).send(body);
 
-  const paused = await command('pause', { reason: 'hardship call' });
+  const paused = await command('pause', { reason: 'hardship call' }).set('X-Request-Id', 'pause-cmd-1');
   expect(paused.status).toBe(200);
   expect(paused.body.paused).toMatchObject({ reason: 'hardship call', actor: 'supervisor-1' });
+  // Sent again under the same request id (a retry after a lost answer, to this API process or another): applied once, answered as the first time.
+  const retried = await command('pause', { reason: 'hardship call' }).set('X-Request-Id', 'pause-cmd-1');
+  expect(retried.status).toBe(200);
+  expect(retried.body.paused).toEqual(paused.body.paused);
+  expect(retried.body.eventCount).toBe(paused.body.eventCount);
 
   const again = await command('pause', { reason: 'again' });
   expect(again.status).toBe(409);

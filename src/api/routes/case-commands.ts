@@ -16,6 +16,7 @@ import {
 import { CaseCommandError, reopenCase, runCaseCommand, type CommandFields } from '../../cases/case-commands';
 import { caseViewSchema } from '../case-schemas';
 import type { ApiContext } from '../context';
+import { callerRequestId } from '../request-context';
 import { ApiError } from '../errors';
 import type { RouteTable } from '../route';
 import { caseIdParams } from '../schemas';
@@ -128,16 +129,22 @@ export function caseCommandRoutes(api: RouteTable, context: ApiContext): void {
       path: `/v1/cases/:caseId/commands/${name}`,
       tag: 'case commands',
       summary: SUMMARIES[name],
-      description: 'The actor recorded on the case is the caller (the token\'s subject). Answers with the case view after the command.',
+      description:
+        'The actor recorded on the case is the caller (the token\'s subject). Answers with the case view after the command. ' +
+        'Sent again with the same X-Request-Id (a retry after a timeout or a lost connection, to any API process), the command ' +
+        'is applied once and answered as the first time.',
       roles: AGENT_COMMANDS.includes(name) ? ['supervisor', 'agent'] : ['supervisor'],
       params: caseIdParams,
       body: COMMAND_BODIES[name] as z.ZodType<Record<string, unknown>>,
       response: { status: 200, description: 'The case after the command', schema: caseViewSchema },
       errors: ['CASE_NOT_FOUND', 'CASE_CLOSED', 'CASE_COMMAND_REJECTED', ...(name === 'move-strategy' ? (['STRATEGY_NOT_FOUND'] as const) : [])],
       examples: { ...COMMAND_EXAMPLES[name], response: { after: COMMAND_EXAMPLES[name].response } },
-      async handler({ params, body, principal }) {
+      async handler({ params, body, principal }, req) {
+        // The caller's request id makes a retry the same Temporal update: the case applies it once.
+        const retryId = callerRequestId(req);
         try {
-          return { body: await runCaseCommand(context, params.caseId, name, body as CommandFields, principal.subject) };
+          const updateId = retryId && `${name}:${retryId}`;
+          return { body: await runCaseCommand(context, params.caseId, name, body as CommandFields, principal.subject, { updateId }) };
         } catch (error) {
           throw commandError(error);
         }
