@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       connection,
       config,
       activities: caseWorkerActivities(activityDependencies(config, database)),
+      workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     });
     logger.info(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
     await worker.run();

@@ -9,7 +9,7 @@
 // cluster fault tests run it on free ones and kill its processes.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chown, mkdir } from 'node:fs/promises';
+import { chmod, chown, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
@@ -18,6 +18,7 @@ import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
 import { fillUnset, loadConfig, type Config } from '../src/config';
 import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
 import { assertCaseSearchAttributes, registerCaseSearchAttributes } from '../src/temporal/search-attributes-check';
+import { writeCaseWorkflowBundle } from '../src/temporal/worker';
 import { TOOLS_BIN, toolPath } from '../src/tools';
 import { listeningOn, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, workerPolling, type Output, type ProcessSpec } from './processes';
 
@@ -80,7 +81,7 @@ export interface Cluster {
   supervisor: Supervisor;
   /** The configuration the workers and APIs run with. */
   config: Config;
-  /** Their environment, for another worker (a rolling upgrade) or a client. */
+  /** The workers' and APIs' environment (the workers' adds WORKFLOW_BUNDLE_PATH), for another worker or a client. */
   env: NodeJS.ProcessEnv;
   /** Process names: postgres, temporal-<service>, ferretdb, sandbox, worker-<n>, api-<n>. */
   names: string[];
@@ -104,23 +105,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const env = await arrearsEnvironment(options);
     const config = loadConfig(env);
 
-    await start(await postgresProcess(dataDir, ports.postgres, env));
-    await setUpSchemas(ports.postgres);
-    const temporalEnv = { ...process.env, ...temporalServerEnvironment(ports) };
-    for (const service of TEMPORAL_SERVICES) {
-      const { grpc } = ports.temporal[service];
-      await start({
-        name: `temporal-${service}`,
-        command: toolPath('temporal-server'),
-        args: ['--config-file', TEMPORAL_CONFIG, '--allow-no-auth', 'start', '--service', service],
-        env: temporalEnv,
-        ready:
-          service === 'frontend'
-            ? (proc) => readyWhen(proc, `answering at ${config.TEMPORAL_ADDRESS}`, () => temporalAnswers(config.TEMPORAL_ADDRESS), 120_000)
-            : listeningOn('127.0.0.1', grpc),
-      });
-    }
-    await ensureNamespace(config);
+    await startTemporalTier(start, { dataDir, ports, env, address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
 
     await start({
       name: 'ferretdb',
@@ -130,8 +115,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ready: (proc) => proc.waitForLine(/^mongodb:\/\//),
     });
     await start(typeScriptProcess('sandbox', 'src/integrations/sandbox/main.ts', env, listeningOn('127.0.0.1', ports.sandboxSmtp)));
+    // Bundled once, here, for all the workers (each would spend half a minute of CPU on it), unless one was given.
+    const workerEnv = { ...env, WORKFLOW_BUNDLE_PATH: env.WORKFLOW_BUNDLE_PATH ?? (await writeCaseWorkflowBundle(path.join(dataDir, 'case-workflows.js'))) };
     for (let n = 1; n <= (options.workers ?? 3); n++) {
-      await start(typeScriptProcess(`worker-${n}`, 'worker.ts', env, (proc) => workerPolling(config, proc)));
+      await start(typeScriptProcess(`worker-${n}`, 'worker.ts', workerEnv, (proc) => workerPolling(config, proc)));
     }
     for (const [index, port] of ports.apis.entries()) {
       await start(typeScriptProcess(`api-${index + 1}`, 'src/api/main.ts', { ...env, API_PORT: String(port) }, listeningOn(config.API_HOST, port)));
@@ -160,6 +147,43 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await supervisor.stopAll();
     throw error;
   }
+}
+
+export interface TemporalTierOptions {
+  dataDir: string;
+  ports: Pick<ClusterPorts, 'postgres' | 'temporal' | 'frontendHttp'>;
+  /** PostgreSQL's environment. */
+  env: NodeJS.ProcessEnv;
+  /** The frontend's host:port, and the namespace to register there. */
+  address: string;
+  namespace: string;
+}
+
+/**
+ * PostgreSQL with Temporal's schemas, the four Temporal services, and the
+ * namespace with the case search attributes, each started through `start` (a
+ * supervisor's) and ready before the next: the cluster's lower half, which the
+ * bench's --cluster runs under its own workers.
+ */
+export async function startTemporalTier(start: (spec: ProcessSpec) => Promise<void>, options: TemporalTierOptions): Promise<void> {
+  const { dataDir, ports, address } = options;
+  await start(await postgresProcess(dataDir, ports.postgres, options.env));
+  await setUpSchemas(ports.postgres);
+  const temporalEnv = { ...process.env, ...temporalServerEnvironment(ports) };
+  for (const service of TEMPORAL_SERVICES) {
+    const { grpc } = ports.temporal[service];
+    await start({
+      name: `temporal-${service}`,
+      command: toolPath('temporal-server'),
+      args: ['--config-file', TEMPORAL_CONFIG, '--allow-no-auth', 'start', '--service', service],
+      env: temporalEnv,
+      ready:
+        service === 'frontend'
+          ? (proc) => readyWhen(proc, `answering at ${address}`, () => temporalAnswers(address), 120_000)
+          : listeningOn('127.0.0.1', grpc),
+    });
+  }
+  await ensureNamespace(address, options.namespace);
 }
 
 /** The workers' and APIs' environment: the given one, with the cluster's addresses and kept secrets where it leaves them unset. */
@@ -191,7 +215,7 @@ async function arrearsEnvironment(options: ClusterOptions): Promise<NodeJS.Proce
 }
 
 /** What deploy/temporal/config.yaml reads: the ports of this cluster and its database. */
-export function temporalServerEnvironment(ports: ClusterPorts): Record<string, string> {
+export function temporalServerEnvironment(ports: TemporalTierOptions['ports']): Record<string, string> {
   const env: Record<string, string> = {
     TEMPORAL_DB_HOST: '127.0.0.1',
     TEMPORAL_DB_PORT: String(ports.postgres),
@@ -232,6 +256,10 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | undefined>
 async function postgresProcess(dataDir: string, port: number, env: NodeJS.ProcessEnv): Promise<ProcessSpec> {
   const pgData = path.join(dataDir, 'postgres');
   const user = await postgresUser();
+  if (user) {
+    // The postgres user must pass through the data directory (mkdtemp makes it 0700) to reach its own.
+    await chmod(dataDir, (await stat(dataDir)).mode | 0o001);
+  }
   if (!existsSync(path.join(pgData, 'PG_VERSION'))) {
     await mkdir(pgData, { recursive: true, mode: 0o700 });
     if (user) await chown(pgData, user.uid, user.gid);
@@ -281,9 +309,8 @@ async function setUpSchemas(port: number): Promise<void> {
 }
 
 /** The real server makes no namespace: registers it, then the case search attributes it lacks, and waits until both are seen. */
-async function ensureNamespace(config: Config): Promise<void> {
-  const namespace = config.TEMPORAL_NAMESPACE;
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+async function ensureNamespace(address: string, namespace: string): Promise<void> {
+  const connection = await Connection.connect({ address });
   try {
     await connection.workflowService
       .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(RETENTION) })

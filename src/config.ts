@@ -112,6 +112,13 @@ const variables = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().default(200),
   /**
+   * A case workflow bundle built ahead (writeCaseWorkflowBundle), which worker.ts
+   * loads instead of bundling src/workflows at start (about 30 s of CPU): the
+   * cluster mode bundles once for its three workers, and a deployment can ship
+   * the bundle it tested. Unset: the worker bundles.
+   */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  /**
    * Where GET /v1/cases and the counts read from. store: the read model's queries,
    * index-backed on MongoDB. index: an in-process index of the open cases, loaded
    * from the read model at start and kept current from Temporal visibility; for a

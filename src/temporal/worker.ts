@@ -1,7 +1,9 @@
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { CodecKeyring, Config } from '../config';
 import { DAY_MS } from '../domain';
-import { dataConverter } from '../security/data-converter';
+import { dataConverter, failureConverterPath } from '../security/data-converter';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -23,6 +25,20 @@ export interface CaseWorkerOptions {
  */
 export function stickyQueueTimeoutMs(dayLengthMs: number = DAY_MS): number {
   return Math.min(10_000, Math.max(1_000, Math.round(dayLengthMs / 24)));
+}
+
+const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn: console.error, error: console.error };
+
+/**
+ * Bundles the case workflows into `file`, for workers that load a prebuilt bundle
+ * (WORKFLOW_BUNDLE_PATH, or workflowBundlePath here) instead of each bundling at
+ * start: the test run, the bench and start:cluster's three workers bundle once.
+ */
+export async function writeCaseWorkflowBundle(file: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath, logger: quietBundler });
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, code);
+  return file;
 }
 
 /** The one place a case worker is put together, for worker.ts, tests and benchmarks alike. */

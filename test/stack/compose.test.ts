@@ -37,3 +37,15 @@ test('MongoDB runs as a single-node replica set and the commands point at built 
   expect(compose.services.worker.command).toEqual(['node', 'dist/worker.js']);
   expect(compose.services.api.command).toEqual(['node', 'dist/src/api/main.js']);
 });
+
+test('Temporal runs as four services from the config file start:cluster runs, with three workers and two APIs', () => {
+  const services = compose.services as Record<string, { entrypoint?: string[]; deploy?: { replicas?: number }; volumes?: string[] }>;
+  for (const service of ['frontend', 'history', 'matching', 'worker']) {
+    const entrypoint = (services[`temporal-${service}`].entrypoint ?? []).join(' ');
+    expect(entrypoint).toContain(`--config-file /etc/temporal/arrears/config.yaml --allow-no-auth start --service ${service}`);
+    expect(services[`temporal-${service}`].volumes).toContain('./deploy/temporal:/etc/temporal/arrears:ro');
+  }
+  expect(services.worker.deploy?.replicas).toBe(3);
+  expect(services.api.deploy?.replicas).toBe(2);
+  expect(compose.services.worker.environment?.TEMPORAL_ADDRESS).toBe('temporal-frontend:7233');
+});

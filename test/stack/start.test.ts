@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { freePorts } from '../support/ports';
 
 const root = path.resolve(__dirname, '../..');
 const TASK_QUEUE = 'arrears-cases';
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 test('the embedded stack runs on moved ports, restarts a killed worker, and stops on SIGINT leaving nothing behind', async () => {
-  const [mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort, smtpPort] = await freePorts(7);
+  const [mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort, smtpPort] = await freePorts(7, DEFAULT_PORTS);
   const moved = [mongoPort, temporalPort, uiPort, sandboxPort, codecPort, apiPort, smtpPort];
   for (const port of moved) {
     expect(DEFAULT_PORTS).not.toContain(port);
@@ -100,7 +101,7 @@ test('the embedded stack runs on moved ports, restarts a killed worker, and stop
 }, 180_000);
 
 test('a port already taken stops start-up before anything starts, naming its variable', async () => {
-  const [taken, ...others] = await freePorts(7);
+  const [taken, ...others] = await freePorts(7, DEFAULT_PORTS);
   const holder = createServer();
   await new Promise<void>((resolve) => holder.listen(taken, '127.0.0.1', resolve));
   const ownDataDir = await mkdtemp(path.join(os.tmpdir(), 'arrears-start-taken-'));
@@ -187,23 +188,6 @@ function follow(child: ChildProcess) {
  * port-0 allocation lands: the dev server's internal services and other suites
  * pick theirs there and could take a moved port before its server binds it.
  */
-async function freePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (!DEFAULT_PORTS.includes(port) && (await bindable(port))) ports.add(port);
-  }
-  return [...ports];
-}
-
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });

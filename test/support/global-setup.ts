@@ -1,19 +1,15 @@
 // Runs once per `jest` run: bundles the workflows once for every suite, and
 // starts a throwaway FerretDB unless MONGODB_URI points at a real MongoDB.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../src/temporal/worker';
-import { failureConverterPath } from '../../src/security/data-converter';
+import { writeCaseWorkflowBundle } from '../../src/temporal/worker';
 import { startFerretDb } from '../../src/db/ferretdb';
 import { WORKFLOW_BUNDLE_PATH } from './paths';
 
 export default async function globalSetup(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath, logger: quietLogger });
-  await mkdir(path.dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });
-  await writeFile(WORKFLOW_BUNDLE_PATH, code);
+  await writeCaseWorkflowBundle(WORKFLOW_BUNDLE_PATH);
 
   // The one place tests decide which database to use: an explicit MONGODB_URI
   // (a real MongoDB) wins; otherwise the suites share one FerretDB whose data
@@ -25,12 +21,3 @@ export default async function globalSetup(): Promise<void> {
     Object.assign(globalThis, { ferretDb, ferretDbDataDir: dataDir });
   }
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
