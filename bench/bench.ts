@@ -20,7 +20,7 @@ export interface BenchResult {
   startedAt: string;
   flags: BenchFlags;
   machine: { cpus: number; memoryGb: number; node: string };
-  stack: { mode: 'embedded' | 'external'; api: string };
+  stack: { mode: 'embedded' | 'external'; temporal: string; api: string };
   seconds: number;
   scenarios: Partial<Record<Scenario, unknown>>;
 }
@@ -36,7 +36,7 @@ export async function runBench(flags: BenchFlags, options: BenchOptions = {}): P
   const progress = options.progress ?? ((message: string) => process.stderr.write(`bench: ${message}\n`));
   const startedAt = new Date();
   progress(`starting the stack`);
-  const stack = await startStack({ ...options, activitySlots: flags.activitySlots });
+  const stack = await startStack({ ...options, activitySlots: flags.activitySlots, cluster: flags.cluster });
   if (options.stopOnSignals) {
     const interrupted = () => void stack.stop().finally(() => process.exit(130));
     // on, not once: a second signal (tsx and npm relay Ctrl-C too) must not end the process before the servers stop.
@@ -86,7 +86,11 @@ export async function runBench(flags: BenchFlags, options: BenchOptions = {}): P
     startedAt: startedAt.toISOString(),
     flags,
     machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    stack: { mode: stack.mode, api: apiState },
+    stack: {
+      mode: stack.mode,
+      temporal: stack.mode === 'external' ? 'TEMPORAL_ADDRESS' : flags.cluster ? 'cluster: PostgreSQL 15, the server as four processes, 4 history shards' : 'dev server (SQLite file)',
+      api: apiState,
+    },
     seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
     scenarios,
   };

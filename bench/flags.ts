@@ -8,6 +8,12 @@ export type Scenario = (typeof SCENARIOS)[number];
 export interface BenchFlags {
   quick: boolean;
   only: Scenario[];
+  /**
+   * Against the cluster mode's Temporal (PostgreSQL and the server as four
+   * processes, scripts/cluster.ts) instead of the dev server; commands and
+   * lifecycle unless --only says otherwise.
+   */
+  cluster: boolean;
   /** Cases opened by the intake scenario (and as many trivial workflows for its baseline). */
   intake: number;
   /** Cases driven through the whole ladder (and as many skeleton workflows). */
@@ -38,7 +44,10 @@ export interface BenchFlags {
   reports: number;
 }
 
-const FULL: Omit<BenchFlags, 'quick' | 'only'> = {
+/** What --cluster measures unless --only says: the issue's scenarios for the topology. */
+export const CLUSTER_SCENARIOS: Scenario[] = ['commands', 'lifecycle'];
+
+const FULL: Omit<BenchFlags, 'quick' | 'only' | 'cluster'> = {
   intake: 5000,
   lifecycle: 1000,
   commands: 10_000,
@@ -54,7 +63,7 @@ const FULL: Omit<BenchFlags, 'quick' | 'only'> = {
   reports: 100_000,
 };
 
-const QUICK: Omit<BenchFlags, 'quick' | 'only'> = {
+const QUICK: Omit<BenchFlags, 'quick' | 'only' | 'cluster'> = {
   intake: 30,
   lifecycle: 15,
   commands: 60,
@@ -91,10 +100,11 @@ const duration = (flag: string, text: string | undefined): number => {
 /** `--intake 5000 --list 10000,100000 --only intake,lifecycle --quick ...` → flags. */
 export function parseFlags(argv: readonly string[]): BenchFlags {
   const quick = argv.includes('--quick');
-  const flags: BenchFlags = { quick, only: [...SCENARIOS], ...(quick ? QUICK : FULL) };
+  const cluster = argv.includes('--cluster');
+  const flags: BenchFlags = { quick, cluster, only: cluster ? [...CLUSTER_SCENARIOS] : [...SCENARIOS], ...(quick ? QUICK : FULL) };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
-    if (flag === '--quick') continue;
+    if (flag === '--quick' || flag === '--cluster') continue;
     const value = argv[++i];
     switch (flag) {
       case '--intake':

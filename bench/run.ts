@@ -1,6 +1,6 @@
 // `npm run bench -- [--quick] [--intake N] [--lifecycle N] [--commands N]
 // [--list N1,N2] [--console N] [--console-runs N] [--replay N] [--scale N]
-// [--day-length 200ms] [--only a,b]`:
+// [--day-length 200ms] [--only a,b] [--cluster]`:
 // prints one JSON object on stdout and keeps it in bench/results/<timestamp>.json.
 // Progress and warnings go to stderr. See bench/README.md for how to read it.
 import { mkdir, writeFile } from 'node:fs/promises';

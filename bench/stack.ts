@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,10 +28,12 @@ import { connectClient } from '../src/temporal/client';
 import { assertCaseSearchAttributes, searchAttributeSpecs } from '../src/temporal/search-attributes-check';
 import { devServerStoreArgs } from '../src/temporal/dev-server';
 import { toolPath } from '../src/tools';
-import { createCaseWorker, WORKFLOWS_PATH } from '../src/temporal/worker';
+import { createCaseWorker, writeCaseWorkflowBundle } from '../src/temporal/worker';
 import { benchCaseActivities } from './case-activities';
 import { createFloorActivities, floorSinks } from './floor-activities';
 import { WorkerWatch } from './watch';
+import { startTemporalTier } from '../scripts/cluster';
+import { Supervisor } from '../scripts/processes';
 
 export const CASE_TASK_QUEUE = 'arrears-bench-cases';
 export const FLOOR_TASK_QUEUE = 'arrears-bench-floor';
@@ -46,6 +48,8 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
   /** Activities the case worker runs at once; FerretDB's SQLite takes few concurrent writers. */
   activitySlots?: number;
+  /** The cluster mode's Temporal (PostgreSQL, four server processes) instead of the dev server. */
+  cluster?: boolean;
 }
 
 export interface BenchStack {
@@ -81,15 +85,25 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
     })());
   try {
     let temporal: ChildProcess | undefined;
+    /** The server process whose memory scale reports: the dev server, or the cluster's history service. */
+    let temporalPid: number | undefined;
     let ferretDb: FerretDbProcess | undefined;
     const overrides: Record<string, string> = {};
     if (!external) {
-      const port = await freePort();
       const temporalDir = await mkdtemp(path.join(os.tmpdir(), 'arrears-bench-temporal-'));
       cleanups.push(() => rm(temporalDir, { recursive: true, force: true }));
-      temporal = startDevServer(port, path.join(temporalDir, 'temporal.db'));
-      cleanups.push(() => stopProcess(temporal!));
-      overrides.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+      if (options.cluster) {
+        const started = await startClusterTemporal(temporalDir, loadConfig(env).TEMPORAL_NAMESPACE);
+        cleanups.push(() => started.supervisor.stopAll());
+        overrides.TEMPORAL_ADDRESS = started.address;
+        temporalPid = started.supervisor.pidOf('temporal-history');
+      } else {
+        const port = await freePort();
+        temporal = startDevServer(port, path.join(temporalDir, 'temporal.db'));
+        cleanups.push(() => stopProcess(temporal!));
+        overrides.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+        temporalPid = temporal.pid;
+      }
       if (options.mongoUri) overrides.MONGODB_URI = options.mongoUri;
       else {
         const dataDir = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'arrears-bench-'));
@@ -171,7 +185,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
       database,
       ladderDatabase,
       watch,
-      pids: { worker: process.pid, temporal: temporal?.pid, mongodb: ferretDb?.child.pid },
+      pids: { worker: process.pid, temporal: temporalPid, mongodb: ferretDb?.child.pid },
       caseBundlePath,
       stop,
     };
@@ -182,12 +196,9 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
 }
 
 async function bundleCases(cleanups: (() => Promise<unknown>)[]): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath, logger: quietBundler });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'arrears-bench-bundle-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const file = path.join(dir, 'case-workflows.js');
-  await writeFile(file, code);
-  return file;
+  return writeCaseWorkflowBundle(path.join(dir, 'case-workflows.js'));
 }
 
 /** The dev server on a database file, as `npm start` runs it: in memory it would hold every case in its heap. */
@@ -203,6 +214,29 @@ function startDevServer(port: number, dbFile: string): ChildProcess {
   ];
   // stdout stays free for the one JSON object the bench prints.
   return spawn(toolPath('temporal'), args, { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** PostgreSQL and the Temporal server's four processes on free ports, their data in `dir`, supervised; output to stderr. */
+async function startClusterTemporal(dir: string, namespace: string): Promise<{ supervisor: Supervisor; address: string }> {
+  const supervisor = new Supervisor({
+    giveUp: (reason) => console.error(`bench: cluster: ${reason}`),
+    output: { out: () => undefined, err: (line) => process.stderr.write(`${line}\n`) },
+  });
+  const port = () => freePort();
+  const service = async () => ({ grpc: await port(), membership: await port() });
+  const ports = {
+    postgres: await port(),
+    temporal: { frontend: await service(), history: await service(), matching: await service(), worker: await service() },
+    frontendHttp: await port(),
+  };
+  const address = `127.0.0.1:${ports.temporal.frontend.grpc}`;
+  try {
+    await startTemporalTier((spec) => supervisor.start(spec), { dataDir: dir, ports, env: process.env, address, namespace });
+  } catch (error) {
+    await supervisor.stopAll();
+    throw error;
+  }
+  return { supervisor, address };
 }
 
 function freePort(): Promise<number> {
