@@ -30,7 +30,7 @@ say() { [ -n "${ARREARS_QUIET_INSTALL:-}" ] || echo "install-cluster: $*"; }
 marker="$tools/bin/.temporal-server-$TEMPORAL_SERVER_VERSION"
 if [ ! -f "$marker" ] || [ ! -x "$tools/bin/temporal-server" ] || [ ! -x "$tools/bin/temporal-sql-tool" ] \
   || [ ! -d "$tools/temporal-schema/postgresql" ]; then
-  say "Temporal server $TEMPORAL_SERVER_VERSION (Go build from the Go module proxy: about 4 minutes and 2 GB on 2 cores the first time)"
+  say "Temporal server $TEMPORAL_SERVER_VERSION (Go build from the Go module proxy, the first time: about 200 s and 2 GB on 2 idle cores)"
   command -v go >/dev/null || fail "go is not on PATH: it is needed to build the Temporal server from the Go module proxy"
   build=$(mktemp -d)
   trap 'rm -rf "$build"' EXIT
