@@ -6,7 +6,7 @@
 // (every workflow still running, and every case advanced past the fault), no
 // step run twice, no contact sent twice (the contact log and what the sandbox
 // providers accepted). Each prints how long recovery took.
-// `npm run test:cluster` runs this file; .ci/run runs it after npm test.
+// `npm run test:cluster` runs this file.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
