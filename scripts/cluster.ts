@@ -78,13 +78,12 @@ export interface ClusterOptions {
 }
 
 export interface Cluster {
+  /** Its processes by name (pidOf, whenReady): postgres, temporal-<service>, ferretdb, sandbox, worker-<n>, api-<n>. */
   supervisor: Supervisor;
   /** The configuration the workers and APIs run with. */
   config: Config;
   /** The workers' and APIs' environment (the workers' adds WORKFLOW_BUNDLE_PATH), for another worker or a client. */
   env: NodeJS.ProcessEnv;
-  /** Process names: postgres, temporal-<service>, ferretdb, sandbox, worker-<n>, api-<n>. */
-  names: string[];
   /** Where each part listens, for people. */
   where: Record<string, string>;
   apiBases: string[];
@@ -95,11 +94,7 @@ export interface Cluster {
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const { ports, dataDir } = options;
   const supervisor = new Supervisor({ giveUp: options.giveUp ?? ((reason) => console.error(`cluster: ${reason}`)), output: options.output });
-  const names: string[] = [];
-  const start = async (spec: ProcessSpec) => {
-    names.push(spec.name);
-    await supervisor.start(spec);
-  };
+  const start = (spec: ProcessSpec) => supervisor.start(spec);
   try {
     await mkdir(dataDir, { recursive: true });
     const env = await arrearsEnvironment(options);
@@ -128,7 +123,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       supervisor,
       config,
       env,
-      names,
       apiBases,
       where: {
         PostgreSQL: `postgresql://${DB_USER}@127.0.0.1:${ports.postgres} (databases temporal, temporal_visibility)`,
