@@ -84,6 +84,8 @@ export interface Cluster {
   config: Config;
   /** The workers' and APIs' environment (the workers' adds WORKFLOW_BUNDLE_PATH), for another worker or a client. */
   env: NodeJS.ProcessEnv;
+  /** The case workers' environment: `env` with the bundle they load. */
+  workerEnv: NodeJS.ProcessEnv;
   /** Where each part listens, for people. */
   where: Record<string, string>;
   apiBases: string[];
@@ -112,9 +114,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await start(typeScriptProcess('sandbox', 'src/integrations/sandbox/main.ts', env, listeningOn('127.0.0.1', ports.sandboxSmtp)));
     // Bundled once, here, for all the workers (each would spend half a minute of CPU on it), unless one was given.
     const workerEnv = { ...env, WORKFLOW_BUNDLE_PATH: env.WORKFLOW_BUNDLE_PATH ?? (await writeCaseWorkflowBundle(path.join(dataDir, 'case-workflows.js'))) };
-    for (let n = 1; n <= (options.workers ?? 3); n++) {
-      await start(typeScriptProcess(`worker-${n}`, 'worker.ts', workerEnv, (proc) => workerPolling(config, proc)));
-    }
+    for (let n = 1; n <= (options.workers ?? 3); n++) await start(caseWorkerProcess(`worker-${n}`, workerEnv, config));
     for (const [index, port] of ports.apis.entries()) {
       await start(typeScriptProcess(`api-${index + 1}`, 'src/api/main.ts', { ...env, API_PORT: String(port) }, listeningOn(config.API_HOST, port)));
     }
@@ -123,6 +123,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       supervisor,
       config,
       env,
+      workerEnv,
       apiBases,
       where: {
         PostgreSQL: `postgresql://${DB_USER}@127.0.0.1:${ports.postgres} (databases temporal, temporal_visibility)`,
@@ -141,6 +142,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await supervisor.stopAll();
     throw error;
   }
+}
+
+/**
+ * A case worker process, ready once it polls the case task queue. A rolling
+ * deploy hands `supervisor.replace` one per worker, with the new release's
+ * WORKFLOW_BUNDLE_PATH in `env`.
+ */
+export function caseWorkerProcess(name: string, env: NodeJS.ProcessEnv, config: Config): ProcessSpec {
+  return typeScriptProcess(name, 'worker.ts', env, (proc) => workerPolling(config, proc));
 }
 
 export interface TemporalTierOptions {

@@ -154,6 +154,8 @@ interface Service {
   ready: boolean;
   crashes: number[];
   restartTimer?: NodeJS.Timeout;
+  /** A process being replaced on purpose (replace): its exit is no crash. */
+  retiring?: ManagedProcess;
 }
 
 export class Supervisor {
@@ -212,6 +214,27 @@ export class Supervisor {
     }
   }
 
+  /**
+   * A rolling deploy of one process: stops the named one as a stop does (SIGTERM:
+   * a worker drains), then starts `spec` in its place and resolves when it is
+   * ready. From then on a crash restarts `spec`. The others keep running
+   * throughout, so a deploy replaces them one at a time.
+   */
+  async replace(name: string, spec: ProcessSpec): Promise<void> {
+    const service = this.services.find((candidate) => candidate.spec.name === name);
+    if (!service) throw new Error(`no process named ${name}`);
+    if (this.stopping) throw new Error(`not replacing ${name}: the stack is stopping`);
+    clearTimeout(service.restartTimer);
+    service.retiring = service.current;
+    service.ready = false;
+    await service.current.stop();
+    service.spec = { ...spec, name };
+    service.current = this.launch(service.spec);
+    this.watch(service);
+    await service.spec.ready(service.current);
+    service.ready = true;
+  }
+
   /** Process ids still running; for a last-resort kill when start.ts itself exits. */
   runningPids(): number[] {
     return this.services.filter((service) => service.current.running()).map((service) => service.current.child.pid!);
@@ -226,7 +249,7 @@ export class Supervisor {
   private watch(service: Service): void {
     const proc = service.current;
     proc.child.once('exit', (code, signal) => {
-      if (this.stopping || !service.everReady || service.current !== proc) return;
+      if (this.stopping || !service.everReady || service.current !== proc || service.retiring === proc) return;
       service.ready = false;
       const now = Date.now();
       service.crashes = [...service.crashes.filter((at) => now - at < this.policy.crashWindowMs), now];

@@ -33,9 +33,10 @@ const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn: consol
  * Bundles the case workflows into `file`, for workers that load a prebuilt bundle
  * (WORKFLOW_BUNDLE_PATH, or workflowBundlePath here) instead of each bundling at
  * start: the test run, the bench and start:cluster's three workers bundle once.
+ * `workflowInterceptorModules` go into the bundle with the workflows.
  */
-export async function writeCaseWorkflowBundle(file: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath, logger: quietBundler });
+export async function writeCaseWorkflowBundle(file: string, workflowInterceptorModules: string[] = []): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules, failureConverterPath, logger: quietBundler });
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, code);
   return file;

@@ -5,14 +5,17 @@
 // while they wait on their timers, and then checks, for those cases: none lost
 // (every workflow still running, and every case advanced past the fault), no
 // step run twice, no contact sent twice (the contact log and what the sandbox
-// providers accepted). Each prints how long recovery took.
+// providers accepted). Each prints how long recovery took. The rolling upgrade
+// deploys a release with a patched() change (rolling-upgrade-release.ts) one
+// worker at a time and checks that no workflow task failed on nondeterminism.
 // `npm run test:cluster` runs this file.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type mongoose from 'mongoose';
-import { DEFAULT_CLUSTER_PORTS, startCluster, type Cluster, type ClusterPorts } from '../../scripts/cluster';
+import { temporal as proto } from '@temporalio/proto';
+import { caseWorkerProcess, DEFAULT_CLUSTER_PORTS, startCluster, type Cluster, type ClusterPorts } from '../../scripts/cluster';
 import { SWEEP_SCHEDULE_ID } from '../../src/cases/sweeps';
 import { connectDatabase } from '../../src/db/connection';
 import { contactModel } from '../../src/db/contacts';
@@ -20,6 +23,8 @@ import { signDevToken } from '../../src/security/auth';
 import { dataConverter } from '../../src/security/data-converter';
 import { businessTime } from '../../src/domain';
 import { businessClock } from '../../src/temporal/clock';
+import { writeCaseWorkflowBundle } from '../../src/temporal/worker';
+import { RELEASE } from './rolling-upgrade-release';
 import { overdueLoan } from '../support/loans';
 import { freePorts } from '../support/ports';
 
@@ -27,6 +32,7 @@ const DAY_LENGTH = '2s';
 const CASES_PER_FAULT = 12;
 /** What every fault's cases must do after it: take this many more ladder steps. */
 const STEPS_AFTER_FAULT = 2;
+const NONDETERMINISM = proto.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR;
 const CONTACT = { name: 'Cluster Debtor', phone: '+8613800138000', address: '1 Cluster Road', email: 'debtor@example.com', appUserId: 'app-1', imId: 'im-1' };
 
 let cluster: Cluster;
@@ -126,6 +132,29 @@ test('kill -9 one API process: the other answers, and a command retried with the
   expect(view.paused).toMatchObject({ reason: 'cluster test: the first API died mid-request' });
 }, 180_000);
 
+test('a rolling worker upgrade: a patched() change deploys one worker at a time, old and new together, and no case fails on nondeterminism', async () => {
+  const release = await writeCaseWorkflowBundle(path.join(dataDir, 'case-workflows-next.js'), [require.resolve('./rolling-upgrade-release')]);
+  const cases = await openCases('rolling-upgrade');
+  const before = await stepsTaken(cases);
+  const startedAt = Date.now();
+  const deployedAfterMs: number[] = [];
+  for (const name of ['worker-1', 'worker-2', 'worker-3']) {
+    const pid = cluster.supervisor.pidOf(name);
+    await cluster.supervisor.replace(name, caseWorkerProcess(name, { ...cluster.workerEnv, WORKFLOW_BUNDLE_PATH: release }, cluster.config));
+    expect(cluster.supervisor.pidOf(name)).not.toBe(pid);
+    deployedAfterMs.push(Date.now() - startedAt);
+    // Old and new poll the task queue together while every case takes a step.
+    if (name !== 'worker-3') await advanced(cases, await stepsTaken(cases), `rolling upgrade past ${name}`, 1);
+  }
+  await advanced(cases, before, 'rolling-upgrade');
+  recovery['rolling-upgrade'] = { workersDeployedAtMs: deployedAfterMs[2], allCasesTwoStepsOnMs: Date.now() - startedAt };
+  const descriptions = await Promise.all(cases.map((caseId) => temporal.workflow.getHandle(caseId).describe()));
+  // The new release runs every case now: each recorded the change.
+  expect(cases.filter((_, index) => descriptions[index].memo?.release !== RELEASE)).toEqual([]);
+  expect(await tasksFailedOnNondeterminism(cases)).toEqual([]);
+  await expectNothingLostOrSentTwice(cases);
+}, 420_000);
+
 test('the portfolio Schedule fires on the real server and its sweep opens the case of a loan that fell overdue', async () => {
   const loanId = 'schedule-sweep-1';
   const nowMs = businessTime(businessClock(cluster.config), Date.now());
@@ -213,12 +242,24 @@ async function stepsTaken(caseIds: string[]): Promise<Map<string, string[]>> {
   return taken;
 }
 
-/** Every case takes STEPS_AFTER_FAULT more steps: its timers survived, and a worker ran them. */
-async function advanced(caseIds: string[], before: Map<string, string[]>, what: string): Promise<void> {
-  await eventually(`${what}: every case ${STEPS_AFTER_FAULT} steps further`, 180_000, async () => {
+/** Every case takes `steps` more steps (STEPS_AFTER_FAULT unless said): its timers survived, and a worker ran them. */
+async function advanced(caseIds: string[], before: Map<string, string[]>, what: string, steps = STEPS_AFTER_FAULT): Promise<void> {
+  await eventually(`${what}: every case ${steps} steps further`, 180_000, async () => {
     const now = await stepsTaken(caseIds);
-    return caseIds.every((caseId) => (now.get(caseId)?.length ?? 0) >= (before.get(caseId)?.length ?? 0) + STEPS_AFTER_FAULT);
+    return caseIds.every((caseId) => (now.get(caseId)?.length ?? 0) >= (before.get(caseId)?.length ?? 0) + steps);
   });
+}
+
+/** The cases (with the event id) whose history holds a workflow task that failed on nondeterminism. */
+async function tasksFailedOnNondeterminism(caseIds: string[]): Promise<string[]> {
+  const failed: string[] = [];
+  for (const caseId of caseIds) {
+    const { events } = await temporal.workflow.getHandle(caseId).fetchHistory();
+    for (const event of events ?? []) {
+      if (event.workflowTaskFailedEventAttributes?.cause === NONDETERMINISM) failed.push(`${caseId}#${event.eventId}`);
+    }
+  }
+  return failed;
 }
 
 /**

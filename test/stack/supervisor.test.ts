@@ -1,7 +1,11 @@
 // The supervisor behind `npm start`, on real child processes: a crash after
 // start-up is restarted with a growing delay and waited for until ready; too
 // many crashes in the window give up; a crash before the first ready fails the
-// start; stopping calls off a pending restart and leaves nothing running.
+// start; stopping calls off a pending restart and leaves nothing running; a
+// process replaced in a rolling deploy stops without counting as a crash.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Supervisor, type Output, type ProcessSpec, type RestartPolicy } from '../../scripts/processes';
 
 /** A node process that prints "ready", then exits with `code` after `exitAfterMs` (or runs until stopped). */
@@ -93,4 +97,31 @@ test('stopping calls off a pending restart, stops the others and starts nothing 
   expect(stack.runningPids()).toEqual([]);
   expect(pids()).toEqual([steady, crasher]);
   await expect(stack.start(nodeProcess('late', {}))).rejects.toThrow('the stack is stopping');
+});
+
+test('replace, a rolling deploy of one process: the old one stops as a stop does, its exit is no crash, and the new one is restarted when it crashes', async () => {
+  const { lines, output, pids } = recordedOutput();
+  const stack = supervisor({ policy: fast, output, giveUp: () => undefined });
+  await stack.start(nodeProcess('worker-1', {}));
+  await stack.start(nodeProcess('worker-2', {}));
+  const [first, other] = pids();
+
+  // The new release crashes once after its start, to show a crash restarts the new spec, not the old one.
+  const crashedOnce = path.join(await mkdtemp(path.join(os.tmpdir(), 'arrears-replace-')), 'crashed');
+  const spec: ProcessSpec = {
+    ...nodeProcess('worker-1', {}),
+    args: ['-e', `const fs = require('fs'); console.log('ready'); if (fs.existsSync(${JSON.stringify(crashedOnce)})) setInterval(() => {}, 1000); else setTimeout(() => (fs.writeFileSync(${JSON.stringify(crashedOnce)}, ''), process.exit(4)), 200);`],
+  };
+  await stack.replace('worker-1', spec);
+  const replaced = stack.pidOf('worker-1');
+  expect(alive(first)).toBe(false);
+  expect(alive(other)).toBe(true);
+  expect(replaced).not.toBe(first);
+  expect(lines.some((line) => line.includes(`worker-1 (pid ${first})`))).toBe(false);
+
+  await untilLine(lines, new RegExp(`^start: worker-1 \\(pid ${replaced}\\) exited with code 4; restarting it`));
+  await stack.whenReady('worker-1');
+  expect(pids()).toEqual([first, other, replaced, stack.pidOf('worker-1')]);
+  expect(alive(stack.pidOf('worker-1')!)).toBe(true);
+  await expect(stack.replace('worker-9', spec)).rejects.toThrow('no process named worker-9');
 });
