@@ -20,7 +20,7 @@ import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
 import { assertCaseSearchAttributes, registerCaseSearchAttributes } from '../src/temporal/search-attributes-check';
 import { writeCaseWorkflowBundle } from '../src/temporal/worker';
 import { TOOLS_BIN, toolPath } from '../src/tools';
-import { listeningOn, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, workerPolling, type Output, type ProcessSpec } from './processes';
+import { caseWorkerProcess, listeningOn, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, type Output, type ProcessSpec } from './processes';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..');
@@ -142,15 +142,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await supervisor.stopAll();
     throw error;
   }
-}
-
-/**
- * A case worker process, ready once it polls the case task queue. A rolling
- * deploy hands `supervisor.replace` one per worker, with the new release's
- * WORKFLOW_BUNDLE_PATH in `env`.
- */
-export function caseWorkerProcess(name: string, env: NodeJS.ProcessEnv, config: Config): ProcessSpec {
-  return typeScriptProcess(name, 'worker.ts', env, (proc) => workerPolling(config, proc));
 }
 
 export interface TemporalTierOptions {

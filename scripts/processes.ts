@@ -5,7 +5,7 @@
 // grace period), last started first, each awaited on exit. And the readiness
 // checks both share: a port that accepts, Temporal answering, a worker polling.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { Connection } from '@temporalio/client';
@@ -132,6 +132,22 @@ export interface ProcessSpec extends ProcessOptions {
 /** Runs a TypeScript entry point (a path in the project) with the node running this script, through tsx. */
 export function typeScriptProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ready: ProcessSpec['ready']): ProcessSpec {
   return { name, command: process.execPath, args: ['--import', 'tsx', entry], env, ready };
+}
+
+/**
+ * A case worker process (worker.ts) with its heap limited to WORKER_HEAP_MB,
+ * ready once it polls the case task queue: npm start runs one, start:cluster
+ * three, and a rolling deploy hands `Supervisor.replace` one with the new
+ * release's WORKFLOW_BUNDLE_PATH in `env`.
+ */
+export function caseWorkerProcess(name: string, env: NodeJS.ProcessEnv, config: Config): ProcessSpec {
+  return {
+    name,
+    command: process.execPath,
+    args: [`--max-old-space-size=${config.WORKER_HEAP_MB}`, '--import', 'tsx', 'worker.ts'],
+    env,
+    ready: (proc) => workerPolling(config, proc),
+  };
 }
 
 export interface RestartPolicy {
@@ -327,4 +343,27 @@ export async function workerPolling(config: Config, proc: ManagedProcess): Promi
   } finally {
     await connection?.close();
   }
+}
+
+/**
+ * `count` distinct ports free on 127.0.0.1 now, none of them in `avoid` (a
+ * stack's defaults), for servers on ports of the caller's choosing. They are
+ * below 32768: Temporal keeps a service's membership port as a smallint, so the
+ * kernel's ephemeral ports (from 32768) fail its start.
+ */
+export async function freePorts(count: number, avoid: readonly number[] = []): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!avoid.includes(port) && (await bindable(port))) ports.add(port);
+  }
+  return [...ports];
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }

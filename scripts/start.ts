@@ -14,7 +14,7 @@ import { searchAttributeSpecs } from '../src/temporal/search-attributes-check';
 import { devServerStoreArgs } from '../src/temporal/dev-server';
 import { freePort, serveWebUi } from '../src/temporal/web-ui';
 import { toolPath } from '../src/tools';
-import { accepts, listeningOn, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, workerPolling } from './processes';
+import { accepts, caseWorkerProcess, listeningOn, readyWhen, Supervisor, temporalAnswers, typeScriptProcess } from './processes';
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost'];
 
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       where['Codec server'] = `http://${config.CODEC_SERVER_HOST}:${config.CODEC_SERVER_PORT}`;
       where['Data'] = config.ARREARS_DATA_DIR;
     }
-    await supervisor.start(typeScriptProcess('worker', 'worker.ts', env, (proc) => workerPolling(config, proc)));
+    await supervisor.start(caseWorkerProcess('worker', env, config));
     await supervisor.start(typeScriptProcess('api', 'src/api/main.ts', env, listeningOn(config.API_HOST, config.API_PORT)));
     where['API'] = `http://${config.API_HOST}:${config.API_PORT} (GET /readyz)`;
     where['Console'] = `http://${config.API_HOST}:${config.API_PORT}/console (sign in as a development identity)`;

@@ -112,6 +112,15 @@ const variables = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().default(200),
   /**
+   * The V8 heap limit, in MB, that npm start and start:cluster give a case
+   * worker's process (--max-old-space-size). Node's default here is about 4 GB,
+   * and a busy worker holds its garbage up to near that: 1.3 to 2.1 GB resident
+   * while parking cases, against 0.9 to 1.2 GB for a worker beside it capped at
+   * 1,024 MB, taking the same work (probe of 2026-11-30, 11,000 cases). The cache
+   * of 200 cases fits in it.
+   */
+  WORKER_HEAP_MB: z.coerce.number().int().min(256).default(1024),
+  /**
    * A case workflow bundle built ahead (writeCaseWorkflowBundle), which worker.ts
    * loads instead of bundling src/workflows at start (about 30 s of CPU): the
    * cluster mode bundles once for its three workers, and a deployment can ship

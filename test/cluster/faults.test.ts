@@ -8,14 +8,15 @@
 // providers accepted). Each prints how long recovery took. The rolling upgrade
 // deploys a release with a patched() change (rolling-upgrade-release.ts) one
 // worker at a time and checks that no workflow task failed on nondeterminism.
-// `npm run test:cluster` runs this file.
+// `npm run test:cluster` runs this file; .ci/run runs it after npm test.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { temporal as proto } from '@temporalio/proto';
-import { caseWorkerProcess, DEFAULT_CLUSTER_PORTS, startCluster, type Cluster, type ClusterPorts } from '../../scripts/cluster';
+import { DEFAULT_CLUSTER_PORTS, startCluster, type Cluster, type ClusterPorts } from '../../scripts/cluster';
+import { caseWorkerProcess, freePorts } from '../../scripts/processes';
 import { SWEEP_SCHEDULE_ID } from '../../src/cases/sweeps';
 import { connectDatabase } from '../../src/db/connection';
 import { contactModel } from '../../src/db/contacts';
@@ -26,7 +27,6 @@ import { businessClock } from '../../src/temporal/clock';
 import { writeCaseWorkflowBundle } from '../../src/temporal/worker';
 import { RELEASE } from './rolling-upgrade-release';
 import { overdueLoan } from '../support/loans';
-import { freePorts } from '../support/ports';
 
 const DAY_LENGTH = '2s';
 const CASES_PER_FAULT = 12;

@@ -34,7 +34,8 @@ test('the search attributes registered at start are the ones the workflow sets',
 
 test('MongoDB runs as a single-node replica set and the commands point at built files', () => {
   expect(compose.services.mongodb.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
-  expect(compose.services.worker.command).toEqual(['node', 'dist/worker.js']);
+  // The heap limit start:cluster gives its workers (WORKER_HEAP_MB's default).
+  expect(compose.services.worker.command).toEqual(['node', '--max-old-space-size=1024', 'dist/worker.js']);
   expect(compose.services.api.command).toEqual(['node', 'dist/src/api/main.js']);
 });
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { freePorts } from '../support/ports';
+import { freePorts } from '../../scripts/processes';
 
 const root = path.resolve(__dirname, '../..');
 const TASK_QUEUE = 'arrears-cases';
@@ -61,6 +61,8 @@ test('the embedded stack runs on moved ports, restarts a killed worker, and stop
     for (const name of ['ferretdb', 'temporal', 'sandbox', 'codec', 'worker', 'api']) expect(pids.get(name)).toHaveLength(1);
     const [worker] = pids.get('worker')!;
     const [sandbox] = pids.get('sandbox')!;
+    // Its heap is limited (WORKER_HEAP_MB): Node's default lets a busy worker hold gigabytes of garbage.
+    expect(readFileSync(`/proc/${worker}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=1024');
     await until(async () => (await pollerIdentities(temporalConnection)).some((id) => id.startsWith(`${worker}@`)), 20_000);
 
     process.kill(worker, 'SIGKILL');
