@@ -10,7 +10,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -33,7 +32,7 @@ import { benchCaseActivities } from './case-activities';
 import { createFloorActivities, floorSinks } from './floor-activities';
 import { WorkerWatch } from './watch';
 import { startTemporalTier } from '../scripts/cluster';
-import { Supervisor } from '../scripts/processes';
+import { freePorts, Supervisor } from '../scripts/processes';
 
 export const CASE_TASK_QUEUE = 'arrears-bench-cases';
 export const FLOOR_TASK_QUEUE = 'arrears-bench-floor';
@@ -98,7 +97,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
         overrides.TEMPORAL_ADDRESS = started.address;
         temporalPid = started.supervisor.pidOf('temporal-history');
       } else {
-        const port = await freePort();
+        const [port] = await freePorts(1);
         temporal = startDevServer(port, path.join(temporalDir, 'temporal.db'));
         cleanups.push(() => stopProcess(temporal!));
         overrides.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
@@ -115,7 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
       }
     }
     // The sandbox providers, in this process, unless the environment names real ones.
-    const sandboxPort = await freePort();
+    const [sandboxPort] = await freePorts(1);
     const sandbox = await createSandbox({ apiKey: env.PROVIDER_API_KEY ?? 'sandbox-key' }).start(sandboxPort);
     cleanups.push(() => sandbox.close());
     overrides.SANDBOX_PORT = String(sandboxPort);
@@ -220,14 +219,13 @@ function startDevServer(port: number, dbFile: string): ChildProcess {
 async function startClusterTemporal(dir: string, namespace: string): Promise<{ supervisor: Supervisor; address: string }> {
   const supervisor = new Supervisor({
     giveUp: (reason) => console.error(`bench: cluster: ${reason}`),
-    output: { out: () => undefined, err: (line) => process.stderr.write(`${line}\n`) },
+    output: { out: (line) => process.stderr.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) },
   });
-  const port = () => freePort();
-  const service = async () => ({ grpc: await port(), membership: await port() });
+  const [postgres, f, fm, h, hm, m, mm, w, wm, frontendHttp] = await freePorts(10);
   const ports = {
-    postgres: await port(),
-    temporal: { frontend: await service(), history: await service(), matching: await service(), worker: await service() },
-    frontendHttp: await port(),
+    postgres,
+    temporal: { frontend: { grpc: f, membership: fm }, history: { grpc: h, membership: hm }, matching: { grpc: m, membership: mm }, worker: { grpc: w, membership: wm } },
+    frontendHttp,
   };
   const address = `127.0.0.1:${ports.temporal.frontend.grpc}`;
   try {
@@ -237,17 +235,6 @@ async function startClusterTemporal(dir: string, namespace: string): Promise<{ s
     throw error;
   }
   return { supervisor, address };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForTemporal(config: Config, timeoutMs = 60_000): Promise<Client> {
