@@ -1,7 +1,7 @@
 // `npm run bench:chart -- bench/results/<file>.json`: prints, as Markdown, the
 // scale scenario of a bench result as Mermaid `xychart-beta` charts (GitHub
 // renders them): open cases parked against time, and the resident memory of the
-// worker, the API, the Temporal server and FerretDB against cases parked, with a table of
+// bench process (its workers and sandbox), the API, the Temporal server and FerretDB against cases parked, with a table of
 // the same figures. bench/README.md keeps the chart of the last full run.
 import { readFile } from 'node:fs/promises';
 
@@ -26,7 +26,7 @@ interface ScaleResult {
 }
 
 const MEMORY_SERIES = [
-  { key: 'workerMb', name: 'worker' },
+  { key: 'workerMb', name: 'bench process (workers, sandbox)' },
   { key: 'apiMb', name: 'API' },
   { key: 'serverMb', name: 'Temporal server' },
   { key: 'mongodbMb', name: 'FerretDB' },
