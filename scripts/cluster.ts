@@ -14,13 +14,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
 import { fillUnset, loadConfig, type Config } from '../src/config';
-import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
 import { assertCaseSearchAttributes, registerCaseSearchAttributes } from '../src/temporal/search-attributes-check';
 import { writeCaseWorkflowBundle } from '../src/temporal/worker';
 import { TOOLS_BIN, toolPath } from '../src/tools';
-import { caseWorkerProcess, listeningOn, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, type Output, type ProcessSpec } from './processes';
+import { caseWorkerProcess, listeningOn, localStackDefaults, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, type Output, type ProcessSpec } from './processes';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..');
@@ -197,15 +195,8 @@ async function arrearsEnvironment(options: ClusterOptions): Promise<NodeJS.Proce
       API_PORT: String(ports.apis[0]),
       ARREARS_DATA_DIR: dataDir,
     },
-    {
-      LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json',
-      ...(await ensureDevelopmentSecrets(dataDir)),
-      // FerretDB on SQLite takes few writers at once, and three workers share it.
-      WORKER_ACTIVITY_SLOTS: '8',
-      // FerretDB fetches and sorts every row a list names: each API keeps the open cases in an index instead.
-      CASE_LIST_SOURCE: 'index',
-      AGENCY_CALLBACK_URL: `http://${apiHost}:${ports.apis[0]}${AGENCY_CALLBACK_PATH}`,
-    },
+    // Three workers share FerretDB on SQLite.
+    await localStackDefaults({ dataDir, apiBase: `http://${apiHost}:${ports.apis[0]}`, activitySlots: 8 }),
   );
 }
 

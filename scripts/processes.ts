@@ -10,8 +10,10 @@ import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
+import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
 import type { Config } from '../src/config';
 import { stopProcess } from '../src/db/ferretdb';
+import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
 
 const root = path.resolve(__dirname, '..');
 
@@ -147,6 +149,26 @@ export function caseWorkerProcess(name: string, env: NodeJS.ProcessEnv, config: 
     args: [`--max-old-space-size=${config.WORKER_HEAP_MB}`, '--import', 'tsx', 'worker.ts'],
     env,
     ready: (proc) => workerPolling(config, proc),
+  };
+}
+
+/**
+ * What npm start and start:cluster derive for the arrears processes of a stack
+ * on this machine, for the variables the environment leaves unset: the kept
+ * development secrets, the log format, the case list index, activity slots
+ * FerretDB can take, and where agencies post collections back.
+ */
+export async function localStackDefaults(options: { dataDir: string; apiBase: string; activitySlots: number }): Promise<Record<string, string>> {
+  return {
+    // The children's output comes through this process: readable if a person watches it.
+    LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json',
+    ...(await ensureDevelopmentSecrets(options.dataDir)),
+    // FerretDB on SQLite takes fewer writers at once than MongoDB.
+    WORKER_ACTIVITY_SLOTS: String(options.activitySlots),
+    // FerretDB fetches and sorts every row a list names: the API keeps the open cases in an index instead.
+    CASE_LIST_SOURCE: 'index',
+    // Agency collections come back to the API; the sandbox signs its callbacks with an agency-role token.
+    AGENCY_CALLBACK_URL: `${options.apiBase}${AGENCY_CALLBACK_PATH}`,
   };
 }
 

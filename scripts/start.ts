@@ -7,14 +7,12 @@
 // Ctrl-C stops all of them and leaves no process behind.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { AGENCY_CALLBACK_PATH } from '../src/api/routes/agency';
 import { ConfigError, EMBEDDED_ACTIVITY_SLOTS, fillUnset, loadConfig, type Config } from '../src/config';
-import { ensureDevelopmentSecrets } from '../src/security/dev-secrets';
 import { searchAttributeSpecs } from '../src/temporal/search-attributes-check';
 import { devServerStoreArgs } from '../src/temporal/dev-server';
 import { freePort, serveWebUi } from '../src/temporal/web-ui';
 import { toolPath } from '../src/tools';
-import { accepts, caseWorkerProcess, listeningOn, readyWhen, Supervisor, temporalAnswers, typeScriptProcess } from './processes';
+import { accepts, caseWorkerProcess, listeningOn, localStackDefaults, readyWhen, Supervisor, temporalAnswers, typeScriptProcess } from './processes';
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost'];
 
@@ -117,18 +115,10 @@ async function main(): Promise<void> {
  */
 async function childEnvironment(): Promise<{ env: NodeJS.ProcessEnv; config: Config }> {
   const given = loadConfig(process.env);
-  // The children's output comes through this process: readable if a person watches it.
-  const derived: Record<string, string> = { LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json' };
-  if (given.ARREARS_MODE === 'embedded') {
-    Object.assign(derived, await ensureDevelopmentSecrets(given.ARREARS_DATA_DIR), {
-      // The embedded FerretDB (SQLite) takes fewer writers at once than MongoDB.
-      WORKER_ACTIVITY_SLOTS: String(EMBEDDED_ACTIVITY_SLOTS),
-      // FerretDB fetches and sorts every row a list names: the API keeps the open cases in an index instead.
-      CASE_LIST_SOURCE: 'index',
-      // Agency collections come back to this API; the sandbox signs its callbacks with an agency-role token.
-      AGENCY_CALLBACK_URL: `http://${given.API_HOST}:${given.API_PORT}${AGENCY_CALLBACK_PATH}`,
-    });
-  }
+  const derived: Record<string, string> =
+    given.ARREARS_MODE === 'embedded'
+      ? await localStackDefaults({ dataDir: given.ARREARS_DATA_DIR, apiBase: `http://${given.API_HOST}:${given.API_PORT}`, activitySlots: EMBEDDED_ACTIVITY_SLOTS })
+      : { LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json' };
   const env = fillUnset(process.env, derived);
   return { env, config: loadConfig(env) };
 }
