@@ -370,8 +370,11 @@ export async function workerPolling(config: Config, proc: ManagedProcess): Promi
 /**
  * `count` distinct ports free on 127.0.0.1 now, none of them in `avoid` (a
  * stack's defaults), for servers on ports of the caller's choosing. They are
- * below 32768: Temporal keeps a service's membership port as a smallint, so the
- * kernel's ephemeral ports (from 32768) fail its start.
+ * below the kernel's ephemeral range (Linux: 32768 and up), where no port-0
+ * allocation lands: the dev server's internal services and other suites pick
+ * theirs there and could take one before its server binds it. And Temporal
+ * keeps a service's membership port as a smallint, so an ephemeral port fails
+ * its start.
  */
 export async function freePorts(count: number, avoid: readonly number[] = []): Promise<number[]> {
   const ports = new Set<number>();

@@ -72,7 +72,6 @@ function balanceAtEntry(events: CaseEvent[], view: CaseView): number {
   return payment ? (payment.data!.outstanding as number) + (payment.data!.amount as number) : view.balance;
 }
 
-/** The updates one progress record makes to its run's facts; none when its events hold nothing the facts keep. */
 /**
  * What a case's turn adds to its experiment facts: the run's entry when the turn
  * opened it (an insert: a duplicate _id means it is there already), and the
@@ -110,7 +109,6 @@ export function factsUpdatesOf(progress: { caseId: string; loanId: string; event
   if (Object.keys(set).length) updates.push({ updateOne: { filter: { _id }, update: { $set: set } } });
   return { entry, updates };
 }
-
 
 /** The facts as the domain reads them. */
 export function factsOf(record: ExperimentFactsRecord): CaseExperimentFacts {

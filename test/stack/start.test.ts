@@ -185,11 +185,6 @@ function follow(child: ChildProcess) {
   };
 }
 
-/**
- * Distinct free ports below the ephemeral range (Linux: 32768 and up), where no
- * port-0 allocation lands: the dev server's internal services and other suites
- * pick theirs there and could take a moved port before its server binds it.
- */
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
