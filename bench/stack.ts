@@ -31,7 +31,7 @@ import { createCaseWorker, writeCaseWorkflowBundle } from '../src/temporal/worke
 import { benchCaseActivities } from './case-activities';
 import { createFloorActivities, floorSinks } from './floor-activities';
 import { WorkerWatch } from './watch';
-import { startTemporalTier } from '../scripts/cluster';
+import { freeClusterPorts, startTemporalTier } from '../scripts/cluster';
 import { freePorts, Supervisor } from '../scripts/processes';
 
 export const CASE_TASK_QUEUE = 'arrears-bench-cases';
@@ -221,12 +221,7 @@ async function startClusterTemporal(dir: string, namespace: string): Promise<{ s
     giveUp: (reason) => console.error(`bench: cluster: ${reason}`),
     output: { out: (line) => process.stderr.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) },
   });
-  const [postgres, f, fm, h, hm, m, mm, w, wm, frontendHttp] = await freePorts(10);
-  const ports = {
-    postgres,
-    temporal: { frontend: { grpc: f, membership: fm }, history: { grpc: h, membership: hm }, matching: { grpc: m, membership: mm }, worker: { grpc: w, membership: wm } },
-    frontendHttp,
-  };
+  const ports = await freeClusterPorts();
   const address = `127.0.0.1:${ports.temporal.frontend.grpc}`;
   try {
     await startTemporalTier((spec) => supervisor.start(spec), { dataDir: dir, ports, env: process.env, address, namespace });

@@ -18,7 +18,7 @@ import { fillUnset, loadConfig, type Config } from '../src/config';
 import { assertCaseSearchAttributes, registerCaseSearchAttributes } from '../src/temporal/search-attributes-check';
 import { writeCaseWorkflowBundle } from '../src/temporal/worker';
 import { TOOLS_BIN, toolPath } from '../src/tools';
-import { caseWorkerProcess, listeningOn, localStackDefaults, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, type Output, type ProcessSpec } from './processes';
+import { caseWorkerProcess, freePorts, listeningOn, localStackDefaults, readyWhen, Supervisor, temporalAnswers, typeScriptProcess, type Output, type ProcessSpec } from './processes';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..');
@@ -62,6 +62,28 @@ export const DEFAULT_CLUSTER_PORTS: ClusterPorts = {
   sandboxSmtp: 2525,
   apis: [3000, 3001],
 };
+
+/**
+ * Free ports for every part, none of them a default, so a cluster runs beside
+ * npm start or another cluster: the fault tests' and the bench's.
+ */
+export async function freeClusterPorts(): Promise<ClusterPorts> {
+  const defaults = Object.values(DEFAULT_CLUSTER_PORTS.temporal).flatMap(({ grpc, membership }) => [grpc, membership]);
+  const [postgres, f, fm, h, hm, m, mm, w, wm, frontendHttp, mongodb, sandbox, sandboxSmtp, api1, api2] = await freePorts(15, [
+    ...defaults,
+    DEFAULT_CLUSTER_PORTS.postgres,
+    DEFAULT_CLUSTER_PORTS.mongodb,
+  ]);
+  return {
+    postgres,
+    temporal: { frontend: { grpc: f, membership: fm }, history: { grpc: h, membership: hm }, matching: { grpc: m, membership: mm }, worker: { grpc: w, membership: wm } },
+    frontendHttp,
+    mongodb,
+    sandbox,
+    sandboxSmtp,
+    apis: [api1, api2],
+  };
+}
 
 export interface ClusterOptions {
   /** Where PostgreSQL, FerretDB and the development secrets keep their data. */

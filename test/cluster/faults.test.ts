@@ -15,8 +15,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { temporal as proto } from '@temporalio/proto';
-import { DEFAULT_CLUSTER_PORTS, startCluster, type Cluster, type ClusterPorts } from '../../scripts/cluster';
-import { caseWorkerProcess, freePorts } from '../../scripts/processes';
+import { freeClusterPorts, startCluster, type Cluster } from '../../scripts/cluster';
+import { caseWorkerProcess } from '../../scripts/processes';
 import { SWEEP_SCHEDULE_ID } from '../../src/cases/sweeps';
 import { connectDatabase } from '../../src/db/connection';
 import { contactModel } from '../../src/db/contacts';
@@ -47,7 +47,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'arrears-cluster-'));
   cluster = await startCluster({
     dataDir,
-    ports: await clusterPorts(),
+    ports: await freeClusterPorts(),
     env: { ...process.env, ARREARS_DAY_LENGTH: DAY_LENGTH, LOG_LEVEL: 'warn', LOG_FORMAT: 'json' },
     // Kept for a failure's message; the run's own output stays readable.
     output: { out: (line) => lines.push(line), err: (line) => lines.push(line) },
@@ -82,26 +82,12 @@ test('kill -9 one of the three workers while cases walk their ladder: the others
 }, 300_000);
 
 test('kill -9 the history service, then its restart: every case resumes and no timer is lost', async () => {
-  const cases = await openCases('history-kill');
-  const before = await stepsTaken(cases);
-  const killedAt = Date.now();
-  await restarted('temporal-history', kill('temporal-history', 'SIGKILL'));
-  const backMs = Date.now() - killedAt;
-  await advanced(cases, before, 'history-kill');
-  recovery['history-kill'] = { serviceBackMs: backMs, allCasesTwoStepsOnMs: Date.now() - killedAt };
-  await expectNothingLostOrSentTwice(cases);
+  recovery['history-kill'] = await strikeAndRecover('history-kill', 'temporal-history', 'SIGKILL');
 }, 300_000);
 
 test('restart PostgreSQL: the server and the workers reconnect, and nothing is lost', async () => {
-  const cases = await openCases('postgres-restart');
-  const before = await stepsTaken(cases);
-  const stoppedAt = Date.now();
   // Its fast shutdown, as an operator's restart does; the supervisor starts it again.
-  await restarted('postgres', kill('postgres', 'SIGINT'));
-  const backMs = Date.now() - stoppedAt;
-  await advanced(cases, before, 'postgres-restart');
-  recovery['postgres-restart'] = { databaseBackMs: backMs, allCasesTwoStepsOnMs: Date.now() - stoppedAt };
-  await expectNothingLostOrSentTwice(cases);
+  recovery['postgres-restart'] = await strikeAndRecover('postgres-restart', 'postgres', 'SIGINT');
 }, 300_000);
 
 test('kill -9 one API process: the other answers, and a command retried with the same request id is applied once', async () => {
@@ -170,23 +156,21 @@ test('the portfolio Schedule fires on the real server and its sweep opens the ca
   expect(info.recentActions.length).toBeGreaterThan(0);
 }, 120_000);
 
-/** Free ports for every part, so the suite runs beside npm start or another cluster. */
-async function clusterPorts(): Promise<ClusterPorts> {
-  const defaults = Object.values(DEFAULT_CLUSTER_PORTS.temporal).flatMap(({ grpc, membership }) => [grpc, membership]);
-  const [postgres, f, fm, h, hm, m, mm, w, wm, frontendHttp, mongodb, sandbox, sandboxSmtp, api1, api2] = await freePorts(15, [
-    ...defaults,
-    DEFAULT_CLUSTER_PORTS.postgres,
-    DEFAULT_CLUSTER_PORTS.mongodb,
-  ]);
-  return {
-    postgres,
-    temporal: { frontend: { grpc: f, membership: fm }, history: { grpc: h, membership: hm }, matching: { grpc: m, membership: mm }, worker: { grpc: w, membership: wm } },
-    frontendHttp,
-    mongodb,
-    sandbox,
-    sandboxSmtp,
-    apis: [api1, api2],
-  };
+/**
+ * Opens cases, signals the named process while they wait, waits for the
+ * supervisor to start it again, and checks that every case takes its steps
+ * with nothing lost or sent twice; answers how long each took.
+ */
+async function strikeAndRecover(tag: string, name: string, signal: NodeJS.Signals): Promise<Record<string, number>> {
+  const cases = await openCases(tag);
+  const before = await stepsTaken(cases);
+  const struckAt = Date.now();
+  await restarted(name, kill(name, signal));
+  const backMs = Date.now() - struckAt;
+  await advanced(cases, before, tag);
+  const allCasesTwoStepsOnMs = Date.now() - struckAt;
+  await expectNothingLostOrSentTwice(cases);
+  return { backMs, allCasesTwoStepsOnMs };
 }
 
 /** Signals the named process; answers its pid, which its restart will not have. */
