@@ -8,17 +8,23 @@ import { overdueLoan } from '../support/loans';
 import { noonZone, testApi, type TestApi } from '../support/api';
 import { apiSuite } from '../support/suites';
 
-const suite = apiSuite({ server: 'dev-server' });
 let index: CaseListIndex;
 let indexed: TestApi;
+
+// Declared before the suite, so it runs before the suite's teardown (Jest runs
+// afterAll hooks in the order they are declared): the index must stop polling
+// while Temporal is still there. A poll caught in flight when the connection
+// closes and the server goes away is retried by the client on a shut-down
+// channel, which throws from a timer, and the poll never settles: stop() waited
+// on it until the hook timed out (CI, 2026-11-30).
+afterAll(() => index?.stop());
+const suite = apiSuite({ server: 'dev-server' });
 
 beforeAll(async () => {
   index = new CaseListIndex({ temporal: suite.env.client, database: suite.db.connection, logger: createLogger({ LOG_LEVEL: 'silent' }) }, { pollMs: 100 });
   await index.start();
   indexed = await testApi(suite.env.client, suite.db.connection, {}, { caseList: index });
 });
-
-afterAll(() => index?.stop());
 
 interface Listed {
   caseId: string;
