@@ -4,12 +4,12 @@
 //   costs time in proportion to the collection it scans, so the lifecycle figures
 //   would otherwise depend on how many cases intake opened before them.
 // * Watching: the bench learns that a case has parked (its read model written)
-//   or finished its ladder from the activity itself, in this process, instead of
-//   polling the database under test; and how long each activity takes.
+//   or finished its ladder from the activity itself, instead of polling the
+//   database under test; and how long each activity takes.
 import type mongoose from 'mongoose';
 import type { Activities } from '../src/activities';
 import type { CaseProgress } from '../src/activities/case-records';
-import { prefixOf, type WorkerWatch } from './watch';
+import { prefixOf, type WatchSink } from './watch';
 
 export const LADDER_PREFIX = 'ladder';
 /** The case an activity's input belongs to: its caseId, or the case in its idempotency key or task id (`<caseId>:<seq>`). */
@@ -23,7 +23,7 @@ export function benchCaseActivities(
   activitiesOver: (database: mongoose.Connection) => Activities,
   main: mongoose.Connection,
   ladder: mongoose.Connection,
-  watch: WorkerWatch,
+  watch: WatchSink,
 ): Activities {
   const [forMain, forLadder] = [activitiesOver(main), activitiesOver(ladder)];
   const route = (args: unknown[]) => {

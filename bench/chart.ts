@@ -1,15 +1,21 @@
 // `npm run bench:chart -- bench/results/<file>.json`: prints, as Markdown, the
 // scale scenario of a bench result as Mermaid `xychart-beta` charts (GitHub
 // renders them): open cases parked against time, and the resident memory of the
-// bench process (its workers and sandbox), the API, the Temporal server and FerretDB against cases parked, with a table of
-// the same figures. bench/README.md keeps the chart of the last full run.
+// case worker, the bench process, the API, the Temporal server and FerretDB
+// against cases parked, with a table of the same figures. bench/README.md keeps
+// the chart of the last full run.
 import { readFile } from 'node:fs/promises';
 
 export interface ScaleStep {
   opened: number;
   parked: number;
   seconds: number;
-  workerMb: number | null;
+  /** The case worker's own process; absent in runs from before it had one. */
+  caseWorkerMb?: number | null;
+  /** The bench process (client, floor worker, sandbox); absent in runs from before the case worker had its own process. */
+  benchMb?: number | null;
+  /** Runs from before the case worker had its own process: the bench process, the case worker in it. */
+  workerMb?: number | null;
   /** Absent in runs from before the API had its own process. */
   apiMb?: number | null;
   serverMb: number | null;
@@ -26,6 +32,8 @@ interface ScaleResult {
 }
 
 const MEMORY_SERIES = [
+  { key: 'caseWorkerMb', name: 'case worker' },
+  { key: 'benchMb', name: 'bench process (client, floor worker, sandbox)' },
   { key: 'workerMb', name: 'bench process (workers, sandbox)' },
   { key: 'apiMb', name: 'API' },
   { key: 'serverMb', name: 'Temporal server' },

@@ -5,17 +5,13 @@
 // Progress and warnings go to stderr. See bench/README.md for how to read it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { runBench } from './bench';
 import { parseFlags } from './flags';
+import { installQuietRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
-  // The SDK's and its core's logs go to stderr through the logger: stdout is for the result only.
-  Runtime.install({
-    logger: new DefaultLogger('WARN'),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
-  });
+  installQuietRuntime();
   const result = await runBench(flags, { stopOnSignals: true });
   const json = JSON.stringify(result, null, 2);
   const dir = path.resolve(__dirname, 'results');

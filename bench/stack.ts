@@ -2,10 +2,10 @@
 // dev server on free ports with the case search attributes, its database a file
 // in a temporary directory as `npm start` keeps it, and FerretDB in another), or,
 // with ARREARS_MODE=external, TEMPORAL_ADDRESS and MONGODB_URI. Either way the
-// workers and the sandbox providers run in this process (the API in its own,
-// bench/api.ts): the case worker on its
-// own task queue, built from the configuration as `npm start` builds it (activity
-// slots, workflow cache), and a second worker for the floor workflows.
+// case worker runs in a process of its own (bench/worker.ts), on its own task
+// queue, built from the configuration as `npm start` builds it (activity slots,
+// workflow cache, heap limit); so does the API (bench/api.ts). The floor
+// workflows' worker and the sandbox providers run in this process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -16,8 +16,6 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { EMBEDDED_ACTIVITY_SLOTS, loadConfig, type Config } from '../src/config';
-import { activityDependencies } from '../src/activities';
-import { caseWorkerActivities } from '../src/cases/worker-activities';
 import { connectDatabase } from '../src/db/connection';
 import { startFerretDb, stopProcess, type FerretDbProcess } from '../src/db/ferretdb';
 import { createSandbox } from '../src/integrations/sandbox/server';
@@ -27,10 +25,10 @@ import { connectClient } from '../src/temporal/client';
 import { assertCaseSearchAttributes, searchAttributeSpecs } from '../src/temporal/search-attributes-check';
 import { devServerStoreArgs } from '../src/temporal/dev-server';
 import { toolPath } from '../src/tools';
-import { createCaseWorker, writeCaseWorkflowBundle } from '../src/temporal/worker';
-import { benchCaseActivities } from './case-activities';
+import { writeCaseWorkflowBundle } from '../src/temporal/worker';
 import { createFloorActivities, floorSinks } from './floor-activities';
 import { WorkerWatch } from './watch';
+import { startCaseWorker } from './worker';
 import { freeClusterPorts, startTemporalTier } from '../scripts/cluster';
 import { freePorts, Supervisor } from '../scripts/processes';
 
@@ -63,8 +61,12 @@ export interface BenchStack {
   ladderDatabase: mongoose.Connection;
   /** What the workers have seen: parked workflows, finished ladders, waiting skeletons, activity times. */
   watch: WorkerWatch;
-  /** Process ids whose memory the scale scenario reports; a service we did not start is absent. */
-  pids: { worker: number; temporal?: number; mongodb?: number; api?: number };
+  /**
+   * Process ids whose memory and CPU the scenarios report; a service we did not
+   * start is absent. The bench process holds the client, the floor worker and
+   * the sandbox.
+   */
+  pids: { caseWorker: number; bench: number; temporal?: number; mongodb?: number; api?: number };
   /** The case workflow bundle the worker runs; replays use the same. */
   caseBundlePath: string;
   stop(): Promise<void>;
@@ -149,31 +151,32 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
       options.caseBundlePath ?? bundleCases(cleanups),
       bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), failureConverterPath, logger: quietBundler }),
     ]);
+    // The case worker in its own process, as npm start runs it; the floor worker here.
+    const caseWorker = await startCaseWorker({
+      env: { ...stackEnv, TEMPORAL_TASK_QUEUE: CASE_TASK_QUEUE },
+      config,
+      databases: { main: database.name, ladder: ladderDatabase.name },
+      bundlePath: caseBundlePath,
+      shutdownGrace: SHUTDOWN_GRACE,
+      watch,
+    });
+    cleanups.push(() => caseWorker.stop());
     const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     cleanups.push(() => connection.close());
-    const workers = await Promise.all([
-      createCaseWorker({
-        connection,
-        config: { ...config, TEMPORAL_TASK_QUEUE: CASE_TASK_QUEUE },
-        activities: benchCaseActivities((db) => caseWorkerActivities(activityDependencies(config, db)), database, ladderDatabase, watch),
-        workflowBundlePath: caseBundlePath,
-        overrides: { shutdownGraceTime: SHUTDOWN_GRACE },
-      }),
-      Worker.create({
-        connection,
-        namespace: config.TEMPORAL_NAMESPACE,
-        taskQueue: FLOOR_TASK_QUEUE,
-        workflowBundle: floorBundle,
-        activities: createFloorActivities(watch),
-        dataConverter: dataConverter(config.codecKeyring),
-        sinks: floorSinks(watch),
-        shutdownGraceTime: SHUTDOWN_GRACE,
-      }),
-    ]);
-    const running = workers.map((worker) => worker.run());
+    const floorWorker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: FLOOR_TASK_QUEUE,
+      workflowBundle: floorBundle,
+      activities: createFloorActivities(watch),
+      dataConverter: dataConverter(config.codecKeyring),
+      sinks: floorSinks(watch),
+      shutdownGraceTime: SHUTDOWN_GRACE,
+    });
+    const floorRunning = floorWorker.run();
     cleanups.push(async () => {
-      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
-      await Promise.allSettled(running);
+      if (floorWorker.getState() === 'RUNNING') floorWorker.shutdown();
+      await floorRunning;
     });
 
     return {
@@ -184,7 +187,7 @@ export async function startStack(options: StackOptions = {}): Promise<BenchStack
       database,
       ladderDatabase,
       watch,
-      pids: { worker: process.pid, temporal: temporalPid, mongodb: ferretDb?.child.pid },
+      pids: { caseWorker: caseWorker.pid, bench: process.pid, temporal: temporalPid, mongodb: ferretDb?.child.pid },
       caseBundlePath,
       stop,
     };

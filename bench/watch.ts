@@ -1,8 +1,10 @@
-// What the bench's in-process workers have seen, so the scenarios learn it
-// without polling the services under test: which workflows have parked (a case
-// once its read model is written, a trivial workflow once its timer is set),
-// which cases finished their ladder, which skeletons wait for their finish
-// signal, and how long the case activities took.
+// What the bench's workers have seen, so the scenarios learn it without polling
+// the services under test: which workflows have parked (a case once its read
+// model is written, a trivial workflow once its timer is set), which cases
+// finished their ladder, which skeletons wait for their finish signal, and how
+// long the case activities took. The floor worker runs in the bench process and
+// tells the watch directly; the case worker runs in its own process
+// (bench/worker-process.ts) and sends what it saw in batches (WatchBatch).
 import type { CaseProgress } from '../src/activities/case-records';
 
 const LADDER_DAYS = 180;
@@ -12,7 +14,56 @@ export function prefixOf(workflowId: string): string {
   return workflowId.replace(/^case-/, '').slice(0, workflowId.replace(/^case-/, '').lastIndexOf('-'));
 }
 
-export class WorkerWatch {
+/** What the case activities tell the watch, in whichever process they run. */
+export interface WatchSink {
+  caseRecorded(progress: CaseProgress): void;
+  timed(activity: string, ms: number, failed: boolean): void;
+}
+
+/** What a case worker in another process saw since its last batch. */
+export interface WatchBatch {
+  parked: string[];
+  /** Cases that finished their ladder, with the balance that pays them off. */
+  ladderDone: [string, number][];
+  timings: [string, { calls: number; failed: number; totalMs: number }][];
+}
+
+/** The balance that pays a case off, once the case is past DPD 180 with nothing left on its ladder; otherwise undefined. */
+function ladderDoneBalance({ view }: CaseProgress): number | undefined {
+  // Waiting for nothing but a payment or a person: not a contact the guard deferred, whose timer would come first.
+  const idle = view.waitingFor ? view.waitingFor[0]?.kind === 'nothing' : view.nextAction === null;
+  return view.status === 'open' && idle && view.daysPastDue >= LADDER_DAYS ? view.balance : undefined;
+}
+
+/** The case worker process's side: gathers what its activities tell, for the bench to merge. */
+export class BatchingWatch implements WatchSink {
+  private batch: WatchBatch = { parked: [], ladderDone: [], timings: [] };
+  private timings = new Map<string, { calls: number; failed: number; totalMs: number }>();
+
+  caseRecorded(progress: CaseProgress): void {
+    this.batch.parked.push(progress.caseId);
+    const balance = ladderDoneBalance(progress);
+    if (balance !== undefined) this.batch.ladderDone.push([progress.caseId, balance]);
+  }
+
+  timed(activity: string, ms: number, failed: boolean): void {
+    const tally = this.timings.get(activity) ?? { calls: 0, failed: 0, totalMs: 0 };
+    tally.calls += 1;
+    tally.failed += failed ? 1 : 0;
+    tally.totalMs += ms;
+    this.timings.set(activity, tally);
+  }
+
+  /** What was seen since the last take, or undefined when nothing was. */
+  take(): WatchBatch | undefined {
+    const batch = { ...this.batch, timings: [...this.timings] };
+    this.batch = { parked: [], ladderDone: [], timings: [] };
+    this.timings = new Map();
+    return batch.parked.length || batch.ladderDone.length || batch.timings.length ? batch : undefined;
+  }
+}
+
+export class WorkerWatch implements WatchSink {
   private readonly parked = new Map<string, Set<string>>();
   private timings = new Map<string, { calls: number; failed: number; totalMs: number }>();
   /** Cases past DPD 180 with nothing left on their ladder, and the balance that would pay them off. */
@@ -31,18 +82,28 @@ export class WorkerWatch {
     this.parked.get(prefix)!.add(workflowId);
   }
 
-  caseRecorded({ caseId, view }: CaseProgress): void {
-    this.markParked(caseId);
-    // Waiting for nothing but a payment or a person: not a contact the guard deferred, whose timer would come first.
-    const idle = view.waitingFor ? view.waitingFor[0]?.kind === 'nothing' : view.nextAction === null;
-    if (view.status === 'open' && idle && view.daysPastDue >= LADDER_DAYS) this.ladderDone.set(caseId, view.balance);
+  caseRecorded(progress: CaseProgress): void {
+    this.markParked(progress.caseId);
+    const balance = ladderDoneBalance(progress);
+    if (balance !== undefined) this.ladderDone.set(progress.caseId, balance);
   }
 
   timed(activity: string, ms: number, failed: boolean): void {
+    this.addTimings(activity, { calls: 1, failed: failed ? 1 : 0, totalMs: ms });
+  }
+
+  /** What the case worker process saw, as if its activities had told this watch. */
+  merge(batch: WatchBatch): void {
+    for (const caseId of batch.parked) this.markParked(caseId);
+    for (const [caseId, balance] of batch.ladderDone) this.ladderDone.set(caseId, balance);
+    for (const [activity, tally] of batch.timings) this.addTimings(activity, tally);
+  }
+
+  private addTimings(activity: string, { calls, failed, totalMs }: { calls: number; failed: number; totalMs: number }): void {
     const tally = this.timings.get(activity) ?? { calls: 0, failed: 0, totalMs: 0 };
-    tally.calls += 1;
-    tally.failed += failed ? 1 : 0;
-    tally.totalMs += ms;
+    tally.calls += calls;
+    tally.failed += failed;
+    tally.totalMs += totalMs;
     this.timings.set(activity, tally);
   }
 

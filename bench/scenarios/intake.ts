@@ -49,7 +49,7 @@ export async function intake(stack: BenchStack, flags: BenchFlags, api: BenchApi
       parkedPerSecond: parkedRate,
       parkedSeconds: seconds(opened.elapsedMs + settleMs),
       parkedRatioToTrivialParked: ratio(parkedRate, baselineParkedRate),
-      /** CPU per case parked, by process (worker: this process; api; temporal; mongodb), and the machine's share used. */
+      /** CPU per case parked, by process (caseWorker; bench: the client, floor worker and sandbox; api; temporal; mongodb), and the machine's share used. */
       cpu: casesCpuUsed,
       /** Case CPU ÷ trivial workflow CPU, all processes: what bounds the parked ratio when the machine is saturated. */
       cpuRatioToTrivial: ratio(casesCpuUsed.cpuMsPerUnitTotal, baselineCpuUsed.cpuMsPerUnitTotal),

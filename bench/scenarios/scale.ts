@@ -1,8 +1,9 @@
 // Scale: how many open cases, parked on their timers, this machine holds. Opens
 // cases in chunks until the target or the time budget, waits after each chunk
 // until every case has parked (or the budget ends), and records, with the time
-// so far, the memory of the worker (this process: also the client and the
-// sandbox), of the API (its own process, with its index of open cases), of the
+// so far, the memory of the case worker (its own process, with npm start's heap
+// limit), of the bench process (the client, the floor worker, the sandbox), of
+// the API (its own process, with its index of open cases), of the
 // Temporal server (file-backed, as `npm start` runs it) per thousand
 // cases opened here, and of FerretDB. The floor is the server's memory per
 // thousand parked trivial workflows. The CPU each process spent per case parked,
@@ -96,13 +97,14 @@ async function floorMemory(stack: BenchStack, flags: BenchFlags) {
 }
 
 async function memory(stack: BenchStack, openCases: number, elapsedMs: number) {
-  const [workerMb, apiMb, serverMb, mongodbMb] = await Promise.all([
-    rssMb(stack.pids.worker),
+  const [caseWorkerMb, benchMb, apiMb, serverMb, mongodbMb] = await Promise.all([
+    rssMb(stack.pids.caseWorker),
+    rssMb(stack.pids.bench),
     rssMb(stack.pids.api),
     rssMb(stack.pids.temporal),
     rssMb(stack.pids.mongodb),
   ]);
-  return { parked: openCases, seconds: seconds(elapsedMs), workerMb, apiMb, serverMb, mongodbMb };
+  return { parked: openCases, seconds: seconds(elapsedMs), caseWorkerMb, benchMb, apiMb, serverMb, mongodbMb };
 }
 
 async function runningCases(stack: BenchStack): Promise<number | null> {

@@ -38,6 +38,19 @@ test('the scale steps as a chart of cases against time, one of memory against ca
   expect(markdown).toContain('2000 of 2000 cases parked in 61.5 s, 32.5 a second; Temporal server 12.5 MB per 1,000 cases');
 });
 
+test('a run whose case worker had its own process charts the worker apart from the bench process', () => {
+  const steps = [
+    { opened: 0, parked: 0, seconds: 0, caseWorkerMb: 300, benchMb: 400, apiMb: 170, serverMb: 200, mongodbMb: 40 },
+    { opened: 900, parked: 900, seconds: 60, caseWorkerMb: 650, benchMb: 420, apiMb: 190, serverMb: 210, mongodbMb: 45 },
+  ];
+  const markdown = scaleChart({
+    scenarios: { scale: { target: 900, openCasesParked: 900, seconds: 60, parkedPerSecond: 15, serverMbPer1000Cases: 11.1, memory: steps } },
+  });
+  expect(markdown).toContain('Resident memory (MB) against cases parked: case worker, bench process (client, floor worker, sandbox), API, Temporal server, FerretDB');
+  expect(markdown).toContain('line [300, 650]');
+  expect(markdown).toContain('| 60 | 900 | 650 | 420 | 190 | 210 | 45 |');
+});
+
 test('a result without a scale scenario is refused', () => {
   expect(() => scaleChart({ scenarios: {} })).toThrow(/no scale scenario/);
 });
