@@ -3,9 +3,8 @@
 // it. It is still being built, so the scenarios ask which routes the app has and
 // fall back to the client or the database when a route is missing; the output
 // says which path each figure took.
-import { fork } from 'node:child_process';
-import path from 'node:path';
 import { signDevToken } from '../src/security/auth';
+import { forkBenchChild } from './child';
 import { API_BUNDLE_ENV, API_DATABASE_ENV, type ApiProcessMessage, type ApiProcessRequest } from './api-protocol';
 import { CASE_TASK_QUEUE, type BenchStack } from './stack';
 
@@ -27,8 +26,6 @@ export interface BenchApi {
   stop(): Promise<void>;
 }
 
-const READY_TIMEOUT_MS = 120_000;
-
 export async function startApi(stack: BenchStack): Promise<BenchApi> {
   const env: NodeJS.ProcessEnv = {
     ...stack.env,
@@ -40,36 +37,19 @@ export async function startApi(stack: BenchStack): Promise<BenchApi> {
     [API_DATABASE_ENV]: stack.database.name,
     [API_BUNDLE_ENV]: stack.caseBundlePath,
   };
-  // tsx runs the TypeScript child, whether the bench itself runs under tsx or jest.
-  const child = fork(path.join(__dirname, 'api-process.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const replies = new Map<number, (message: ApiProcessMessage) => void>();
-  let failure: string | undefined;
-  const ready = new Promise<Extract<ApiProcessMessage, { type: 'ready' }>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bench: the API process was not ready in ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
-    child.on('message', (message: ApiProcessMessage) => {
-      if (message.type === 'ready') {
-        clearTimeout(timer);
-        resolve(message);
-      } else if (message.type === 'reloaded') replies.get(message.id)?.(message);
-      else {
-        failure = message.error;
-        reject(new Error(`bench: the API process: ${message.error}`));
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      failure ??= `exited (${signal ?? code})`;
-      reject(new Error(`bench: the API process ${failure}`));
-      for (const reply of replies.values()) reply({ type: 'failed', error: failure });
-    });
+  const api = await forkBenchChild<ApiProcessMessage>({
+    entry: 'api-process.ts',
+    what: 'the API process',
+    env,
+    onMessage: (message) => {
+      if (message.type === 'reloaded') replies.get(message.id)?.(message);
+    },
+    onEnd: (reason) => {
+      for (const reply of replies.values()) reply({ type: 'failed', error: reason });
+    },
   });
-  let started: Extract<ApiProcessMessage, { type: 'ready' }>;
-  try {
-    started = await ready;
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
+  const started = api.ready;
   const base = `http://127.0.0.1:${started.port}`;
   const token = await signDevToken(stack.config, { sub: 'bench', roles: ['admin'], expiresIn: '12h' });
 
@@ -92,6 +72,7 @@ export async function startApi(stack: BenchStack): Promise<BenchApi> {
   let nextId = 0;
   const reloadCaseList: BenchApi['reloadCaseList'] = () =>
     new Promise((resolve, reject) => {
+      const failure = api.failure();
       if (failure) return reject(new Error(`bench: the API process ${failure}`));
       const id = nextId++;
       replies.set(id, (message) => {
@@ -99,27 +80,18 @@ export async function startApi(stack: BenchStack): Promise<BenchApi> {
         if (message.type === 'reloaded') resolve({ listsFrom: message.listsFrom });
         else reject(new Error(`bench: the API process: ${message.type === 'failed' ? message.error : message.type}`));
       });
-      child.send({ type: 'reload', id } satisfies ApiProcessRequest);
+      api.child.send({ type: 'reload', id } satisfies ApiProcessRequest);
     });
 
   const routes = new Set(started.routes);
   return {
     base,
-    pid: child.pid!,
+    pid: api.child.pid!,
     routes,
     has: (route) => routes.has(route),
     request,
     reloadCaseList,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          resolve();
-        });
-        child.disconnect();
-      }),
+    stop: () => api.stop('disconnect', 10_000),
   };
 }
 

@@ -25,7 +25,18 @@ export interface WatchBatch {
   parked: string[];
   /** Cases that finished their ladder, with the balance that pays them off. */
   ladderDone: [string, number][];
-  timings: [string, { calls: number; failed: number; totalMs: number }][];
+  timings: [string, Tally][];
+}
+
+type Tally = { calls: number; failed: number; totalMs: number };
+
+/** Adds `more` to the activity's tally in `timings`. */
+function addTally(timings: Map<string, Tally>, activity: string, more: Tally): void {
+  const tally = timings.get(activity) ?? { calls: 0, failed: 0, totalMs: 0 };
+  tally.calls += more.calls;
+  tally.failed += more.failed;
+  tally.totalMs += more.totalMs;
+  timings.set(activity, tally);
 }
 
 /** The balance that pays a case off, once the case is past DPD 180 with nothing left on its ladder; otherwise undefined. */
@@ -37,35 +48,32 @@ function ladderDoneBalance({ view }: CaseProgress): number | undefined {
 
 /** The case worker process's side: gathers what its activities tell, for the bench to merge. */
 export class BatchingWatch implements WatchSink {
-  private batch: WatchBatch = { parked: [], ladderDone: [], timings: [] };
-  private timings = new Map<string, { calls: number; failed: number; totalMs: number }>();
+  private parked: string[] = [];
+  private ladderDone: [string, number][] = [];
+  private timings = new Map<string, Tally>();
 
   caseRecorded(progress: CaseProgress): void {
-    this.batch.parked.push(progress.caseId);
+    this.parked.push(progress.caseId);
     const balance = ladderDoneBalance(progress);
-    if (balance !== undefined) this.batch.ladderDone.push([progress.caseId, balance]);
+    if (balance !== undefined) this.ladderDone.push([progress.caseId, balance]);
   }
 
   timed(activity: string, ms: number, failed: boolean): void {
-    const tally = this.timings.get(activity) ?? { calls: 0, failed: 0, totalMs: 0 };
-    tally.calls += 1;
-    tally.failed += failed ? 1 : 0;
-    tally.totalMs += ms;
-    this.timings.set(activity, tally);
+    addTally(this.timings, activity, { calls: 1, failed: failed ? 1 : 0, totalMs: ms });
   }
 
   /** What was seen since the last take, or undefined when nothing was. */
   take(): WatchBatch | undefined {
-    const batch = { ...this.batch, timings: [...this.timings] };
-    this.batch = { parked: [], ladderDone: [], timings: [] };
-    this.timings = new Map();
-    return batch.parked.length || batch.ladderDone.length || batch.timings.length ? batch : undefined;
+    if (!this.parked.length && !this.ladderDone.length && !this.timings.size) return undefined;
+    const batch = { parked: this.parked, ladderDone: this.ladderDone, timings: [...this.timings] };
+    [this.parked, this.ladderDone, this.timings] = [[], [], new Map()];
+    return batch;
   }
 }
 
 export class WorkerWatch implements WatchSink {
   private readonly parked = new Map<string, Set<string>>();
-  private timings = new Map<string, { calls: number; failed: number; totalMs: number }>();
+  private timings = new Map<string, Tally>();
   /** Cases past DPD 180 with nothing left on their ladder, and the balance that would pay them off. */
   readonly ladderDone = new Map<string, number>();
   /** Skeleton workflows whose ladder is done and that wait for their finish signal. */
@@ -89,22 +97,14 @@ export class WorkerWatch implements WatchSink {
   }
 
   timed(activity: string, ms: number, failed: boolean): void {
-    this.addTimings(activity, { calls: 1, failed: failed ? 1 : 0, totalMs: ms });
+    addTally(this.timings, activity, { calls: 1, failed: failed ? 1 : 0, totalMs: ms });
   }
 
   /** What the case worker process saw, as if its activities had told this watch. */
   merge(batch: WatchBatch): void {
     for (const caseId of batch.parked) this.markParked(caseId);
     for (const [caseId, balance] of batch.ladderDone) this.ladderDone.set(caseId, balance);
-    for (const [activity, tally] of batch.timings) this.addTimings(activity, tally);
-  }
-
-  private addTimings(activity: string, { calls, failed, totalMs }: { calls: number; failed: number; totalMs: number }): void {
-    const tally = this.timings.get(activity) ?? { calls: 0, failed: 0, totalMs: 0 };
-    tally.calls += calls;
-    tally.failed += failed;
-    tally.totalMs += totalMs;
-    this.timings.set(activity, tally);
+    for (const [activity, tally] of batch.timings) addTally(this.timings, activity, tally);
   }
 
   /** Calls (and failed attempts, which the worker retries) and mean duration of each case activity since the last take, in ms. */
